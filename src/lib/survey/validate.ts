@@ -1,0 +1,167 @@
+import { pruneHiddenAnswers, isItemShown } from './flow.js';
+import { findItem, isSpecialAnswer, optionsFor, specialsFor } from './model.js';
+import { MODES } from './types.js';
+import type { AnswerValue, Item, Mode, Questionnaire, SurveyResponse, ValidationIssue } from './types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Six characters without look-alikes (no 0/O, 1/I). */
+export const SESSION_CODE = /^[A-HJ-NP-Z2-9]{6}$/;
+/** Control characters other than tab and newlines, lone surrogates, and bidi overrides/isolates. */
+const INVALID_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const RESPONSE_FIELDS = new Set([
+	'id',
+	'questionnaireVersion',
+	'mode',
+	'locale',
+	'sessionCode',
+	'startedAt',
+	'completedAt',
+	'answers'
+]);
+
+const issue = (field: string, code: string, message: string): ValidationIssue => ({ field, code, message });
+
+/** Checks one answer against its item and the respondent's mode. Returns null when it is valid. */
+export function validateAnswer(
+	definition: Questionnaire,
+	item: Item,
+	value: AnswerValue,
+	mode: Mode
+): ValidationIssue | null {
+	const field = `answers.${item.code}`;
+	const specials = specialsFor(item, mode);
+	if (typeof value === 'string' && isSpecialAnswer(value) && item.type !== 'text') {
+		return specials.includes(value)
+			? null
+			: issue(field, 'not_an_option', `"${value}" is not accepted for ${item.code} in ${mode} mode`);
+	}
+	switch (item.type) {
+		case 'agree':
+		case 'single': {
+			if (typeof value !== 'string') return issue(field, 'wrong_type', `${item.code} takes one value, not a list`);
+			const options = optionsFor(definition, item, mode);
+			return options.includes(value)
+				? null
+				: issue(field, 'not_an_option', `"${value}" is not an option of ${item.code} in ${mode} mode`);
+		}
+		case 'multi': {
+			if (!Array.isArray(value)) return issue(field, 'wrong_type', `${item.code} takes a list of options`);
+			if (value.length === 0) return issue(field, 'empty', `${item.code} has an empty list; leave it out to skip`);
+			const options = optionsFor(definition, item, mode);
+			for (const option of value) {
+				if (typeof option !== 'string' || !options.includes(option)) {
+					return issue(field, 'not_an_option', `"${String(option)}" is not an option of ${item.code}`);
+				}
+			}
+			if (new Set(value).size !== value.length) return issue(field, 'duplicate_option', `${item.code} lists an option twice`);
+			const exclusive = value.find((option) => item.exclusive?.includes(option));
+			if (exclusive && value.length > 1) {
+				return issue(field, 'exclusive_option', `"${exclusive}" cannot be combined with other options of ${item.code}`);
+			}
+			return null;
+		}
+		case 'text': {
+			if (typeof value !== 'string') return issue(field, 'wrong_type', `${item.code} takes text`);
+			if (value.trim() === '') return issue(field, 'empty', `${item.code} is empty; leave it out to skip`);
+			const max = item.maxLength ?? 2000;
+			if ([...value].length > max) return issue(field, 'too_long', `${item.code} is longer than ${max} characters`);
+			if (INVALID_TEXT.test(value)) {
+				return issue(field, 'invalid_characters', `${item.code} contains control, unpaired or bidi-override characters`);
+			}
+			return null;
+		}
+	}
+}
+
+function isValidTimestamp(value: unknown): value is string {
+	return typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+export type ValidationResult =
+	| { ok: true; response: SurveyResponse }
+	| { ok: false; issues: ValidationIssue[] };
+
+/**
+ * Validates a response as received (unknown input). Client and server call this same function,
+ * so they reach the same verdict. Clocks are not judged here: a device with a wrong clock must not
+ * lose its answers (see detectClockSkew).
+ */
+export function validateResponse(definition: Questionnaire, input: unknown): ValidationResult {
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+		return { ok: false, issues: [issue('', 'wrong_type', 'a response must be an object')] };
+	}
+	const record = input as Record<string, unknown>;
+	const issues: ValidationIssue[] = [];
+	for (const key of Object.keys(record)) {
+		if (!RESPONSE_FIELDS.has(key)) issues.push(issue(key, 'unknown_field', `"${key}" is not a field of a response`));
+	}
+	if (typeof record.id !== 'string' || !UUID.test(record.id)) {
+		issues.push(issue('id', 'invalid', 'id must be a UUID made on the device'));
+	}
+	if (record.questionnaireVersion !== definition.version) {
+		issues.push(issue('questionnaireVersion', 'unknown_version', `questionnaireVersion must be "${definition.version}"`));
+	}
+	const mode = record.mode as Mode;
+	const isModeValid = MODES.includes(mode);
+	if (!isModeValid) issues.push(issue('mode', 'invalid', `mode must be one of ${MODES.join(', ')}`));
+	if (typeof record.locale !== 'string' || !definition.locales.includes(record.locale)) {
+		issues.push(issue('locale', 'invalid', `locale must be one of ${definition.locales.join(', ')}`));
+	}
+	if (record.sessionCode !== undefined && (typeof record.sessionCode !== 'string' || !SESSION_CODE.test(record.sessionCode))) {
+		issues.push(issue('sessionCode', 'invalid', 'sessionCode must be 6 letters or digits (no 0, O, 1 or I)'));
+	}
+	for (const field of ['startedAt', 'completedAt'] as const) {
+		if (!isValidTimestamp(record[field])) issues.push(issue(field, 'invalid', `${field} must be an ISO 8601 date-time with a time zone`));
+	}
+	if (
+		isValidTimestamp(record.startedAt) &&
+		isValidTimestamp(record.completedAt) &&
+		Date.parse(record.completedAt) < Date.parse(record.startedAt)
+	) {
+		issues.push(issue('completedAt', 'before_start', 'completedAt is earlier than startedAt'));
+	}
+	const answers = record.answers;
+	if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
+		issues.push(issue('answers', 'wrong_type', 'answers must be an object of item code to answer'));
+	} else if (isModeValid) {
+		const given = answers as Record<string, AnswerValue>;
+		for (const [code, value] of Object.entries(given)) {
+			const item = findItem(definition, code);
+			if (!item) {
+				issues.push(issue(`answers.${code}`, 'unknown_item', `"${code}" is not an item of this questionnaire`));
+				continue;
+			}
+			const answerIssue = validateAnswer(definition, item, value, mode);
+			if (answerIssue) issues.push(answerIssue);
+			else if (!isItemShown(item, given)) {
+				issues.push(issue(`answers.${code}`, 'not_asked', `${code} is not asked after the answer to ${item.showIf?.item}`));
+			}
+		}
+	}
+	return issues.length > 0 ? { ok: false, issues } : { ok: true, response: record as unknown as SurveyResponse };
+}
+
+/** True when a device clock put this response more than a day after the server received it. */
+export function hasClockSkew(response: Pick<SurveyResponse, 'startedAt' | 'completedAt'>, receivedAt: Date): boolean {
+	const limit = receivedAt.getTime() + 24 * 60 * 60 * 1000;
+	return Date.parse(response.startedAt) > limit || Date.parse(response.completedAt) > limit;
+}
+
+/** Builds the response a client submits: current version, hidden answers dropped. */
+export function buildResponse(
+	definition: Questionnaire,
+	fields: Omit<SurveyResponse, 'questionnaireVersion'>
+): SurveyResponse {
+	const response: SurveyResponse = {
+		id: fields.id,
+		questionnaireVersion: definition.version,
+		mode: fields.mode,
+		locale: fields.locale,
+		startedAt: fields.startedAt,
+		completedAt: fields.completedAt,
+		answers: pruneHiddenAnswers(definition, fields.answers)
+	};
+	if (fields.sessionCode) response.sessionCode = fields.sessionCode;
+	return response;
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const survey = fileURLToPath(new URL('./src/lib/survey/index.ts', import.meta.url));
+
+export default defineConfig({
+	resolve: { alias: { '#survey': survey } },
+	test: {
+		projects: [
+			{
+				resolve: { alias: { '#survey': survey } },
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.ts'],
+					exclude: ['test/e2e/**'],
+					environment: 'node'
+				}
+			},
+			{
+				resolve: { alias: { '#survey': survey } },
+				test: {
+					// Real Chromium against the built app served by the real server.
+					name: 'e2e',
+					include: ['test/e2e/**/*.spec.ts'],
+					environment: 'node',
+					fileParallelism: false,
+					testTimeout: 120_000,
+					hookTimeout: 180_000
+				}
+			}
+		]
+	}
+});
