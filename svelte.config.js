@@ -11,6 +11,25 @@ export default {
 		// Registered by src/lib/offline/service-worker-registration.ts through workbox-window, so
 		// that a new version waits instead of interrupting a respondent mid-survey.
 		serviceWorker: { register: false },
+		// Prerendered pages get a hash-based CSP in a <meta> tag: no 'unsafe-inline' for scripts.
+		// frame-ancestors cannot be set by <meta>; the server sends it as a header.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// Svelte sets some inline style attributes (e.g. progress bar width).
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'manifest-src': ['self'],
+				'worker-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		},
 		alias: { '#survey': 'src/lib/survey/index.ts' }
 	}
 };

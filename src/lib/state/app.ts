@@ -1,0 +1,87 @@
+import { currentQuestionnaire, type SurveyResponse } from '#survey';
+import { DraftLock, DraftStore, Outbox, SyncEngine, newResponseId, openSurveyDb } from '$lib/offline';
+import { SurveySession, type SurveyStorage } from './survey-session.svelte';
+import { SyncStatus } from './sync-status.svelte';
+
+/**
+ * The app's shared state, wired to the real browser parts (IndexedDB, fetch, Web Locks).
+ * Nothing here touches the browser until startApp() runs, so prerendering can import it.
+ */
+export const syncStatus = new SyncStatus();
+
+let outbox: Outbox | null = null;
+let syncEngine: SyncEngine | null = null;
+const draftLock = new DraftLock();
+
+async function openStorage(): Promise<SurveyStorage | null> {
+	if (typeof indexedDB === 'undefined') return null;
+	const db = await openSurveyDb();
+	const drafts = new DraftStore(db);
+	outbox = new Outbox(db);
+	const queue = outbox;
+	return {
+		loadDraft: () => drafts.load(),
+		saveDraft: (draft) => drafts.save(draft),
+		clearDraft: (id) => drafts.clear(id),
+		finishDraft: (draftId, response) => queue.finishDraft(draftId, response)
+	};
+}
+
+export const session = new SurveySession({
+	openStorage,
+	acquireDraft: () => draftLock.acquire(),
+	newId: () => newResponseId(),
+	now: () => new Date(),
+	definition: currentQuestionnaire,
+	onQueued: (response, isStored) => {
+		if (isStored) {
+			void syncEngine?.syncNow();
+			void requestBackgroundSync();
+		} else void sendWithoutStorage(response);
+	}
+});
+
+/** Without IndexedDB the response lives in memory: send it straight away (and say so honestly). */
+async function sendWithoutStorage(response: SurveyResponse): Promise<void> {
+	syncStatus.update({ waiting: 1, rejected: 0, state: 'sending' });
+	try {
+		const answer = await fetch('/api/v1/responses', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ responses: [response] })
+		});
+		const body = (await answer.json()) as { accepted?: string[]; duplicates?: string[] };
+		const isAcknowledged = [...(body.accepted ?? []), ...(body.duplicates ?? [])].includes(response.id);
+		syncStatus.update({ waiting: isAcknowledged ? 0 : 1, rejected: 0, state: isAcknowledged ? 'idle' : 'error' });
+		if (isAcknowledged) session.unstoredResponse = null;
+	} catch {
+		syncStatus.update({ waiting: 1, rejected: 0, state: 'offline' });
+	}
+}
+
+async function requestBackgroundSync(): Promise<void> {
+	// Background Sync is only an extra trigger (Chromium only); the page's own loop is the mechanism.
+	const registration = await navigator.serviceWorker?.getRegistration();
+	const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+	await sync?.register('outbox').catch(() => undefined);
+}
+
+let isStarted = false;
+
+/** Runs once in the browser: loads the draft, starts the sync loop, registers the service worker. */
+export async function startApp(): Promise<void> {
+	if (isStarted) return;
+	isStarted = true;
+	await session.init();
+	if (outbox) {
+		syncEngine = new SyncEngine({ outbox });
+		syncStatus.connect(syncEngine);
+		syncEngine.subscribe((snapshot) => syncStatus.update(snapshot));
+		window.addEventListener('online', () => syncEngine?.notifyOnline());
+		syncEngine.start();
+	} else {
+		syncStatus.update({ waiting: 0, rejected: 0, state: 'idle' });
+	}
+	const { registerServiceWorker } = await import('$lib/offline/service-worker-registration');
+	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
+}

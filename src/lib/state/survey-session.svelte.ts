@@ -1,0 +1,187 @@
+import {
+	buildResponse,
+	currentQuestionnaire,
+	pruneHiddenAnswers,
+	validateResponse,
+	type AnswerValue,
+	type Mode,
+	type Questionnaire,
+	type SurveyResponse,
+	type ValidationIssue
+} from '#survey';
+import type { Draft } from '$lib/offline';
+
+/** What the session needs from storage; the real one is IndexedDB (see createBrowserSurveyStorage). */
+export interface SurveyStorage {
+	loadDraft(): Promise<Draft | undefined>;
+	saveDraft(draft: Draft): Promise<void>;
+	clearDraft(id: string): Promise<void>;
+	/** Moves the finished draft to the outbox in one transaction. */
+	finishDraft(draftId: string, response: SurveyResponse): Promise<void>;
+}
+
+export interface SurveySessionDeps {
+	/** null when this device cannot store anything (e.g. some private windows). */
+	openStorage: () => Promise<SurveyStorage | null>;
+	/** Claims the draft for this tab; false when another tab holds it. */
+	acquireDraft: () => Promise<boolean>;
+	newId: () => string;
+	now: () => Date;
+	definition?: Questionnaire;
+	/** Called once a response is safely queued (or, without storage, must be sent at once). */
+	onQueued?: (response: SurveyResponse, isStored: boolean) => void;
+}
+
+export type SessionStatus = 'loading' | 'empty' | 'active' | 'locked';
+
+/**
+ * The respondent's survey in progress: the one place where the UI meets the engine and storage.
+ * Every answer is written to the draft as it is given, so a closed tab loses nothing.
+ */
+export class SurveySession {
+	status = $state<SessionStatus>('loading');
+	draft = $state<Draft | null>(null);
+	/** False when answers live only in memory on this device. */
+	isStorageAvailable = $state(true);
+	lastSaveFailed = $state(false);
+	/** Set by a "Change" link on the check page: Continue then returns there. */
+	returnToCheck = $state(false);
+	/** Set when the response was kept in memory because nothing could be stored (sent directly). */
+	unstoredResponse = $state<SurveyResponse | null>(null);
+
+	readonly definition: Questionnaire;
+	#deps: SurveySessionDeps;
+	#storage: SurveyStorage | null = null;
+	#ready: Promise<void> | null = null;
+
+	constructor(deps: SurveySessionDeps) {
+		this.#deps = deps;
+		this.definition = deps.definition ?? currentQuestionnaire;
+	}
+
+	/** Opens storage, claims this tab's ownership and loads any unfinished draft. Idempotent. */
+	init(): Promise<void> {
+		this.#ready ??= this.#init();
+		return this.#ready;
+	}
+
+	async #init(): Promise<void> {
+		try {
+			this.#storage = await this.#deps.openStorage();
+		} catch {
+			this.#storage = null;
+		}
+		this.isStorageAvailable = this.#storage !== null;
+		if (!(await this.#deps.acquireDraft())) {
+			this.status = 'locked';
+			return;
+		}
+		const draft = this.#storage ? await this.#storage.loadDraft().catch(() => undefined) : undefined;
+		this.draft = draft ?? null;
+		this.status = draft ? 'active' : 'empty';
+	}
+
+	get answers() {
+		return this.draft?.answers ?? {};
+	}
+
+	get mode(): Mode {
+		return this.draft?.mode ?? 'standard';
+	}
+
+	async start(options: { mode: Mode; locale: string; sessionCode?: string }): Promise<void> {
+		if (this.draft && this.#storage) await this.#storage.clearDraft(this.draft.id).catch(() => undefined);
+		const now = this.#deps.now().toISOString();
+		const draft: Draft = {
+			id: this.#deps.newId(),
+			mode: options.mode,
+			locale: options.locale,
+			startedAt: now,
+			updatedAt: now,
+			answers: {},
+			currentStep: this.definition.items[0]?.code ?? 'check'
+		};
+		if (options.sessionCode) draft.sessionCode = options.sessionCode;
+		this.draft = draft;
+		this.status = 'active';
+		await this.#save();
+	}
+
+	/** Records (or, with undefined, removes) an answer and saves it at once. */
+	async answer(code: string, value: AnswerValue | undefined): Promise<void> {
+		if (!this.draft) return;
+		const answers = { ...this.draft.answers };
+		if (value === undefined || (Array.isArray(value) && value.length === 0) || value === '') delete answers[code];
+		else answers[code] = value;
+		this.draft.answers = pruneHiddenAnswers(this.definition, answers);
+		await this.#save();
+	}
+
+	async setStep(step: string): Promise<void> {
+		if (!this.draft || this.draft.currentStep === step) return;
+		this.draft.currentStep = step;
+		await this.#save();
+	}
+
+	async setLocale(localeCode: string): Promise<void> {
+		if (!this.draft) return;
+		this.draft.locale = localeCode;
+		await this.#save();
+	}
+
+	/** The response as it would be sent, and the engine's verdict on it. */
+	preview(): { response: SurveyResponse; issues: ValidationIssue[] } | null {
+		if (!this.draft) return null;
+		const response = buildResponse(this.definition, {
+			id: this.draft.id,
+			mode: this.draft.mode,
+			locale: this.draft.locale,
+			sessionCode: this.draft.sessionCode,
+			startedAt: this.draft.startedAt,
+			completedAt: this.#deps.now().toISOString(),
+			answers: $state.snapshot(this.draft.answers)
+		});
+		const verdict = validateResponse(this.definition, response);
+		return { response, issues: verdict.ok ? [] : verdict.issues };
+	}
+
+	/**
+	 * Finishes the survey: validates with the same rules as the server, then moves the response to
+	 * the outbox in the same transaction that deletes the draft. Throws when it was not saved.
+	 */
+	async finish(): Promise<SurveyResponse> {
+		const preview = this.preview();
+		if (!preview) throw new Error('There is no survey in progress');
+		if (preview.issues.length > 0) throw new Error(preview.issues.map((issue) => issue.message).join('; '));
+		const { response } = preview;
+		if (this.#storage) {
+			await this.#storage.finishDraft(this.draft!.id, response);
+			this.#deps.onQueued?.(response, true);
+		} else {
+			this.unstoredResponse = response;
+			this.#deps.onQueued?.(response, false);
+		}
+		this.draft = null;
+		this.status = 'empty';
+		return response;
+	}
+
+	async discard(): Promise<void> {
+		if (this.draft && this.#storage) await this.#storage.clearDraft(this.draft.id);
+		this.draft = null;
+		this.status = 'empty';
+	}
+
+	async #save(): Promise<void> {
+		if (!this.draft) return;
+		this.draft.updatedAt = this.#deps.now().toISOString();
+		if (!this.#storage) return;
+		try {
+			await this.#storage.saveDraft($state.snapshot(this.draft) as Draft);
+			this.lastSaveFailed = false;
+		} catch {
+			// Never claim "saved" when it was not: the UI shows this and the answers stay in memory.
+			this.lastSaveFailed = true;
+		}
+	}
+}

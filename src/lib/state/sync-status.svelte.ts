@@ -1,0 +1,47 @@
+export type SyncState = 'idle' | 'sending' | 'offline' | 'waiting_to_retry' | 'error';
+
+export interface SyncSnapshot {
+	waiting: number;
+	rejected: number;
+	state: SyncState;
+	lastSentAt?: string;
+	nextAttemptAt?: string;
+	lastError?: string;
+	oldestWaitingAt?: string;
+}
+
+/** What the page can ask of the sync engine. */
+export interface SyncControl {
+	syncNow(): Promise<unknown>;
+}
+
+/** The outbox as the interface shows it: always visible and honest about what is unsent. */
+export class SyncStatus {
+	/** False until the outbox has been read once, so nothing claims "all sent" too early. */
+	isKnown = $state(false);
+	waiting = $state(0);
+	rejected = $state(0);
+	state = $state<SyncState>('idle');
+	lastSentAt = $state<string | undefined>();
+	oldestWaitingAt = $state<string | undefined>();
+	lastError = $state<string | undefined>();
+	#control: SyncControl | null = null;
+
+	connect(control: SyncControl): void {
+		this.#control = control;
+	}
+
+	update(snapshot: SyncSnapshot): void {
+		this.isKnown = true;
+		this.waiting = snapshot.waiting;
+		this.rejected = snapshot.rejected;
+		this.state = snapshot.state;
+		this.lastSentAt = snapshot.lastSentAt;
+		this.oldestWaitingAt = snapshot.oldestWaitingAt;
+		this.lastError = snapshot.lastError;
+	}
+
+	sendNow(): void {
+		void this.#control?.syncNow();
+	}
+}

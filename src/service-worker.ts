@@ -1,0 +1,44 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { build, files, prerendered, version } from '$service-worker';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { syncOutboxOnce } from '$lib/offline/sync';
+import { Outbox } from '$lib/offline/outbox';
+import { openSurveyDb } from '$lib/offline/db';
+
+const worker = self as unknown as ServiceWorkerGlobalScope;
+
+/** Staff pages stay out of the respondent's precache (they are online-only and heavier). */
+const isRespondentUrl = (url: string) => !url.startsWith('/dashboard') && !url.includes('/dashboard/');
+
+// The whole respondent journey: hashed app files (immutable), static files and every prerendered
+// page, so anyone who has opened the survey once can answer it with no network.
+precacheAndRoute(
+	[
+		...build.map((url) => ({ url, revision: null })),
+		...files.filter(isRespondentUrl).map((url) => ({ url, revision: version })),
+		...prerendered.filter(isRespondentUrl).map((url) => ({ url, revision: version }))
+	],
+	{ ignoreURLParametersMatching: [/.*/] }
+);
+cleanupOutdatedCaches();
+
+// Any other navigation (e.g. /dashboard while offline) gets the app shell.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
+
+// No skipWaiting on install: the page decides when a new version may take over (never mid-survey).
+worker.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void worker.skipWaiting();
+});
+
+// Background Sync (Chromium): an extra trigger only. The outbox in IndexedDB is the store of record.
+worker.addEventListener('sync', (event) => {
+	const syncEvent = event as ExtendableEvent & { tag: string };
+	if (syncEvent.tag !== 'outbox') return;
+	syncEvent.waitUntil(
+		openSurveyDb().then((db) => syncOutboxOnce({ outbox: new Outbox(db), fetch: (input, init) => fetch(input, init) }))
+	);
+});

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+
+export interface RunningServer {
+	url: string;
+	databaseUrl: string;
+	/** A separate connection for assertions on what was stored. */
+	db: Client;
+	stop(): Promise<void>;
+	/** Stops and starts the same server (same database) again, e.g. to check durability. */
+	restart(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
+		try {
+			const answer = await fetch(`${url}/api/v1/health`);
+			if (answer.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`server did not become healthy:\n${output()}`);
+}
+
+/** Starts the real server (node + tsx) on the built app with a fresh embedded database. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+	const dir = mkdtempSync(join(tmpdir(), 'be-supported-e2e-'));
+	const databaseUrl = `file:${join(dir, 'e2e.db')}`;
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	let child: ChildProcess;
+	let log = '';
+
+	const launch = async () => {
+		log = '';
+		child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: 'build', NODE_ENV: 'test', ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		child.stdout?.on('data', (chunk) => (log += chunk));
+		child.stderr?.on('data', (chunk) => (log += chunk));
+		await waitForHealth(url, child, () => log);
+	};
+	const halt = async () => {
+		if (child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		await exited;
+	};
+
+	await launch();
+	const db = createClient({ url: databaseUrl });
+	return {
+		url,
+		databaseUrl,
+		db,
+		restart: async () => {
+			await halt();
+			await launch();
+		},
+		stop: async () => {
+			db.close();
+			await halt();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
