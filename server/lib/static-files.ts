@@ -1,0 +1,63 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { MiddlewareHandler } from 'hono';
+
+const CONTENT_TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.mjs': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json; charset=utf-8',
+	'.webmanifest': 'application/manifest+json; charset=utf-8',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.ico': 'image/x-icon',
+	'.woff2': 'font/woff2',
+	'.woff': 'font/woff',
+	'.txt': 'text/plain; charset=utf-8'
+};
+
+async function isFile(path: string): Promise<boolean> {
+	try {
+		return (await stat(path)).isFile();
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Serves the prerendered app like a static host: /survey/x → survey/x.html, / → index.html, and
+ * any other page → 200.html (the app shell). Hashed files are cached for a year; pages, the
+ * service worker and the manifest are revalidated every time so a new version is seen.
+ */
+export function staticFiles(root: string): MiddlewareHandler {
+	const base = resolve(root);
+	return async (context, next) => {
+		const method = context.req.method;
+		const pathname = decodeURIComponent(new URL(context.req.url).pathname);
+		if ((method !== 'GET' && method !== 'HEAD') || pathname.startsWith('/api/')) return next();
+		const relative = normalize(pathname).replace(/^([/\\])+/, '');
+		const candidates = pathname.endsWith('/')
+			? [join(relative, 'index.html')]
+			: [relative, `${relative}.html`, join(relative, 'index.html')];
+		if (relative === '') candidates.unshift('index.html');
+		let found: string | undefined;
+		for (const candidate of candidates) {
+			const full = resolve(base, candidate);
+			// Never outside the build folder (e.g. /../../etc/passwd).
+			if (full !== base && !full.startsWith(base + sep)) return context.notFound();
+			if (await isFile(full)) {
+				found = full;
+				break;
+			}
+		}
+		const accept = context.req.header('accept') ?? '';
+		if (!found && extname(relative) === '' && accept.includes('text/html')) found = join(base, '200.html');
+		if (!found || !(await isFile(found))) return next();
+		const body = await readFile(found);
+		const isImmutable = pathname.startsWith('/_app/immutable/');
+		context.header('Content-Type', CONTENT_TYPES[extname(found)] ?? 'application/octet-stream');
+		context.header('Cache-Control', isImmutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+		return context.body(method === 'HEAD' ? null : body);
+	};
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError, sendError } from '../lib/errors.js';
+import { rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
+import { StorageUnavailableError, type ResponsesService } from '../services/responses.service.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_RESPONSES_PER_BATCH = 500;
+
+export function responsesRoutes(service: ResponsesService, clock: () => Date, limits: RateLimitOptions) {
+	return new Hono().post(
+		'/',
+		rateLimit(limits),
+		async (context, next) => {
+			// Checked before the body is read: only JSON is accepted.
+			const type = context.req.header('content-type') ?? '';
+			if (!/^application\/json\s*(;|$)/i.test(type)) {
+				return sendError(context, new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json'));
+			}
+			await next();
+		},
+		bodyLimit({
+			maxSize: MAX_BODY_BYTES,
+			onError: (context) =>
+				sendError(context, new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes; send smaller batches`))
+		}),
+		async (context) => {
+			let body: unknown;
+			try {
+				body = JSON.parse(await context.req.text());
+			} catch {
+				return sendError(context, new ApiError(400, 'invalid_json', 'The body is not valid JSON'));
+			}
+			const responses = (body as { responses?: unknown } | null)?.responses;
+			if (!Array.isArray(responses)) {
+				return sendError(
+					context,
+					new ApiError(400, 'invalid_body', 'The body must be { "responses": [...] }', [
+						{ field: 'responses', code: 'required', message: 'responses must be an array of responses' }
+					])
+				);
+			}
+			if (responses.length > MAX_RESPONSES_PER_BATCH) {
+				return sendError(
+					context,
+					new ApiError(413, 'too_many_responses', `A batch may hold at most ${MAX_RESPONSES_PER_BATCH} responses (got ${responses.length})`)
+				);
+			}
+			try {
+				return context.json(await service.ingest(responses, clock()));
+			} catch (error) {
+				if (error instanceof StorageUnavailableError) {
+					console.error('ingest: storage unavailable:', error.message);
+					return sendError(
+						context,
+						new ApiError(503, 'storage_unavailable', 'Responses cannot be stored right now; nothing was saved. Try again later.', undefined, {
+							'Retry-After': '30'
+						})
+					);
+				}
+				throw error;
+			}
+		}
+	);
+}
