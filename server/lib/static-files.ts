@@ -58,6 +58,6 @@ export function staticFiles(root: string): MiddlewareHandler {
 		const isImmutable = pathname.startsWith('/_app/immutable/');
 		context.header('Content-Type', CONTENT_TYPES[extname(found)] ?? 'application/octet-stream');
 		context.header('Cache-Control', isImmutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-		return context.body(method === 'HEAD' ? null : body);
+		return method === 'HEAD' ? context.body(null) : context.body(new Uint8Array(body));
 	};
 }

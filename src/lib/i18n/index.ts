@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import enGBui from './locales/en-GB/ui.json';
 import enGBquestionnaire from './locales/en-GB/questionnaire.json';
+import enGBeasy from './locales/en-GB/easy.json';
 
 /**
  * Every string a respondent sees comes from these resources (namespaces: ui, questionnaire).
@@ -18,9 +19,9 @@ export function createI18n(language: string = DEFAULT_LOCALE): i18n {
 		lng: language,
 		fallbackLng: DEFAULT_LOCALE,
 		supportedLngs: [...LOCALES],
-		ns: ['ui', 'questionnaire'],
+		ns: ['ui', 'questionnaire', 'easy'],
 		defaultNS: 'ui',
-		resources: { 'en-GB': { ui: enGBui, questionnaire: enGBquestionnaire } },
+		resources: { 'en-GB': { ui: enGBui, questionnaire: enGBquestionnaire, easy: enGBeasy } },
 		initAsync: false,
 		interpolation: { escapeValue: false } // Svelte escapes text it renders.
 	});

@@ -1,5 +1,8 @@
 import { currentQuestionnaire, type SurveyResponse } from '#survey';
 import { DraftLock, DraftStore, Outbox, SyncEngine, newResponseId, openSurveyDb } from '$lib/offline';
+import { LOCALES } from '$lib/i18n';
+import { locale } from './locale.svelte';
+import { preferences } from './preferences.svelte';
 import { SurveySession, type SurveyStorage } from './survey-session.svelte';
 import { SyncStatus } from './sync-status.svelte';
 
@@ -66,13 +69,39 @@ async function requestBackgroundSync(): Promise<void> {
 	await sync?.register('outbox').catch(() => undefined);
 }
 
+const LANGUAGE_KEY = 'be-supported:language';
+
+/** Switches the interface and questionnaire language; the response records the locale used. */
+export async function changeLanguage(language: string): Promise<void> {
+	if (!(LOCALES as readonly string[]).includes(language)) return;
+	await locale.setLanguage(language);
+	await session.setLocale(language);
+	try {
+		localStorage.setItem(LANGUAGE_KEY, language);
+	} catch {
+		// Private windows may refuse; the choice still applies to this visit.
+	}
+}
+
+function storedLanguage(): string | null {
+	try {
+		return localStorage.getItem(LANGUAGE_KEY);
+	} catch {
+		return null;
+	}
+}
+
 let isStarted = false;
 
 /** Runs once in the browser: loads the draft, starts the sync loop, registers the service worker. */
 export async function startApp(): Promise<void> {
 	if (isStarted) return;
 	isStarted = true;
+	preferences.load(typeof localStorage === 'undefined' ? null : localStorage);
 	await session.init();
+	// An unfinished survey continues in its own language; otherwise this device's last choice.
+	const language = session.draft?.locale ?? storedLanguage();
+	if (language && language !== locale.language) await changeLanguage(language);
 	if (outbox) {
 		syncEngine = new SyncEngine({ outbox });
 		syncStatus.connect(syncEngine);

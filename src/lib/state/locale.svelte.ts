@@ -25,11 +25,25 @@ export class LocaleState {
 		return this.#i18n.t(key, options) as string;
 	};
 
-	/** True when a key exists, e.g. to leave out an empty hint. */
-	has = (key: string): boolean => {
+	/** True when a key exists and is not empty, e.g. to leave out an empty hint. */
+	has = (key: string, options?: TOptions): boolean => {
 		void this.#language;
-		return this.#i18n.exists(key) && this.#i18n.t(key) !== '';
+		return this.#i18n.exists(key, options) && this.#i18n.t(key, options) !== '';
 	};
+
+	/**
+	 * Questionnaire wording for a mode: easy-read and SEND modes use the easy-read resources
+	 * (namespace "easy") and fall back to the standard wording where they have none.
+	 */
+	q = (key: string, mode: string, options?: TOptions): string =>
+		this.t(key, { ...options, ns: mode === 'standard' ? ['questionnaire'] : ['easy', 'questionnaire'] });
+
+	/** Interface wording for a mode: easy-read versions of screens where they exist. */
+	u = (key: string, mode: string, options?: TOptions): string =>
+		this.t(key, { ...options, ns: mode === 'standard' ? ['ui'] : ['easy', 'ui'] });
+
+	hasQ = (key: string, mode: string): boolean =>
+		this.has(key, { ns: mode === 'standard' ? ['questionnaire'] : ['easy', 'questionnaire'] });
 
 	async setLanguage(language: string): Promise<void> {
 		await this.#i18n.changeLanguage(language);

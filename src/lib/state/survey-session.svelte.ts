@@ -1,5 +1,6 @@
 import {
 	buildResponse,
+	reconcileAnswersForMode,
 	currentQuestionnaire,
 	pruneHiddenAnswers,
 	validateResponse,
@@ -44,6 +45,8 @@ export class SurveySession {
 	/** False when answers live only in memory on this device. */
 	isStorageAvailable = $state(true);
 	lastSaveFailed = $state(false);
+	/** Questions whose answers were cleared by a change of mode, to be answered again. */
+	askAgain = $state<string[]>([]);
 	/** Set by a "Change" link on the check page: Continue then returns there. */
 	returnToCheck = $state(false);
 	/** Set when the response was kept in memory because nothing could be stored (sent directly). */
@@ -121,6 +124,20 @@ export class SurveySession {
 		if (!this.draft || this.draft.currentStep === step) return;
 		this.draft.currentStep = step;
 		await this.#save();
+	}
+
+	/**
+	 * Switches mode mid-survey. Answers still valid in the new mode are kept; the others (e.g. an
+	 * agree5 answer when moving to the 3-point scale) are cleared to be asked again, never mapped.
+	 */
+	async setMode(mode: Mode): Promise<string[]> {
+		if (!this.draft || this.draft.mode === mode) return [];
+		const { answers, askAgain } = reconcileAnswersForMode(this.definition, $state.snapshot(this.draft.answers), mode);
+		this.draft.mode = mode;
+		this.draft.answers = answers;
+		this.askAgain = askAgain;
+		await this.#save();
+		return askAgain;
 	}
 
 	async setLocale(localeCode: string): Promise<void> {

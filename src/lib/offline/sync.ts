@@ -1,0 +1,250 @@
+import type { ValidationIssue } from '#survey';
+import type { Outbox } from './outbox.js';
+
+export type SyncState = 'idle' | 'sending' | 'offline' | 'waiting_to_retry' | 'error';
+
+export interface SyncSnapshot {
+	waiting: number;
+	rejected: number;
+	state: SyncState;
+	lastSentAt?: string;
+	nextAttemptAt?: string;
+	lastError?: string;
+	oldestWaitingAt?: string;
+}
+
+interface BatchAnswer {
+	accepted?: string[];
+	duplicates?: string[];
+	rejected?: { id: unknown; errors?: ValidationIssue[] }[];
+}
+
+type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface SyncDeps {
+	outbox: Outbox;
+	fetch?: Fetch;
+	endpoint?: string;
+	batchSize?: number;
+	now?: () => Date;
+	random?: () => number;
+	setTimeout?: (callback: () => void, ms: number) => unknown;
+	clearTimeout?: (handle: unknown) => void;
+	isOnline?: () => boolean;
+	/** Per-request time limit. */
+	requestTimeoutMs?: number;
+	/** How often to try while responses are waiting and nothing else triggers a send. */
+	periodMs?: number;
+}
+
+export const BACKOFF_BASE_MS = 2_000;
+export const BACKOFF_CAP_MS = 5 * 60_000;
+
+/** Exponential backoff with full jitter (AWS architecture blog), capped at 5 minutes. */
+export function backoffDelay(failures: number, random: () => number): number {
+	const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
+	return Math.max(250, Math.round(random() * ceiling));
+}
+
+type PassResult = { outcome: 'done' } | { outcome: 'retry'; error: string; retryAfterMs?: number; isOffline?: boolean };
+
+/**
+ * One pass over the outbox: sends batches until it is empty or something fails. Removes an entry
+ * only when the server lists its id as accepted or duplicate; moves refused ones to `rejected`.
+ */
+async function sendOutbox(
+	deps: Required<Pick<SyncDeps, 'outbox' | 'fetch' | 'endpoint' | 'requestTimeoutMs'>> & { batchSize: { value: number } },
+	onProgress: () => Promise<void>
+): Promise<PassResult> {
+	for (let rounds = 0; rounds < 10_000; rounds++) {
+		const entries = await deps.outbox.take(deps.batchSize.value);
+		if (entries.length === 0) return { outcome: 'done' };
+		const ids = entries.map((entry) => entry.id);
+		await deps.outbox.markAttempt(ids);
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(), deps.requestTimeoutMs);
+		let answer: Response;
+		try {
+			answer = await deps.fetch(deps.endpoint, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				credentials: 'same-origin',
+				body: JSON.stringify({ responses: entries.map((entry) => entry.response) }),
+				signal: controller.signal
+			});
+		} catch (error) {
+			return { outcome: 'retry', error: error instanceof Error ? error.message : String(error), isOffline: true };
+		} finally {
+			clearTimeout(timer);
+		}
+		if (answer.status === 413 && deps.batchSize.value > 1) {
+			deps.batchSize.value = Math.max(1, Math.floor(deps.batchSize.value / 2));
+			continue;
+		}
+		if (!answer.ok) {
+			const retryAfter = Number(answer.headers.get('retry-after'));
+			return {
+				outcome: 'retry',
+				error: `server answered ${answer.status}`,
+				retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined
+			};
+		}
+		let body: BatchAnswer;
+		try {
+			body = (await answer.json()) as BatchAnswer;
+		} catch {
+			return { outcome: 'retry', error: 'the server answer could not be read' };
+		}
+		const sent = new Set(ids);
+		const acknowledged = [...(body.accepted ?? []), ...(body.duplicates ?? [])].filter((id) => sent.has(id));
+		await deps.outbox.remove(acknowledged);
+		for (const refused of body.rejected ?? []) {
+			if (typeof refused.id === 'string' && sent.has(refused.id)) await deps.outbox.moveToRejected(refused.id, refused.errors ?? []);
+		}
+		await onProgress();
+		// Nothing in this batch was settled: stop rather than loop on it.
+		const settled = acknowledged.length + (body.rejected ?? []).filter((r) => typeof r.id === 'string' && sent.has(r.id)).length;
+		if (settled === 0) return { outcome: 'retry', error: 'the server did not acknowledge the batch' };
+	}
+	return { outcome: 'done' };
+}
+
+/** Sends the outbox once, with no timers: for a service worker's Background Sync event. */
+export async function syncOutboxOnce(deps: { outbox: Outbox; fetch: Fetch; endpoint?: string; batchSize?: number }): Promise<boolean> {
+	const result = await sendOutbox(
+		{
+			outbox: deps.outbox,
+			fetch: deps.fetch,
+			endpoint: deps.endpoint ?? '/api/v1/responses',
+			requestTimeoutMs: 20_000,
+			batchSize: { value: deps.batchSize ?? 100 }
+		},
+		async () => undefined
+	);
+	return result.outcome === 'done';
+}
+
+/**
+ * The sync loop. Sends on start, on `online`, periodically while responses wait, and on demand;
+ * after a failure it waits with exponential backoff. Background Sync is only an extra trigger.
+ */
+export class SyncEngine {
+	#deps: Required<Omit<SyncDeps, 'batchSize'>>;
+	#batchSize: { value: number };
+	#running: Promise<void> | null = null;
+	#failures = 0;
+	#timer: unknown = null;
+	#listeners = new Set<(snapshot: SyncSnapshot) => void>();
+	#snapshot: SyncSnapshot = { waiting: 0, rejected: 0, state: 'idle' };
+	#isStopped = true;
+
+	constructor(deps: SyncDeps) {
+		this.#deps = {
+			fetch: (input, init) => globalThis.fetch(input, init),
+			endpoint: '/api/v1/responses',
+			now: () => new Date(),
+			random: Math.random,
+			setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+			clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+			isOnline: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
+			requestTimeoutMs: 20_000,
+			periodMs: 60_000,
+			...deps
+		};
+		this.#batchSize = { value: deps.batchSize ?? 100 };
+	}
+
+	get snapshot(): SyncSnapshot {
+		return this.#snapshot;
+	}
+
+	subscribe(listener: (snapshot: SyncSnapshot) => void): () => void {
+		// The first call comes once the outbox has been counted, so nothing claims "all sent" early.
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	start(): void {
+		this.#isStopped = false;
+		void this.syncNow();
+	}
+
+	stop(): void {
+		this.#isStopped = true;
+		this.#clearTimer();
+	}
+
+	/** The browser says it is online again: try at once, forgetting the backoff. */
+	notifyOnline(): void {
+		this.#failures = 0;
+		void this.syncNow();
+	}
+
+	/** Sends now. A call while a send is running waits for that same run (single flight). */
+	syncNow(): Promise<void> {
+		this.#running ??= this.#run().finally(() => (this.#running = null));
+		return this.#running;
+	}
+
+	/** Re-reads the counts (e.g. after a response was queued by another part of the app). */
+	async refresh(): Promise<void> {
+		await this.#publish({});
+	}
+
+	async #run(): Promise<void> {
+		this.#clearTimer();
+		if ((await this.#deps.outbox.count()) === 0) {
+			this.#failures = 0;
+			await this.#publish({ state: 'idle', lastError: undefined, nextAttemptAt: undefined });
+			return;
+		}
+		if (!this.#deps.isOnline()) {
+			await this.#publish({ state: 'offline' });
+			this.#schedule(this.#deps.periodMs);
+			return;
+		}
+		await this.#publish({ state: 'sending' });
+		const result = await sendOutbox(
+			{ ...this.#deps, batchSize: this.#batchSize },
+			() => this.#publish({ state: 'sending', lastSentAt: this.#deps.now().toISOString() })
+		);
+		if (result.outcome === 'done') {
+			this.#failures = 0;
+			await this.#publish({ state: 'idle', lastError: undefined, nextAttemptAt: undefined });
+			return;
+		}
+		this.#failures += 1;
+		const delay = Math.max(backoffDelay(this.#failures, this.#deps.random), result.retryAfterMs ?? 0);
+		const isOffline = result.isOffline === true && !this.#deps.isOnline();
+		await this.#publish({
+			state: isOffline ? 'offline' : 'waiting_to_retry',
+			lastError: result.error,
+			nextAttemptAt: new Date(this.#deps.now().getTime() + delay).toISOString()
+		});
+		this.#schedule(delay);
+	}
+
+	#schedule(ms: number): void {
+		if (this.#isStopped) return;
+		this.#clearTimer();
+		this.#timer = this.#deps.setTimeout(() => {
+			this.#timer = null;
+			void this.syncNow();
+		}, ms);
+	}
+
+	#clearTimer(): void {
+		if (this.#timer !== null) this.#deps.clearTimeout(this.#timer);
+		this.#timer = null;
+	}
+
+	async #publish(change: Partial<SyncSnapshot>): Promise<void> {
+		const [waiting, rejected, oldestWaitingAt] = await Promise.all([
+			this.#deps.outbox.count(),
+			this.#deps.outbox.rejectedCount(),
+			this.#deps.outbox.oldestQueuedAt()
+		]);
+		this.#snapshot = { ...this.#snapshot, ...change, waiting, rejected, oldestWaitingAt };
+		for (const listener of this.#listeners) listener(this.#snapshot);
+	}
+}

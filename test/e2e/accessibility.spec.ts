@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { SurveyPage } from './pages/survey.page.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+type ModeName = 'standard' | 'easy_read' | 'send';
+
+/** A context whose device already holds settings (as the Settings page would have saved them). */
+async function contextWith(
+	settings: { mode?: ModeName; textSize?: number; language?: string },
+	viewport = { width: 390, height: 844 }
+): Promise<BrowserContext> {
+	const context = await browser.newContext({ viewport, baseURL: server.url, hasTouch: true });
+	await context.addInitScript((saved) => {
+		if (sessionStorage.getItem('seeded')) return;
+		sessionStorage.setItem('seeded', '1');
+		localStorage.setItem(
+			'be-supported:preferences',
+			JSON.stringify({ mode: saved.mode ?? 'standard', textSize: saved.textSize ?? 1, readAloud: null, speechRate: 1 })
+		);
+		if (saved.language) localStorage.setItem('be-supported:language', saved.language);
+	}, settings);
+	return context;
+}
+
+/** Walks the whole survey, answering the first option of each question, calling `check` on every screen. */
+async function walkSurvey(page: Page, check: (label: string) => Promise<void>) {
+	const survey = new SurveyPage(page);
+	await survey.open('/');
+	await check('welcome');
+	await page.locator('button.start').click();
+	await page.waitForURL(/\/survey\//);
+	for (let guard = 0; guard < 40 && !page.url().endsWith('/survey/check'); guard++) {
+		await check(survey.currentCode());
+		const firstChoice = page.locator('fieldset .choice label').first();
+		if (await firstChoice.count()) await firstChoice.click();
+		else await page.getByRole('textbox').fill('Ok');
+		const before = page.url();
+		await page.locator('form button[type="submit"]').click();
+		await page.waitForURL((url) => url.toString() !== before);
+	}
+	await check('check answers');
+	await page.goto('/settings');
+	await survey.waitForApp();
+	await check('settings');
+	await page.goto('/help');
+	await survey.waitForApp();
+	await check('help');
+}
+
+describe('accessibility in every mode', () => {
+	for (const mode of ['standard', 'easy_read', 'send'] as const) {
+		it(`has zero axe violations on every screen in ${mode} mode`, async () => {
+			const context = await contextWith({ mode });
+			const page = await context.newPage();
+			const survey = new SurveyPage(page);
+			await walkSurvey(page, (label) => survey.expectNoAxeViolations(`${mode}: ${label}`));
+			await context.close();
+		});
+	}
+
+	it('has zero axe violations in every screen in Arabic (right to left)', async () => {
+		const context = await contextWith({ mode: 'easy_read', language: 'ar' });
+		const page = await context.newPage();
+		const survey = new SurveyPage(page);
+		await survey.open('/');
+		expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+		await walkSurvey(page, (label) => survey.expectNoAxeViolations(`ar: ${label}`));
+		await context.close();
+	});
+
+	it('has every control at least 48×48 CSS px in SEND mode', async () => {
+		const context = await contextWith({ mode: 'send' });
+		const page = await context.newPage();
+		const tooSmall: string[] = [];
+		await walkSurvey(page, async (label) => {
+			const small = await page.evaluate(() => {
+				const selectors = 'a[href], button, select, textarea, .choice, .mode label';
+				return [...document.querySelectorAll<HTMLElement>(selectors)]
+					.filter((element) => {
+						const box = element.getBoundingClientRect();
+						const isShown = box.width > 0 && box.height > 0 && box.right > 0 && box.left < window.innerWidth;
+						return isShown && (box.width < 48 || box.height < 48);
+					})
+					.map((element) => `${element.tagName.toLowerCase()}.${element.className} "${element.textContent?.trim().slice(0, 30)}"`);
+			});
+			tooSmall.push(...small.map((item) => `${label}: ${item}`));
+		});
+		expect(tooSmall).toEqual([]);
+		await context.close();
+	});
+
+	it('never scrolls sideways at 320 px wide with text at 200%', async () => {
+		const context = await contextWith({ mode: 'standard', textSize: 2 }, { width: 320, height: 640 });
+		const page = await context.newPage();
+		const overflowing: string[] = [];
+		await walkSurvey(page, async (label) => {
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			if (overflow > 0) overflowing.push(`${label}: ${overflow}px`);
+		});
+		expect(overflowing).toEqual([]);
+		await context.close();
+	});
+});
+
+describe('keyboard only', () => {
+	for (const mode of ['standard', 'easy_read', 'send'] as const) {
+		it(`completes the survey with the keyboard alone in ${mode} mode`, async () => {
+			const context = await contextWith({ mode });
+			const page = await context.newPage();
+			const survey = new SurveyPage(page);
+			await survey.open('/');
+			const focusedIs = (selector: string) => page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+			async function tabTo(selector: string) {
+				for (let presses = 0; presses < 60; presses++) {
+					await page.keyboard.press('Tab');
+					if (await focusedIs(selector)) return;
+				}
+				throw new Error(`could not reach ${selector} with Tab on ${page.url()}`);
+			}
+			await tabTo('button.start');
+			await page.keyboard.press('Enter');
+			await page.waitForURL(/\/survey\//);
+			for (let guard = 0; guard < 40 && !page.url().endsWith('/survey/check'); guard++) {
+				const before = page.url();
+				await tabTo('fieldset input, textarea');
+				if (await focusedIs('textarea')) await page.keyboard.type('Typed with a keyboard');
+				else {
+					// Arrow keys move within a radio group; Space chooses.
+					if (await focusedIs('input[type="radio"]')) await page.keyboard.press('ArrowDown');
+					await page.keyboard.press('Space');
+				}
+				await tabTo('form button[type="submit"]');
+				await page.keyboard.press('Enter');
+				await page.waitForURL((url) => url.toString() !== before);
+			}
+			await tabTo('button.send');
+			await page.keyboard.press('Enter');
+			await page.waitForURL(/\/survey\/done$/);
+			const stored = await server.db.execute({ sql: 'select mode, locale, answers_json from responses where mode = ?', args: [mode] });
+			expect(stored.rows.length).toBeGreaterThanOrEqual(1);
+			const answers = JSON.parse(String(stored.rows.at(-1)?.answers_json)) as Record<string, unknown>;
+			expect(answers.what_would_help).toBe('Typed with a keyboard');
+			await context.close();
+		});
+	}
+});

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPhone } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { SurveyPage, type PlannedAnswer } from './pages/survey.page.js';
+
+const PLAN: Record<string, PlannedAnswer> = {
+	know_who_to_talk_to: 'agree',
+	who_would_you_talk_to: ['friend', 'youth_worker'],
+	feel_listened_to: 'strongly_agree',
+	feel_believed: 'dont_know',
+	views_make_difference: 'disagree',
+	can_find_information: 'neither',
+	// information_understandable is skipped
+	preferred_information_channels: ['social_media', 'video'],
+	has_role_model: 'agree',
+	role_model_who: ['sports_coach'],
+	staff_care: 'agree',
+	staff_know_how_to_help: 'strongly_agree',
+	staff_do_what_they_say: 'agree',
+	what_would_help: { text: 'Más clubs juveniles – أندية الشباب – więcej klubów 🙂' },
+	age_band: '14_16',
+	send: 'prefer_not',
+	district: 'oxford'
+};
+
+const EXPECTED_ANSWERS = {
+	know_who_to_talk_to: 'agree',
+	who_would_you_talk_to: ['friend', 'youth_worker'],
+	feel_listened_to: 'strongly_agree',
+	feel_believed: 'dont_know',
+	views_make_difference: 'disagree',
+	can_find_information: 'neither',
+	preferred_information_channels: ['social_media', 'video'],
+	has_role_model: 'agree',
+	role_model_who: ['sports_coach'],
+	staff_care: 'agree',
+	staff_know_how_to_help: 'strongly_agree',
+	staff_do_what_they_say: 'agree',
+	what_would_help: 'Más clubs juveniles – أندية الشباب – więcej klubów 🙂',
+	age_band: '14_16',
+	send: 'prefer_not',
+	district: 'oxford'
+};
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+async function storedResponses() {
+	const result = await server.db.execute('select id, mode, locale, answers_json from responses');
+	return result.rows.map((row) => ({
+		id: String(row.id),
+		mode: String(row.mode),
+		locale: String(row.locale),
+		answers: JSON.parse(String(row.answers_json)) as Record<string, unknown>
+	}));
+}
+
+async function waitForStoredCount(count: number) {
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline) {
+		if ((await storedResponses()).length >= count) return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+describe('respondent journey on a phone (390×844)', () => {
+	it('completes the survey online, with zero axe violations on every screen, and stores it once', async () => {
+		await server.db.execute('delete from response_answers');
+		await server.db.execute('delete from responses');
+		const context = await newPhone(browser, server.url);
+		const survey = new SurveyPage(await context.newPage());
+		await survey.open('/');
+		await survey.expectNoAxeViolations('welcome');
+		await survey.start();
+		await survey.answerUntilCheck(PLAN, () => survey.expectNoAxeViolations(survey.currentCode()));
+		await survey.expectNoAxeViolations('check answers');
+		// Every answer is on the check page, including the free text byte for byte.
+		await expect(survey.page.getByText(EXPECTED_ANSWERS.what_would_help)).toBeTruthy();
+		await survey.send();
+		await survey.expectNoAxeViolations('done');
+		await survey.page.waitForFunction(() => document.body.innerText.includes('Your answers have been sent.'));
+		await survey.page.goto('/help');
+		await survey.expectNoAxeViolations('help');
+
+		const stored = await storedResponses();
+		expect(stored).toHaveLength(1);
+		expect(stored[0]).toMatchObject({ mode: 'standard', locale: 'en-GB', answers: EXPECTED_ANSWERS });
+		await context.close();
+	});
+
+	it('works offline: answers saved on the device are sent exactly once when it is back online', async () => {
+		await server.db.execute('delete from response_answers');
+		await server.db.execute('delete from responses');
+		const context = await newPhone(browser, server.url);
+		let page = await context.newPage();
+		const survey = new SurveyPage(page);
+		await survey.open('/');
+		// The service worker has precached the whole journey.
+		await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.ready;
+			return registration.active?.state;
+		});
+
+		await context.setOffline(true);
+		await page.reload();
+		await survey.waitForApp();
+		expect(await survey.heading()).toBe('Do you feel supported?');
+		await survey.start();
+		await survey.answerUntilCheck(PLAN);
+		await survey.send();
+		await page.waitForFunction(() => document.body.innerText.includes('saved on this device'));
+		expect(await survey.syncStatus()).toContain('1 answer waiting to be sent');
+
+		// Close the page while offline, then reopen it: the response is still waiting.
+		await page.close();
+		page = await context.newPage();
+		const reopened = new SurveyPage(page);
+		await reopened.open('/');
+		expect(await reopened.syncStatus()).toContain('1 answer waiting to be sent');
+		expect(await storedResponses()).toHaveLength(0);
+
+		await context.setOffline(false);
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.textContent?.includes('No answers waiting'));
+		await waitForStoredCount(1);
+		// Give any stray second send a chance to arrive before counting.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const stored = await storedResponses();
+		expect(stored).toHaveLength(1);
+		expect(stored[0]?.answers).toEqual(EXPECTED_ANSWERS);
+		await context.close();
+	});
+
+	it('continues an abandoned survey where it stopped, with every answer kept', async () => {
+		const context = await newPhone(browser, server.url);
+		let page = await context.newPage();
+		const survey = new SurveyPage(page);
+		await survey.open('/');
+		await survey.start();
+		await survey.answer('agree');
+		await survey.answer(['teacher', 'friend']);
+		await survey.answer('disagree');
+		expect(survey.currentCode()).toBe('feel_believed');
+		await page.close();
+
+		page = await context.newPage();
+		const resumed = new SurveyPage(page);
+		await resumed.open('/');
+		await resumed.expectNoAxeViolations('welcome with a survey to continue');
+		await page.getByRole('button', { name: 'Continue where I stopped' }).click();
+		await page.waitForURL(/\/survey\/feel_believed$/);
+		await page.getByRole('link', { name: 'Back' }).click();
+		await page.waitForURL(/\/survey\/feel_listened_to$/);
+		expect(await page.locator('#feel_listened_to-disagree').isChecked()).toBe(true);
+		await page.getByRole('link', { name: 'Back' }).click();
+		expect(await page.locator('#who_would_you_talk_to-teacher').isChecked()).toBe(true);
+		expect(await page.locator('#who_would_you_talk_to-friend').isChecked()).toBe(true);
+		await context.close();
+	});
+
+	it('offers help and a quick exit on every page', async () => {
+		const context = await newPhone(browser, server.url);
+		const page = await context.newPage();
+		const survey = new SurveyPage(page);
+		for (const path of ['/', '/help']) {
+			await survey.open(path);
+			expect(await page.getByRole('link', { name: 'Who can I talk to?' }).count()).toBe(1);
+			expect(await page.getByRole('link', { name: /Quick exit/ }).count()).toBe(1);
+		}
+		await survey.open('/');
+		await survey.start();
+		expect(await page.getByRole('link', { name: 'Who can I talk to?' }).count()).toBe(1);
+		await page.getByRole('link', { name: 'Who can I talk to?' }).click();
+		await page.waitForURL(/\/help$/);
+		expect(await page.getByText('Call 0800 1111').count()).toBe(1);
+		await context.close();
+	});
+});
