@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { currentQuestionnaire, type SurveyResponse } from '#survey';
+import { createApp, type AppDeps } from '../../server/app.js';
+import { openDatabase, type OpenDatabase } from '../../server/db/client.js';
+import { migrateDatabase } from '../../server/db/migrate.js';
+
+/** A real libSQL database with the real migrations: in memory, or a temporary file. */
+export async function testDatabase(kind: 'memory' | 'file' = 'memory'): Promise<OpenDatabase> {
+	const url = kind === 'memory' ? ':memory:' : `file:${join(mkdtempSync(join(tmpdir(), 'be-supported-test-')), 'test.db')}`;
+	const database = openDatabase(url);
+	await migrateDatabase(database);
+	return database;
+}
+
+export async function testApp(overrides: Partial<AppDeps> = {}, kind: 'memory' | 'file' = 'memory') {
+	const database = overrides.database ?? (await testDatabase(kind));
+	const app = createApp({ database, rateLimit: { limit: 10_000 }, ...overrides });
+	return { app, database };
+}
+
+export function aResponse(overrides: Partial<SurveyResponse> = {}): SurveyResponse {
+	return {
+		id: randomUUID(),
+		questionnaireVersion: currentQuestionnaire.version,
+		mode: 'standard',
+		locale: 'en-GB',
+		startedAt: '2026-11-22T10:00:00.000Z',
+		completedAt: '2026-11-22T10:06:00.000Z',
+		answers: {
+			know_who_to_talk_to: 'agree',
+			who_would_you_talk_to: ['friend', 'teacher'],
+			what_would_help: 'More youth clubs'
+		},
+		...overrides
+	};
+}
+
+export function postResponses(app: ReturnType<typeof createApp>, body: unknown, contentType = 'application/json') {
+	return app.request('/api/v1/responses', {
+		method: 'POST',
+		headers: { 'content-type': contentType },
+		body: typeof body === 'string' ? body : JSON.stringify(body)
+	});
+}
