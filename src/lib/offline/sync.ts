@@ -136,7 +136,7 @@ export class SyncEngine {
 	#timer: unknown = null;
 	#listeners = new Set<(snapshot: SyncSnapshot) => void>();
 	#snapshot: SyncSnapshot = { waiting: 0, rejected: 0, state: 'idle' };
-	#isStopped = true;
+	#isStopped = false;
 
 	constructor(deps: SyncDeps) {
 		this.#deps = {
