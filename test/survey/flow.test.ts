@@ -22,7 +22,7 @@ describe('flow', () => {
 		['dont_know', true],
 		[undefined, true]
 	])('asks who inspires them when has_role_model is %s: %s', (answer, isShown) => {
-		const answers = answer === undefined ? {} : { has_role_model: answer };
+		const answers: Record<string, string> = answer === undefined ? {} : { has_role_model: answer };
 		expect(visibleItems(q, answers).some((item) => item.code === 'role_model_who')).toBe(isShown);
 		expect(nextItem(q, answers, 'has_role_model')?.code).toBe(isShown ? 'role_model_who' : 'staff_care');
 		expect(previousItem(q, answers, 'staff_care')?.code).toBe(isShown ? 'role_model_who' : 'has_role_model');
