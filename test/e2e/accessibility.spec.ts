@@ -103,8 +103,8 @@ describe('accessibility in every mode', () => {
 		await context.close();
 	});
 
-	it('never scrolls sideways at 320 px wide with text at 200%', async () => {
-		const context = await contextWith({ mode: 'standard', textSize: 2 }, { width: 320, height: 640 });
+	it.each(['en-GB', 'ar'])('never scrolls sideways at 320 px wide with text at double size (%s)', async (language) => {
+		const context = await contextWith({ mode: 'standard', textSize: 2, language }, { width: 320, height: 640 });
 		const page = await context.newPage();
 		const overflowing: string[] = [];
 		await walkSurvey(page, async (label) => {
