@@ -1,0 +1,34 @@
+import type { Cell, Comparison } from './benchmark.js';
+
+/** How each agree item reads in a headline: "More young people {phrase} than in 2019". */
+export const ITEM_PHRASES: Record<string, string> = {
+	know_who_to_talk_to: 'know who to talk to',
+	feel_listened_to: 'feel listened to by adults',
+	feel_believed: 'feel believed by adults',
+	views_make_difference: 'think their views make a difference',
+	can_find_information: 'can find information about support',
+	information_understandable: 'get information in a way they understand',
+	has_role_model: 'have someone who inspires them',
+	staff_care: 'feel that staff care about them',
+	staff_know_how_to_help: 'feel that staff know how to help them',
+	staff_do_what_they_say: 'trust staff to do what they say'
+};
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/**
+ * A plain-English headline for one item against one baseline, e.g.
+ * "More young people know who to talk to than in 2019 (68% vs 61%, a significant increase)".
+ */
+export function headline(item: string, current: Cell | undefined, baseline: Cell | undefined, comparison: Comparison, baselineName: string): string {
+	const phrase = ITEM_PHRASES[item] ?? item.replace(/_/g, ' ');
+	if (comparison.status === 'no_data' || !current || !baseline) return `No ${baselineName} figure to compare with for young people who ${phrase}`;
+	if (comparison.status === 'suppressed' || current.status !== 'shown' || baseline.status !== 'shown') {
+		return `Not enough answers to compare with ${baselineName} (fewer than 10)`;
+	}
+	const figures = `${percent(current.pct)} vs ${percent(baseline.pct)}`;
+	const caveat = comparison.comparable ? '' : '; not directly comparable';
+	if (comparison.direction === 'improved') return `More young people ${phrase} than in ${baselineName} (${figures}, a significant increase${caveat})`;
+	if (comparison.direction === 'declined') return `Fewer young people ${phrase} than in ${baselineName} (${figures}, a significant decrease${caveat})`;
+	return `About the same share of young people ${phrase} as in ${baselineName} (${figures}, no significant change${caveat})`;
+}
