@@ -1,15 +1,25 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { currentQuestionnaire, type Questionnaire } from '#survey';
+import { AuthService } from './auth/auth.service.js';
+import type { ScryptCost } from './auth/passwords.js';
+import { csrfGuard, loadStaffUser, type StaffEnv } from './auth/staff-auth.js';
 import type { OpenDatabase } from './db/client.js';
 import { ApiError, errorBody, sendError } from './lib/errors.js';
 import type { RateLimitOptions } from './lib/rate-limit.js';
 import { securityHeaders } from './lib/security-headers.js';
 import { staticFiles } from './lib/static-files.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { benchmarkRoutes } from './routes/benchmark.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { insightsRoutes } from './routes/insights.routes.js';
 import { questionnaireRoutes } from './routes/questionnaire.routes.js';
 import { responsesRoutes } from './routes/responses.routes.js';
+import { wavesRoutes } from './routes/waves.routes.js';
+import { BenchmarkService } from './services/benchmark.service.js';
+import { ImportService } from './services/import.service.js';
 import { ResponsesService } from './services/responses.service.js';
+import { WavesService } from './services/waves.service.js';
 
 export interface AppDeps {
 	database: OpenDatabase;
@@ -19,19 +29,34 @@ export interface AppDeps {
 	definition?: Questionnaire;
 	/** Public write limits per client address. */
 	rateLimit?: Partial<RateLimitOptions>;
+	/** scrypt cost for new passwords (tests use a cheap one). */
+	passwordCost?: ScryptCost;
 }
 
 /** The whole server: the API under /api/v1 and, when given, the built app. Tests use it via app.request(). */
 export function createApp(deps: AppDeps) {
 	const clock = deps.clock ?? (() => new Date());
 	const definition = deps.definition ?? currentQuestionnaire;
-	const responses = new ResponsesService(deps.database, definition);
+	const waves = new WavesService(deps.database, clock);
+	const responses = new ResponsesService(deps.database, definition, (at) => waves.openAt(at));
+	const auth = new AuthService(deps.database, clock, deps.passwordCost);
+	const imports = new ImportService(deps.database, waves, clock);
+	const benchmark = new BenchmarkService(deps.database, waves, definition, clock);
 	const ingestLimit: RateLimitOptions = { limit: 120, windowMs: 60_000, ...deps.rateLimit };
+
+	const staff = new Hono<StaffEnv>()
+		.use(loadStaffUser(auth))
+		.route('/auth', authRoutes(auth))
+		.use(csrfGuard())
+		.route('/waves', wavesRoutes(waves, imports, auth))
+		.route('/', benchmarkRoutes(benchmark, auth))
+		.route('/', insightsRoutes(deps.database));
 
 	const api = new Hono()
 		.route('/health', healthRoutes(deps.database))
 		.route('/questionnaire', questionnaireRoutes(definition))
-		.route('/responses', responsesRoutes(responses, clock, ingestLimit));
+		.route('/responses', responsesRoutes(responses, clock, ingestLimit))
+		.route('/', staff);
 
 	const app = new Hono();
 	app.use(securityHeaders());

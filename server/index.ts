@@ -1,22 +1,45 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { AuthService, type Role } from './auth/auth.service.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { seedIllustrativeData } from './seed/seed.js';
+import { WavesService } from './services/waves.service.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const staticDir = process.env.STATIC_DIR ?? 'build';
+const isProduction = process.env.NODE_ENV === 'production';
 
 const database = openDatabase(databaseUrl, process.env.DATABASE_AUTH_TOKEN);
 await migrateDatabase(database);
+const currentWave = await new WavesService(database).ensureCurrentWave();
+
+// A fresh database outside production gets the ILLUSTRATIVE baselines and a demo analyst login.
+const notices: string[] = [];
+if (!isProduction && process.env.SEED_ILLUSTRATIVE !== 'false' && (await seedIllustrativeData(database))) {
+	notices.push('Loaded ILLUSTRATIVE (invented) 2019 and 2020 baselines and a demonstration repeat wave.');
+}
+const auth = new AuthService(database);
+if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD && (await auth.countUsers()) === 0) {
+	await auth.createUser(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD, 'admin' as Role);
+	notices.push(`Created the first admin, ${process.env.ADMIN_EMAIL}, from ADMIN_EMAIL / ADMIN_PASSWORD.`);
+}
+if (!isProduction && (await auth.countUsers()) === 0) {
+	const demo = { email: 'analyst@example.org', password: 'be-supported-demo' };
+	await auth.createUser(demo.email, demo.password, 'analyst');
+	notices.push(`Demo analyst login for the dashboard: ${demo.email} / ${demo.password} (not created in production).`);
+}
 
 const app = createApp({ database, staticDir: staticDir && existsSync(staticDir) ? staticDir : undefined });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 	const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
 	console.log(`Be Supported is running at http://${shownHost}:${info.port}`);
-	console.log(`Database: ${databaseUrl}`);
+	console.log(`Dashboard for staff: http://${shownHost}:${info.port}/dashboard`);
+	console.log(`Database: ${databaseUrl}; responses now go to wave ${currentWave.id}`);
+	for (const notice of notices) console.log(notice);
 });
 
 function shutdown() {

@@ -17,6 +17,8 @@ export const responses = sqliteTable(
 		/** The server's own clock: waves are attributed by it, never by the device's. */
 		receivedAt: text('received_at').notNull(),
 		waveId: text('wave_id'),
+		/** 'survey' for responses sent by devices, 'import' for respondent-level baseline rows. */
+		source: text('source').notNull().default('survey'),
 		/** JSON array of flags, e.g. ["clock_skew"]. */
 		flags: text('flags').notNull().default('[]'),
 		/** sha256 of the canonical JSON of the response: tells a re-send from a conflict. */
@@ -43,3 +45,61 @@ export const responseAnswers = sqliteTable(
 		index('response_answers_item_value').on(table.itemCode, table.value)
 	]
 );
+
+/** Survey waves: the baselines (2019, 2020) and the repeats. A response belongs to one wave. */
+export const waves = sqliteTable('waves', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	opensAt: text('opens_at'),
+	closesAt: text('closes_at'),
+	isBaseline: integer('is_baseline', { mode: 'boolean' }).notNull().default(false),
+	/** Invented demonstration data: labelled as illustrative wherever it is shown. */
+	isIllustrative: integer('is_illustrative', { mode: 'boolean' }).notNull().default(false),
+	createdAt: text('created_at').notNull()
+});
+
+/** Baselines that arrive as aggregate counts (item, option, group, group value, count). */
+export const baselineCounts = sqliteTable(
+	'baseline_counts',
+	{
+		waveId: text('wave_id')
+			.notNull()
+			.references(() => waves.id, { onDelete: 'cascade' }),
+		itemCode: text('item_code').notNull(),
+		option: text('option').notNull(),
+		/** Empty string for the overall figures. */
+		groupItem: text('group_item').notNull().default(''),
+		groupValue: text('group_value').notNull().default(''),
+		count: integer('count').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.waveId, table.itemCode, table.option, table.groupItem, table.groupValue] })]
+);
+
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	email: text('email').notNull().unique(),
+	passwordHash: text('password_hash').notNull(),
+	role: text('role', { enum: ['admin', 'analyst', 'rep'] }).notNull(),
+	isDisabled: integer('is_disabled', { mode: 'boolean' }).notNull().default(false),
+	createdAt: text('created_at').notNull()
+});
+
+/** Server-side staff sessions; the cookie holds a random token whose sha256 is stored here. */
+export const staffSessions = sqliteTable('staff_sessions', {
+	tokenHash: text('token_hash').primaryKey(),
+	userId: text('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	createdAt: text('created_at').notNull(),
+	lastSeenAt: text('last_seen_at').notNull(),
+	expiresAt: text('expires_at').notNull()
+});
+
+/** Who did what and when: sign-ins, imports, exports, user changes. */
+export const auditLog = sqliteTable('audit_log', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	at: text('at').notNull(),
+	userId: text('user_id'),
+	action: text('action').notNull(),
+	detail: text('detail').notNull().default('{}')
+});

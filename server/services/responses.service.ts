@@ -41,19 +41,28 @@ const conflictIssue = (id: string): ValidationIssue => ({
 
 /** SQLite parameters per statement stay well under the limit (32,766). */
 const MAX_PARAMS = 30_000;
-const RESPONSE_COLUMNS = 12;
+const RESPONSE_COLUMNS = 13;
 const ANSWER_COLUMNS = 4;
 
-function insertStatements(rows: { response: SurveyResponse; hash: string; receivedAt: string; flags: string[] }[]): InStatement[] {
+export interface InsertRow {
+	response: SurveyResponse;
+	hash: string;
+	receivedAt: string;
+	flags: string[];
+	waveId: string | null;
+	source: 'survey' | 'import';
+}
+
+export function insertStatements(rows: InsertRow[]): InStatement[] {
 	const statements: InStatement[] = [];
 	const responseChunk = Math.floor(MAX_PARAMS / RESPONSE_COLUMNS);
 	for (let start = 0; start < rows.length; start += responseChunk) {
 		const chunk = rows.slice(start, start + responseChunk);
 		statements.push({
 			sql:
-				'INSERT INTO responses (id, questionnaire_version, mode, locale, session_code, started_at, completed_at, received_at, wave_id, flags, content_hash, answers_json) VALUES ' +
-				chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
-			args: chunk.flatMap(({ response, hash, receivedAt, flags }) => [
+				'INSERT INTO responses (id, questionnaire_version, mode, locale, session_code, started_at, completed_at, received_at, wave_id, flags, content_hash, answers_json, source) VALUES ' +
+				chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
+			args: chunk.flatMap(({ response, hash, receivedAt, flags, waveId, source }) => [
 				response.id,
 				response.questionnaireVersion,
 				response.mode,
@@ -62,10 +71,11 @@ function insertStatements(rows: { response: SurveyResponse; hash: string; receiv
 				response.startedAt,
 				response.completedAt,
 				receivedAt,
-				null,
+				waveId,
 				JSON.stringify(flags),
 				hash,
-				JSON.stringify(response.answers)
+				JSON.stringify(response.answers),
+				source
 			])
 		});
 	}
@@ -101,9 +111,13 @@ export class ResponsesService {
 	/** Writes are serialised in this process: libSQL file connections have no busy handler. */
 	#writeQueue: Promise<unknown> = Promise.resolve();
 
-	constructor(database: OpenDatabase, definition: Questionnaire = currentQuestionnaire) {
+	#waveAt: (receivedAt: Date) => Promise<string | null>;
+
+	/** `waveAt` attributes a response to a wave by the server's clock (never the device's). */
+	constructor(database: OpenDatabase, definition: Questionnaire = currentQuestionnaire, waveAt: (receivedAt: Date) => Promise<string | null> = async () => null) {
 		this.#database = database;
 		this.#definition = definition;
+		this.#waveAt = waveAt;
 	}
 
 	ingest(inputs: unknown[], receivedAt: Date): Promise<IngestResult> {
@@ -129,12 +143,14 @@ export class ResponsesService {
 		}
 
 		const stored = await this.#storedHashes([...valid.keys()]);
-		const toInsert: { response: SurveyResponse; hash: string; receivedAt: string; flags: string[] }[] = [];
+		const waveId = valid.size > 0 ? await this.#waveAt(receivedAt) : null;
+		const toInsert: InsertRow[] = [];
 		for (const [id, { response, hash }] of valid) {
 			const storedHash = stored.get(id);
 			if (storedHash === undefined) {
 				const flags = hasClockSkew(response, receivedAt) ? ['clock_skew'] : [];
-				toInsert.push({ response, hash, receivedAt: receivedAt.toISOString(), flags });
+				if (!waveId) flags.push('no_open_wave');
+				toInsert.push({ response, hash, receivedAt: receivedAt.toISOString(), flags, waveId, source: 'survey' });
 			} else if (storedHash === hash) result.duplicates.push(id);
 			else result.rejected.push({ id, errors: [conflictIssue(id)] });
 		}

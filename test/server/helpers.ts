@@ -6,6 +6,7 @@ import { currentQuestionnaire, type SurveyResponse } from '#survey';
 import { createApp, type AppDeps } from '../../server/app.js';
 import { openDatabase, type OpenDatabase } from '../../server/db/client.js';
 import { migrateDatabase } from '../../server/db/migrate.js';
+import { WavesService } from '../../server/services/waves.service.js';
 
 /** A real libSQL database with the real migrations: in memory, or a temporary file. */
 export async function testDatabase(kind: 'memory' | 'file' = 'memory'): Promise<OpenDatabase> {
@@ -15,9 +16,11 @@ export async function testDatabase(kind: 'memory' | 'file' = 'memory'): Promise<
 	return database;
 }
 
+/** The app on a migrated database with this school year's wave open, as `npm start` prepares it. */
 export async function testApp(overrides: Partial<AppDeps> = {}, kind: 'memory' | 'file' = 'memory') {
 	const database = overrides.database ?? (await testDatabase(kind));
-	const app = createApp({ database, rateLimit: { limit: 10_000 }, ...overrides });
+	await new WavesService(database, overrides.clock).ensureCurrentWave();
+	const app = createApp({ database, rateLimit: { limit: 10_000 }, passwordCost: { N: 1024, r: 8, p: 1 }, ...overrides });
 	return { app, database };
 }
 

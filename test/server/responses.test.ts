@@ -93,7 +93,9 @@ describe('POST /api/v1/responses', () => {
 		const behind = aResponse({ startedAt: '2026-10-20T10:00:00Z', completedAt: '2026-10-20T10:05:00Z' });
 		const body = (await (await postResponses(app, { responses: [ahead, behind] })).json()) as IngestBody;
 		expect(body.accepted).toEqual([ahead.id, behind.id]);
-		const rows = await database.client.execute('SELECT id, flags, received_at FROM responses');
+		const rows = await database.client.execute('SELECT id, flags, received_at, wave_id FROM responses');
+		// Attributed to the wave open when the server received it, whatever the device clock said.
+		expect(rows.rows.map((row) => row.wave_id)).toEqual(['2026-27', '2026-27']);
 		const flags = Object.fromEntries(rows.rows.map((row) => [String(row.id), JSON.parse(String(row.flags))]));
 		expect(flags[ahead.id]).toEqual(['clock_skew']);
 		expect(flags[behind.id]).toEqual([]);

@@ -21,6 +21,8 @@ describe('validateResponse', () => {
 		['standard', { know_who_to_talk_to: 'strongly_agree', who_would_you_talk_to: ['friend', 'teacher'], feel_believed: 'dont_know', age_band: 'prefer_not', what_would_help: 'Más ayuda – مساعدة – więcej 🙂' }],
 		['easy_read', { know_who_to_talk_to: 'sometimes', feel_believed: 'dont_understand', who_would_you_talk_to: 'dont_know' }],
 		['send', { staff_care: 'yes', role_model_who: ['sports_coach'], district: 'oxford' }],
+		// "I don't know" is one of district's own options, not only a special answer.
+		['standard', { district: 'dont_know', setting: 'prefer_not' }],
 		['standard', {}]
 	] as const)('accepts a valid %s response', (mode, answers) => {
 		expect(issuesOf({ mode, answers })).toEqual([]);

@@ -31,7 +31,8 @@ export function validateAnswer(
 ): ValidationIssue | null {
 	const field = `answers.${item.code}`;
 	const specials = specialsFor(item, mode);
-	if (typeof value === 'string' && isSpecialAnswer(value) && item.type !== 'text') {
+	// A special answer, unless it is also one of the item's own options (district has "dont_know").
+	if (typeof value === 'string' && isSpecialAnswer(value) && item.type !== 'text' && !(item.options ?? []).includes(value)) {
 		return specials.includes(value)
 			? null
 			: issue(field, 'not_an_option', `"${value}" is not accepted for ${item.code} in ${mode} mode`);

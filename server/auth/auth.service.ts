@@ -1,0 +1,114 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { OpenDatabase } from '../db/client.js';
+import { DEFAULT_COST, hashPassword, passwordProblem, verifyPassword, type ScryptCost } from './passwords.js';
+
+export type Role = 'admin' | 'analyst' | 'rep';
+export const ROLES: readonly Role[] = ['admin', 'analyst', 'rep'];
+
+export interface StaffUser {
+	id: string;
+	email: string;
+	role: Role;
+}
+
+/** Idle and absolute session limits (documented in the README). */
+export const IDLE_TIMEOUT_MS = 30 * 60_000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class AuthError extends Error {
+	constructor(
+		readonly code: 'invalid_credentials' | 'invalid_password' | 'duplicate_email' | 'invalid_email' | 'invalid_role',
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export class AuthService {
+	#database: OpenDatabase;
+	#now: () => Date;
+	#cost: ScryptCost;
+	/** A hash to check against when the email is unknown, so both paths take the same time. */
+	#dummyHash: Promise<string>;
+
+	constructor(database: OpenDatabase, now: () => Date = () => new Date(), cost: ScryptCost = DEFAULT_COST) {
+		this.#database = database;
+		this.#now = now;
+		this.#cost = cost;
+		this.#dummyHash = hashPassword(randomBytes(12).toString('hex'), cost);
+	}
+
+	async createUser(email: string, password: string, role: Role): Promise<StaffUser> {
+		const normalised = email.trim().toLowerCase();
+		if (!/^[^@\s]+@[^@\s]+$/.test(normalised)) throw new AuthError('invalid_email', 'email is not an email address');
+		if (!ROLES.includes(role)) throw new AuthError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
+		const problem = passwordProblem(password);
+		if (problem) throw new AuthError('invalid_password', `password ${problem}`);
+		const existing = await this.#database.client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [normalised] });
+		if (existing.rows.length > 0) throw new AuthError('duplicate_email', 'a user with this email exists');
+		const user: StaffUser = { id: randomUUID(), email: normalised, role };
+		await this.#database.client.execute({
+			sql: 'INSERT INTO users (id, email, password_hash, role, is_disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)',
+			args: [user.id, user.email, await hashPassword(password, this.#cost), role, this.#now().toISOString()]
+		});
+		return user;
+	}
+
+	async countUsers(): Promise<number> {
+		return Number((await this.#database.client.execute('SELECT count(*) AS n FROM users')).rows[0]?.n ?? 0);
+	}
+
+	/** Checks the password and opens a new session (a new token every sign-in). */
+	async login(email: string, password: string): Promise<{ user: StaffUser; token: string }> {
+		const row = (
+			await this.#database.client.execute({
+				sql: 'SELECT id, email, role, password_hash, is_disabled FROM users WHERE email = ?',
+				args: [email.trim().toLowerCase()]
+			})
+		).rows[0];
+		const isValid = await verifyPassword(password, row ? String(row.password_hash) : await this.#dummyHash);
+		if (!row || !isValid || Number(row.is_disabled) === 1) throw new AuthError('invalid_credentials', 'Email or password is not right');
+		const token = randomBytes(32).toString('base64url');
+		const now = this.#now();
+		await this.#database.client.execute({
+			sql: 'INSERT INTO staff_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+			args: [hashToken(token), String(row.id), now.toISOString(), now.toISOString(), new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString()]
+		});
+		return { user: { id: String(row.id), email: String(row.email), role: String(row.role) as Role }, token };
+	}
+
+	/** The signed-in user for a session token, or null when it is unknown, idle too long or expired. */
+	async userForToken(token: string): Promise<StaffUser | null> {
+		const tokenHash = hashToken(token);
+		const row = (
+			await this.#database.client.execute({
+				sql: `SELECT u.id, u.email, u.role, u.is_disabled, s.last_seen_at, s.expires_at
+				      FROM staff_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+				args: [tokenHash]
+			})
+		).rows[0];
+		if (!row) return null;
+		const now = this.#now();
+		const isExpired =
+			Date.parse(String(row.expires_at)) <= now.getTime() || Date.parse(String(row.last_seen_at)) + IDLE_TIMEOUT_MS <= now.getTime();
+		if (isExpired || Number(row.is_disabled) === 1) {
+			await this.logout(token);
+			return null;
+		}
+		await this.#database.client.execute({ sql: 'UPDATE staff_sessions SET last_seen_at = ? WHERE token_hash = ?', args: [now.toISOString(), tokenHash] });
+		return { id: String(row.id), email: String(row.email), role: String(row.role) as Role };
+	}
+
+	async logout(token: string): Promise<void> {
+		await this.#database.client.execute({ sql: 'DELETE FROM staff_sessions WHERE token_hash = ?', args: [hashToken(token)] });
+	}
+
+	async audit(userId: string | null, action: string, detail: Record<string, unknown> = {}): Promise<void> {
+		await this.#database.client.execute({
+			sql: 'INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, ?, ?, ?)',
+			args: [this.#now().toISOString(), userId, action, JSON.stringify(detail)]
+		});
+	}
+}

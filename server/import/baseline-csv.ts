@@ -1,0 +1,169 @@
+import { parse } from 'csv-parse/sync';
+import { currentQuestionnaire, findItem, validateAnswer, MODES, type Answers, type Mode, type Questionnaire } from '#survey';
+
+/** A problem in an imported file, always with the line it is on. */
+export interface ImportProblem {
+	line: number;
+	column?: string;
+	message: string;
+}
+
+export interface RespondentRow {
+	line: number;
+	mode: Mode;
+	answers: Answers;
+}
+
+export interface AggregateRow {
+	line: number;
+	item: string;
+	option: string;
+	group: string;
+	groupValue: string;
+	count: number;
+}
+
+export type ParsedFile<T> = { rows: T[]; problems: ImportProblem[] };
+
+interface Record {
+	fields: string[];
+	line: number;
+}
+
+/** UTF-8 with or without BOM, CRLF or LF, quoted fields with commas and newlines (RFC 4180). */
+function readRecords(text: string): { records: Record[]; problems: ImportProblem[] } {
+	try {
+		const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as {
+			record: string[];
+			info: { lines: number };
+		}[];
+		// info.lines is the line a record ends on; a record starts after the previous one ends.
+		let previousEnd = 0;
+		const records = parsed.map(({ record, info }) => {
+			const raw = record.join('');
+			void raw;
+			const line = previousEnd + 1;
+			previousEnd = info.lines;
+			return { fields: record, line };
+		});
+		return { records, problems: [] };
+	} catch (error) {
+		const details = error as { lines?: number; message?: string };
+		return { records: [], problems: [{ line: details.lines ?? 1, message: `The file is not valid CSV: ${details.message ?? String(error)}` }] };
+	}
+}
+
+function readHeader(records: Record[], problems: ImportProblem[]): string[] | null {
+	const header = records[0];
+	if (!header) {
+		problems.push({ line: 1, message: 'The file is empty' });
+		return null;
+	}
+	const names = header.fields.map((name) => name.trim());
+	const seen = new Set<string>();
+	for (const name of names) {
+		if (seen.has(name)) problems.push({ line: header.line, column: name, message: `Column "${name}" appears twice` });
+		seen.add(name);
+	}
+	return names;
+}
+
+/**
+ * Respondent-level file: one row per respondent, one column per item code (multi-select values
+ * separated by ";"), an optional "mode" column (standard = 5-point scale, easy_read/send = 3-point).
+ */
+export function parseRespondentCsv(text: string, definition: Questionnaire = currentQuestionnaire): ParsedFile<RespondentRow> {
+	const { records, problems } = readRecords(text);
+	if (problems.length > 0) return { rows: [], problems };
+	const header = readHeader(records, problems);
+	if (!header) return { rows: [], problems };
+	for (const name of header) {
+		if (name !== 'mode' && !findItem(definition, name)) {
+			problems.push({ line: records[0]!.line, column: name, message: `"${name}" is not an item code of the questionnaire (nor "mode")` });
+		}
+	}
+	if (problems.length > 0) return { rows: [], problems };
+	const rows: RespondentRow[] = [];
+	for (const record of records.slice(1)) {
+		if (record.fields.length !== header.length) {
+			problems.push({ line: record.line, message: `Expected ${header.length} values but found ${record.fields.length}` });
+			continue;
+		}
+		const modeIndex = header.indexOf('mode');
+		const modeValue = modeIndex === -1 ? 'standard' : (record.fields[modeIndex]?.trim() || 'standard');
+		if (!MODES.includes(modeValue as Mode)) {
+			problems.push({ line: record.line, column: 'mode', message: `mode "${modeValue}" must be one of ${MODES.join(', ')}` });
+			continue;
+		}
+		const mode = modeValue as Mode;
+		const answers: Answers = {};
+		let isRowValid = true;
+		header.forEach((column, index) => {
+			if (column === 'mode') return;
+			const item = findItem(definition, column)!;
+			const raw = record.fields[index] ?? '';
+			// Free text is kept byte for byte; other values are trimmed.
+			if (item.type === 'text' ? raw === '' : raw.trim() === '') return;
+			const value =
+				item.type === 'multi' && !['dont_know', 'dont_understand'].includes(raw.trim())
+					? raw.split(';').map((option) => option.trim()).filter(Boolean)
+					: item.type === 'text'
+						? raw
+						: raw.trim();
+			const issue = validateAnswer(definition, item, value, mode);
+			if (issue) {
+				problems.push({ line: record.line, column, message: issue.message });
+				isRowValid = false;
+			} else answers[column] = value;
+		});
+		if (isRowValid) rows.push({ line: record.line, mode, answers });
+	}
+	return { rows, problems };
+}
+
+const AGGREGATE_COLUMNS = ['item', 'option', 'group', 'group_value', 'count'];
+
+/** Aggregate file: item,option,group,group_value,count (group empty for the overall figures). */
+export function parseAggregateCsv(text: string, definition: Questionnaire = currentQuestionnaire): ParsedFile<AggregateRow> {
+	const { records, problems } = readRecords(text);
+	if (problems.length > 0) return { rows: [], problems };
+	const header = readHeader(records, problems);
+	if (!header) return { rows: [], problems };
+	for (const name of header) {
+		if (!AGGREGATE_COLUMNS.includes(name)) problems.push({ line: records[0]!.line, column: name, message: `Unknown column "${name}"; expected ${AGGREGATE_COLUMNS.join(',')}` });
+	}
+	for (const name of AGGREGATE_COLUMNS) {
+		if (!header.includes(name)) problems.push({ line: records[0]!.line, column: name, message: `Missing column "${name}"` });
+	}
+	if (problems.length > 0) return { rows: [], problems };
+	const column = (record: Record, name: string) => (record.fields[header.indexOf(name)] ?? '').trim();
+	const allScaleValues = new Set([...definition.scales.agree5, ...definition.scales.agree3]);
+	const seen = new Set<string>();
+	const rows: AggregateRow[] = [];
+	for (const record of records.slice(1)) {
+		const [itemCode, option, group, groupValue, countText] = AGGREGATE_COLUMNS.map((name) => column(record, name)) as [string, string, string, string, string];
+		const rowProblems: ImportProblem[] = [];
+		const item = findItem(definition, itemCode);
+		if (!item || item.type === 'text') rowProblems.push({ line: record.line, column: 'item', message: `"${itemCode}" is not a countable item code` });
+		else {
+			const isOption =
+				(item.type === 'agree' && allScaleValues.has(option)) ||
+				(item.options ?? []).includes(option) ||
+				item.specials.includes(option as never) ||
+				(item.type === 'multi' && option === '_respondents');
+			if (!isOption) rowProblems.push({ line: record.line, column: 'option', message: `"${option}" is not an option of ${itemCode}` });
+		}
+		if (group !== '') {
+			const groupItem = findItem(definition, group);
+			const isGroupValid = group === 'mode' ? MODES.includes(groupValue as Mode) : groupItem?.section === 'about_you' && [...(groupItem.options ?? []), 'prefer_not', 'not_stated'].includes(groupValue);
+			if (!isGroupValid) rowProblems.push({ line: record.line, column: 'group_value', message: `"${group}=${groupValue}" is not a breakdown group` });
+		} else if (groupValue !== '') rowProblems.push({ line: record.line, column: 'group_value', message: 'group_value must be empty when group is empty' });
+		if (!/^\d+$/.test(countText)) rowProblems.push({ line: record.line, column: 'count', message: `count "${countText}" must be a whole number of 0 or more` });
+		const key = [itemCode, option, group, groupValue].join('|');
+		if (seen.has(key)) rowProblems.push({ line: record.line, message: `This item, option and group already appear on an earlier line` });
+		seen.add(key);
+		if (rowProblems.length > 0) problems.push(...rowProblems);
+		else rows.push({ line: record.line, item: itemCode, option, group, groupValue, count: Number(countText) });
+	}
+	return { rows, problems };
+}

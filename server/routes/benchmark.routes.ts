@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { csvLine } from '../lib/csv.js';
+import { ApiError } from '../lib/errors.js';
+import { BenchmarkError, type BenchmarkReport, type BenchmarkService } from '../services/benchmark.service.js';
+
+function query(context: { req: { query: (name: string) => string | undefined } }) {
+	const wave = context.req.query('wave');
+	if (!wave) throw new ApiError(400, 'invalid_query', 'wave is required', [{ field: 'wave', code: 'required', message: 'wave is required' }]);
+	const compare = (context.req.query('compare') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+	const by = context.req.query('by') || null;
+	return { wave, compare, by };
+}
+
+async function runReport(service: BenchmarkService, wave: string, compare: string[], by: string | null): Promise<BenchmarkReport> {
+	try {
+		return await service.report(wave, compare, by);
+	} catch (error) {
+		if (error instanceof BenchmarkError) throw new ApiError(400, 'invalid_query', error.message, [{ field: error.field, code: 'invalid', message: error.message }]);
+		throw error;
+	}
+}
+
+const round = (value: number, places = 4) => Number(value.toFixed(places));
+
+/** The report as CSV rows. Suppressed cells say "fewer than 10" and carry no number. */
+export function reportToCsv(report: BenchmarkReport): string {
+	const lines: string[] = [];
+	if (report.illustrative) lines.push(csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results']));
+	lines.push(csvLine(['Be Supported benchmark', `wave ${report.wave.id}`, `compared with ${report.baselines.map((b) => b.id).join(' and ') || 'none'}`, `breakdown ${report.by ?? 'none'}`, `generated ${report.generatedAt}`]));
+	lines.push(csvLine(['item', 'group', 'wave', 'n', 'positive', 'pct', 'ci_lower', 'ci_upper', 'low_base', 'note']));
+	for (const item of report.agreeItems) {
+		for (const group of item.groups) {
+			for (const [wave, cell] of Object.entries(group.cells)) {
+				lines.push(
+					cell.status === 'shown'
+						? csvLine([item.item, group.group, wave, cell.n, cell.positive, round(cell.pct), round(cell.ci.lower), round(cell.ci.upper), cell.lowBase ? 'yes' : 'no', ''])
+						: csvLine([item.item, group.group, wave, '', '', '', '', '', '', 'fewer than 10'])
+				);
+			}
+		}
+	}
+	lines.push('');
+	lines.push(csvLine(['item', 'group', 'baseline', 'difference_points', 'ci_lower', 'ci_upper', 'p', 'result', 'headline']));
+	for (const item of report.agreeItems) {
+		for (const group of item.groups) {
+			for (const [baseline, comparison] of Object.entries(group.comparisons)) {
+				lines.push(
+					comparison.status === 'shown'
+						? csvLine([item.item, group.group, baseline, round(comparison.differencePoints, 2), round(comparison.ci.lower, 2), round(comparison.ci.upper, 2), round(comparison.p, 6), comparison.direction, group.headlines[baseline]])
+						: csvLine([item.item, group.group, baseline, '', '', '', '', comparison.status === 'suppressed' ? 'fewer than 10' : 'no data', group.headlines[baseline]])
+				);
+			}
+		}
+	}
+	lines.push('');
+	lines.push(csvLine(['item', 'group', 'wave', 'option', 'count', 'pct_of_respondents', 'note']));
+	for (const item of report.multiItems) {
+		for (const group of item.groups) {
+			for (const [wave, cells] of Object.entries(group.waves)) {
+				for (const option of cells.options) {
+					lines.push(
+						option.status === 'shown'
+							? csvLine([item.item, group.group, wave, option.option, option.count, round(option.pct!), ''])
+							: csvLine([item.item, group.group, wave, option.option, '', '', 'fewer than 10'])
+					);
+				}
+			}
+		}
+	}
+	return lines.join('\r\n') + '\r\n';
+}
+
+export function benchmarkRoutes(service: BenchmarkService, auth: AuthService) {
+	return new Hono<StaffEnv>()
+		.get('/benchmark', requireRole('admin', 'analyst'), async (context) => {
+			const { wave, compare, by } = query(context);
+			return context.json(await runReport(service, wave, compare, by));
+		})
+		.get('/export.csv', requireRole('admin', 'analyst'), async (context) => {
+			const { wave, compare, by } = query(context);
+			const report = await runReport(service, wave, compare, by);
+			await auth.audit(context.get('user')!.id, 'export', { wave, compare, by });
+			context.header('Content-Type', 'text/csv; charset=utf-8');
+			context.header('Content-Disposition', `attachment; filename="be-supported-${wave}${by ? `-by-${by}` : ''}.csv"`);
+			return context.body('\uFEFF' + reportToCsv(report));
+		});
+}

@@ -1,0 +1,226 @@
+import { currentQuestionnaire, findItem, MODES, type Questionnaire } from '#survey';
+import type { OpenDatabase } from '../db/client.js';
+import {
+	buildCells,
+	buildOptionCells,
+	compareCells,
+	headline,
+	type Cell,
+	type CellCounts,
+	type Comparison,
+	type OptionCell
+} from '../stats/index.js';
+import type { Wave, WavesService } from './waves.service.js';
+
+const POSITIVE = new Set(['strongly_agree', 'agree', 'yes']);
+const NOT_POSITIVE = new Set(['neither', 'disagree', 'strongly_disagree', 'sometimes', 'no']);
+const SPECIALS = ['dont_know', 'dont_understand', 'prefer_not'] as const;
+export const OVERALL = 'all';
+export const NOT_STATED = 'not_stated';
+
+export interface AgreeItemReport {
+	item: string;
+	outcome: number | null;
+	comparable: boolean;
+	groups: {
+		group: string;
+		cells: Record<string, Cell>;
+		comparisons: Record<string, Comparison>;
+		headlines: Record<string, string>;
+	}[];
+}
+
+export interface MultiItemReport {
+	item: string;
+	outcome: number | null;
+	groups: { group: string; waves: Record<string, { denominator: Cell; options: OptionCell[] }> }[];
+}
+
+export interface BenchmarkReport {
+	wave: Wave;
+	baselines: Wave[];
+	by: string | null;
+	groups: string[];
+	illustrative: boolean;
+	agreeItems: AgreeItemReport[];
+	multiItems: MultiItemReport[];
+	generatedAt: string;
+}
+
+export class BenchmarkError extends Error {
+	constructor(
+		readonly field: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+type GroupCounts = Map<string, Map<string, Map<string, number>>>; // item → group → value → count
+
+/**
+ * The comparison of DESIGN.md §7. Counts come from the database (respondent-level answers and
+ * aggregate baselines alike); every figure is computed and suppressed by server/stats, so nothing
+ * under 10 leaves the server.
+ */
+export class BenchmarkService {
+	#database: OpenDatabase;
+	#waves: WavesService;
+	#definition: Questionnaire;
+	#now: () => Date;
+
+	constructor(database: OpenDatabase, waves: WavesService, definition: Questionnaire = currentQuestionnaire, now: () => Date = () => new Date()) {
+		this.#database = database;
+		this.#waves = waves;
+		this.#definition = definition;
+		this.#now = now;
+	}
+
+	/** The groups of a breakdown: every option, "prefer not to say" and "not stated". */
+	groupsFor(by: string | null): string[] {
+		if (!by) return [OVERALL];
+		if (by === 'mode') return [...MODES];
+		const item = findItem(this.#definition, by);
+		if (!item || item.section !== 'about_you') throw new BenchmarkError('by', `"${by}" is not an about-you item or "mode"`);
+		return [...(item.options ?? []), 'prefer_not', NOT_STATED];
+	}
+
+	async report(waveId: string, compare: string[], by: string | null): Promise<BenchmarkReport> {
+		const wave = await this.#waves.get(waveId);
+		if (!wave) throw new BenchmarkError('wave', `There is no wave "${waveId}"`);
+		const baselines: Wave[] = [];
+		for (const id of compare) {
+			const baseline = await this.#waves.get(id);
+			if (!baseline) throw new BenchmarkError('compare', `There is no wave "${id}"`);
+			baselines.push(baseline);
+		}
+		const groups = this.groupsFor(by);
+		const waveIds = [wave.id, ...baselines.map((baseline) => baseline.id)];
+		const counts = new Map<string, { answers: GroupCounts; totals: Map<string, number>; multiRespondents: GroupCounts }>();
+		for (const id of waveIds) counts.set(id, await this.#countWave(id, by));
+
+		const agreeItems: AgreeItemReport[] = [];
+		const multiItems: MultiItemReport[] = [];
+		for (const item of this.#definition.items) {
+			if (item.type === 'agree') {
+				const cellsByWave = new Map<string, Map<string, Cell>>();
+				for (const id of waveIds) {
+					const waveCounts = counts.get(id)!;
+					const perGroup = new Map<string, CellCounts>();
+					for (const group of groups) perGroup.set(group, harmonisedCounts(waveCounts.answers.get(item.code)?.get(group), waveCounts.totals.get(group) ?? 0));
+					cellsByWave.set(id, buildCells(perGroup));
+				}
+				agreeItems.push({
+					item: item.code,
+					outcome: item.outcome,
+					comparable: true,
+					groups: groups.map((group) => {
+						const current = cellsByWave.get(wave.id)!.get(group)!;
+						const comparisons: Record<string, Comparison> = {};
+						const headlines: Record<string, string> = {};
+						for (const baseline of baselines) {
+							const before = cellsByWave.get(baseline.id)!.get(group)!;
+							comparisons[baseline.id] = compareCells(current, before);
+							headlines[baseline.id] = headline(item.code, current, before, comparisons[baseline.id]!, baseline.name);
+						}
+						return { group, cells: Object.fromEntries(waveIds.map((id) => [id, cellsByWave.get(id)!.get(group)!])), comparisons, headlines };
+					})
+				});
+			} else if (item.type === 'multi') {
+				multiItems.push({
+					item: item.code,
+					outcome: item.outcome,
+					groups: groups.map((group) => ({
+						group,
+						waves: Object.fromEntries(
+							waveIds.map((id) => {
+								const waveCounts = counts.get(id)!;
+								const chosen = waveCounts.answers.get(item.code)?.get(group) ?? new Map<string, number>();
+								const respondents = waveCounts.multiRespondents.get(item.code)?.get(group)?.get('_respondents') ?? 0;
+								return [id, buildOptionCells(respondents, new Map((item.options ?? []).map((option) => [option, chosen.get(option) ?? 0])))];
+							})
+						)
+					}))
+				});
+			}
+		}
+		return {
+			wave,
+			baselines,
+			by,
+			groups,
+			illustrative: [wave, ...baselines].some((entry) => entry.isIllustrative),
+			agreeItems,
+			multiItems,
+			generatedAt: this.#now().toISOString()
+		};
+	}
+
+	/** All counts for one wave and breakdown, from respondent-level rows and aggregate baselines. */
+	async #countWave(waveId: string, by: string | null) {
+		const answers: GroupCounts = new Map();
+		const multiRespondents: GroupCounts = new Map();
+		const totals = new Map<string, number>();
+		const add = (target: GroupCounts, item: string, group: string, value: string, count: number) => {
+			const byGroup = target.get(item) ?? new Map<string, Map<string, number>>();
+			const byValue = byGroup.get(group) ?? new Map<string, number>();
+			byValue.set(value, (byValue.get(value) ?? 0) + count);
+			byGroup.set(group, byValue);
+			target.set(item, byGroup);
+		};
+		const groupExpression = !by ? `'${OVERALL}'` : by === 'mode' ? 'r.mode' : `coalesce(g.value, '${NOT_STATED}')`;
+		const groupJoin = by && by !== 'mode' ? `LEFT JOIN response_answers g ON g.response_id = r.id AND g.item_code = ?` : '';
+		const groupArgs = by && by !== 'mode' ? [by] : [];
+
+		const totalRows = await this.#database.client.execute({
+			sql: `SELECT ${groupExpression} AS grp, count(*) AS n FROM responses r ${groupJoin} WHERE r.wave_id = ? GROUP BY grp`,
+			args: [...groupArgs, waveId]
+		});
+		for (const row of totalRows.rows) totals.set(String(row.grp), Number(row.n));
+
+		const answerRows = await this.#database.client.execute({
+			sql: `SELECT a.item_code, a.value, ${groupExpression} AS grp, count(*) AS n
+			      FROM responses r JOIN response_answers a ON a.response_id = r.id ${groupJoin}
+			      WHERE r.wave_id = ? GROUP BY a.item_code, a.value, grp`,
+			args: [...groupArgs, waveId]
+		});
+		for (const row of answerRows.rows) add(answers, String(row.item_code), String(row.grp), String(row.value), Number(row.n));
+
+		const multiRows = await this.#database.client.execute({
+			sql: `SELECT a.item_code, ${groupExpression} AS grp, count(DISTINCT a.response_id) AS n
+			      FROM responses r JOIN response_answers a ON a.response_id = r.id ${groupJoin}
+			      WHERE r.wave_id = ? AND a.value NOT IN ('dont_know', 'dont_understand', 'prefer_not') GROUP BY a.item_code, grp`,
+			args: [...groupArgs, waveId]
+		});
+		for (const row of multiRows.rows) add(multiRespondents, String(row.item_code), String(row.grp), '_respondents', Number(row.n));
+
+		// Aggregate baselines: counts per option; "_respondents" rows give multi-select denominators.
+		const aggregateRows = await this.#database.client.execute({
+			sql: 'SELECT item_code, option, group_value, count FROM baseline_counts WHERE wave_id = ? AND group_item = ?',
+			args: [waveId, by ?? '']
+		});
+		for (const row of aggregateRows.rows) {
+			const group = by ? String(row.group_value) : OVERALL;
+			const target = String(row.option) === '_respondents' ? multiRespondents : answers;
+			add(target, String(row.item_code), group, String(row.option), Number(row.count));
+		}
+		return { answers, totals, multiRespondents };
+	}
+}
+
+/** Agree answers → n (valid), positive, and the excluded counts (DESIGN.md §4). */
+function harmonisedCounts(values: Map<string, number> | undefined, groupTotal: number): CellCounts {
+	let n = 0;
+	let positive = 0;
+	const excluded = { dont_know: 0, dont_understand: 0, prefer_not: 0, skipped: 0 };
+	for (const [value, count] of values ?? []) {
+		if (POSITIVE.has(value)) {
+			positive += count;
+			n += count;
+		} else if (NOT_POSITIVE.has(value)) n += count;
+		else if ((SPECIALS as readonly string[]).includes(value)) excluded[value as (typeof SPECIALS)[number]] += count;
+	}
+	// Respondent-level data knows who skipped; aggregate baselines have no total, so 0 there.
+	excluded.skipped = Math.max(0, groupTotal - n - excluded.dont_know - excluded.dont_understand - excluded.prefer_not);
+	return { n, positive, excluded };
+}
