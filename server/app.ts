@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { insightsRoutes } from './routes/insights.routes.js';
 import { questionnaireRoutes } from './routes/questionnaire.routes.js';
 import { responsesRoutes } from './routes/responses.routes.js';
+import { usersRoutes } from './routes/users.routes.js';
 import { wavesRoutes } from './routes/waves.routes.js';
 import { BenchmarkService } from './services/benchmark.service.js';
 import { ImportService } from './services/import.service.js';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
 		.route('/auth', authRoutes(auth))
 		.use(csrfGuard())
 		.route('/waves', wavesRoutes(waves, imports, auth))
+		.route('/users', usersRoutes(auth, deps.database))
 		.route('/', benchmarkRoutes(benchmark, auth))
 		.route('/', insightsRoutes(deps.database));
 

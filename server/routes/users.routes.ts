@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { AuthError, ROLES, type AuthService, type Role } from '../auth/auth.service.js';
+import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
+import type { OpenDatabase } from '../db/client.js';
+import { ApiError } from '../lib/errors.js';
+import { readJson } from '../lib/json-body.js';
+
+/** Staff user management: admins only. */
+export function usersRoutes(auth: AuthService, database: OpenDatabase) {
+	return new Hono<StaffEnv>()
+		.use(requireRole('admin'))
+		.get('/', async (context) => {
+			const rows = await database.client.execute('SELECT id, email, role, is_disabled, created_at FROM users ORDER BY email');
+			return context.json({
+				users: rows.rows.map((row) => ({ id: String(row.id), email: String(row.email), role: String(row.role), isDisabled: Number(row.is_disabled) === 1 }))
+			});
+		})
+		.post('/', async (context) => {
+			const body = await readJson<{ email?: unknown; password?: unknown; role?: unknown }>(context);
+			if (typeof body.email !== 'string' || typeof body.password !== 'string' || !ROLES.includes(body.role as Role)) {
+				throw new ApiError(400, 'invalid_body', 'email, password and role are required', [
+					{ field: 'role', code: 'invalid', message: `role must be one of ${ROLES.join(', ')}` }
+				]);
+			}
+			try {
+				const user = await auth.createUser(body.email, body.password, body.role as Role);
+				await auth.audit(context.get('user')!.id, 'user_created', { email: user.email, role: user.role });
+				return context.json({ user }, 201);
+			} catch (error) {
+				if (error instanceof AuthError) {
+					const field = error.code === 'invalid_password' ? 'password' : error.code === 'invalid_role' ? 'role' : 'email';
+					throw new ApiError(error.code === 'duplicate_email' ? 409 : 400, error.code, error.message, [{ field, code: error.code, message: error.message }]);
+				}
+				throw error;
+			}
+		})
+		.get('/audit', async (context) => {
+			const rows = await database.client.execute('SELECT at, user_id, action, detail FROM audit_log ORDER BY id DESC LIMIT 500');
+			return context.json({ entries: rows.rows.map((row) => ({ at: String(row.at), userId: row.user_id === null ? null : String(row.user_id), action: String(row.action), detail: JSON.parse(String(row.detail)) as unknown })) });
+		});
+}
