@@ -33,15 +33,13 @@ interface Record {
 /** UTF-8 with or without BOM, CRLF or LF, quoted fields with commas and newlines (RFC 4180). */
 function readRecords(text: string): { records: Record[]; problems: ImportProblem[] } {
 	try {
-		const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as {
+		const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
 			record: string[];
 			info: { lines: number };
 		}[];
 		// info.lines is the line a record ends on; a record starts after the previous one ends.
 		let previousEnd = 0;
 		const records = parsed.map(({ record, info }) => {
-			const raw = record.join('');
-			void raw;
 			const line = previousEnd + 1;
 			previousEnd = info.lines;
 			return { fields: record, line };

@@ -23,7 +23,7 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
 export function headline(item: string, current: Cell | undefined, baseline: Cell | undefined, comparison: Comparison, baselineName: string): string {
 	const phrase = ITEM_PHRASES[item] ?? item.replace(/_/g, ' ');
 	if (comparison.status === 'no_data' || !current || !baseline) return `No ${baselineName} figure to compare with for young people who ${phrase}`;
-	if (comparison.status === 'suppressed' || current.status !== 'shown' || baseline.status !== 'shown') {
+	if (comparison.status !== 'shown' || current.status !== 'shown' || baseline.status !== 'shown') {
 		return `Not enough answers to compare with ${baselineName} (fewer than 10)`;
 	}
 	const figures = `${percent(current.pct)} vs ${percent(baseline.pct)}`;

@@ -87,7 +87,8 @@ describe('who may do what', () => {
 		const { app, cookieFor } = await withStaff();
 		for (const [who, status] of Object.entries(expected)) {
 			const cookie = who === 'anonymous' ? null : await cookieFor(who as Role);
-			const init = method === 'GET' ? { headers: cookie ? { cookie } : {} } : json(cookie, { format: 'respondent', csv: 'feel_believed\nagree\n' });
+			const init: RequestInit =
+				method === 'GET' ? { headers: cookie ? { cookie } : undefined } : json(cookie, { format: 'respondent', csv: 'feel_believed\nagree\n' });
 			expect((await app.request(path, init)).status, `${who}`).toBe(status);
 		}
 	});

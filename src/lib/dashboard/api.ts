@@ -1,0 +1,86 @@
+/** The staff API as the dashboard uses it: same-origin JSON with the session cookie. */
+export class ApiFailure extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly details?: unknown
+	) {
+		super(message);
+	}
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+	const answer = await fetch(path, {
+		credentials: 'same-origin',
+		...init,
+		headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) }
+	});
+	const body = (await answer.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: unknown } };
+	if (!answer.ok) throw new ApiFailure(answer.status, body.error?.code ?? 'error', body.error?.message ?? `Request failed (${answer.status})`, body.error?.details);
+	return body as T;
+}
+
+export interface StaffUser {
+	id: string;
+	email: string;
+	role: 'admin' | 'analyst' | 'rep';
+}
+
+export interface WaveSummary {
+	id: string;
+	name: string;
+	opensAt: string | null;
+	closesAt: string | null;
+	isBaseline: boolean;
+	isIllustrative: boolean;
+	responses: number;
+}
+
+export const api = {
+	me: () => call<{ user: StaffUser }>('/api/v1/auth/me'),
+	login: (email: string, password: string) => call<{ user: StaffUser }>('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }),
+	logout: () => call<{ ok: true }>('/api/v1/auth/logout', { method: 'POST', body: '{}' }),
+	waves: () => call<{ waves: WaveSummary[] }>('/api/v1/waves'),
+	benchmark: (wave: string, compare: string[], by: string | null) =>
+		call<BenchmarkReport>(`/api/v1/benchmark?${new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) })}`),
+	live: (wave: string) => call<{ total: number; byMode: Record<string, number>; byDay: { day: string; n: number }[] }>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
+	freeText: (wave: string, q: string) => call<{ suppressed: boolean; answers: string[] }>(`/api/v1/free-text?${new URLSearchParams({ wave, q })}`),
+	previewImport: (wave: string, format: string, csv: string) =>
+		call<{ preview: ImportPreview }>(`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`, { method: 'POST', body: JSON.stringify({ format, csv }) }),
+	runImport: (wave: string, format: string, csv: string, replace: boolean) =>
+		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, { method: 'POST', body: JSON.stringify({ format, csv, replace }) })
+};
+
+export interface ImportPreview {
+	format: string;
+	wave: string;
+	rows: number;
+	problems: { line: number; column?: string; message: string }[];
+	itemSummary: Record<string, number>;
+	hasExistingData: boolean;
+}
+
+export interface Interval {
+	lower: number;
+	upper: number;
+}
+
+export type Cell =
+	| { status: 'shown'; n: number; positive: number; pct: number; ci: Interval; lowBase: boolean }
+	| { status: 'suppressed_primary' | 'suppressed_secondary'; label: string };
+
+export type Comparison =
+	| { status: 'shown'; differencePoints: number; ci: Interval; p: number; significant: boolean; direction: 'improved' | 'declined' | 'no_significant_change'; comparable: boolean }
+	| { status: 'suppressed' | 'no_data' };
+
+export interface BenchmarkReport {
+	wave: WaveSummary;
+	baselines: WaveSummary[];
+	by: string | null;
+	groups: string[];
+	illustrative: boolean;
+	agreeItems: { item: string; outcome: number; comparable: boolean; groups: { group: string; cells: Record<string, Cell>; comparisons: Record<string, Comparison>; headlines: Record<string, string> }[] }[];
+	multiItems: { item: string; outcome: number; groups: { group: string; waves: Record<string, { denominator: Cell; options: { option: string; status: string; count?: number; pct?: number }[] }> }[] }[];
+	generatedAt: string;
+}
