@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPhone, TABLET } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { SurveyPage } from './pages/survey.page.js';
+import { findAxeViolations } from './support/axe.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+async function expectAccessible(page: Page, label: string) {
+	const violations = await findAxeViolations(page);
+	expect(violations, `axe on ${label}:\n${violations.join('\n')}`).toEqual([]);
+}
+
+describe('the Engagement Team dashboard (1024×768)', () => {
+	it('signs in, imports a baseline through the page, and sees new survey responses arrive', async () => {
+		const context = await browser.newContext({ ...TABLET, baseURL: server.url });
+		const page = await context.newPage();
+		await page.goto('/dashboard');
+		await page.waitForURL(/\/dashboard\/login$/);
+		await expectAccessible(page, 'sign in');
+		await page.getByLabel('Email').fill('analyst@example.org');
+		await page.getByLabel('Password').fill('wrong-password');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.getByRole('alert').waitFor();
+		await page.getByLabel('Password').fill('be-supported-demo');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL(/\/dashboard$/);
+		await page.locator('[data-item="know_who_to_talk_to"]').waitFor();
+		// The illustrative baselines are labelled as such.
+		expect(await page.getByText('Illustrative data.').count()).toBe(1);
+		await expectAccessible(page, 'results');
+		await page.getByLabel('Break down by').selectOption('send');
+		await page.getByRole('button', { name: 'Show results' }).click();
+		await page.locator('td', { hasText: 'fewer than 10' }).first().waitFor().catch(() => undefined);
+		await expectAccessible(page, 'results by SEND');
+
+		// Import a (tiny) 2019 file through the page: preview, then confirm with replace.
+		const dir = mkdtempSync(join(tmpdir(), 'be-supported-import-'));
+		const file = join(dir, 'baseline-2019.csv');
+		const rows = Array.from({ length: 40 }, (_, index) => `${index < 25 ? 'agree' : 'disagree'},${index % 3 === 0 ? 'yes' : 'no'}`);
+		writeFileSync(file, ['know_who_to_talk_to,send', ...rows].join('\r\n'));
+		await page.getByRole('link', { name: 'Import a baseline' }).click();
+		await page.waitForURL(/\/dashboard\/import$/);
+		await page.getByLabel('Wave').selectOption('2019');
+		await page.getByLabel('CSV file').setInputFiles(file);
+		await page.getByRole('button', { name: 'Check the file' }).click();
+		await page.getByTestId('import-preview').waitFor();
+		await expectAccessible(page, 'import preview');
+		await page.getByLabel(/Replace the data already in 2019/).check();
+		await page.getByRole('button', { name: 'Import 40 rows' }).click();
+		await page.getByText('Imported 40 rows into 2019.').waitFor();
+		const stored = await server.db.execute("SELECT count(*) AS n FROM responses WHERE wave_id = '2019'");
+		expect(Number(stored.rows[0]?.n)).toBe(40);
+
+		// A young person answers on a phone; the dashboard's count for this wave goes up.
+		const phone = await newPhone(browser, server.url);
+		const survey = new SurveyPage(await phone.newPage());
+		await survey.open('/');
+		await survey.start();
+		await survey.answerUntilCheck({ know_who_to_talk_to: 'agree', send: 'yes' });
+		await survey.send();
+		await survey.page.waitForFunction(() => document.body.innerText.includes('Your answers have been sent.'));
+		await phone.close();
+
+		await page.goto('/dashboard');
+		await page.locator('[data-item="know_who_to_talk_to"]').waitFor();
+		const currentWave = (await server.db.execute("SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0")).rows[0]!.id as string;
+		await page.getByLabel('Wave').selectOption(currentWave);
+		await page.getByRole('button', { name: 'Show results' }).click();
+		await page.waitForFunction(() => document.querySelector('[data-testid="live-total"]')?.textContent === '1');
+		// One response is far below 10: no percentage for it anywhere on the page.
+		await page.locator('[data-item="know_who_to_talk_to"] h3').waitFor();
+		await page.waitForFunction(() => document.querySelector('[data-item="know_who_to_talk_to"] tbody')?.textContent?.includes('fewer than 10'));
+		expect(await page.locator('[data-item="know_who_to_talk_to"] tbody').innerText()).not.toMatch(/100%/);
+
+		await page.getByRole('link', { name: 'What young people wrote' }).click();
+		await page.waitForURL(/free-text$/);
+		await page.getByRole('status').or(page.locator('p.panel')).first().waitFor();
+		await expectAccessible(page, 'free text');
+		await context.close();
+	});
+});
