@@ -150,10 +150,10 @@ describe('keyboard only', () => {
 			await tabTo('button.send');
 			await page.keyboard.press('Enter');
 			await page.waitForURL(/\/survey\/done$/);
-			let stored = await server.db.execute({ sql: 'select mode, locale, answers_json from responses where mode = ?', args: [mode] });
+			let stored = await server.db.execute({ sql: "select mode, locale, answers_json from responses where mode = ? and source = 'survey' order by received_at", args: [mode] });
 			for (let tries = 0; tries < 50 && stored.rows.length === 0; tries++) {
 				await new Promise((resolve) => setTimeout(resolve, 200));
-				stored = await server.db.execute({ sql: 'select mode, locale, answers_json from responses where mode = ?', args: [mode] });
+				stored = await server.db.execute({ sql: "select mode, locale, answers_json from responses where mode = ? and source = 'survey' order by received_at", args: [mode] });
 			}
 			expect(stored.rows.length).toBeGreaterThanOrEqual(1);
 			const answers = JSON.parse(String(stored.rows.at(-1)?.answers_json)) as Record<string, unknown>;

@@ -12,7 +12,8 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
+	// As `npm start` on a fresh machine: illustrative baselines and the demo analyst.
+	[server, browser] = await Promise.all([startServer({ SEED_ILLUSTRATIVE: 'true' }), launchBrowser()]);
 });
 
 afterAll(async () => {

@@ -53,7 +53,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	const launch = async () => {
 		log = '';
 		child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: 'build', NODE_ENV: 'test', ...env },
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: 'build', NODE_ENV: 'test', SEED_ILLUSTRATIVE: 'false', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child.stdout?.on('data', (chunk) => (log += chunk));
