@@ -103,3 +103,34 @@ export const auditLog = sqliteTable('audit_log', {
 	action: text('action').notNull(),
 	detail: text('detail').notNull().default('{}')
 });
+
+/**
+ * Pre-aggregated answer counts per wave and breakdown group, kept up to date in the same
+ * transaction that stores each response, so the benchmark reads a few thousand rows instead of
+ * scanning every answer. group_item '' is the overall figure; value '_respondents' counts those who
+ * chose at least one option of a multi-select item.
+ */
+export const answerCounts = sqliteTable(
+	'answer_counts',
+	{
+		waveId: text('wave_id').notNull(),
+		itemCode: text('item_code').notNull(),
+		value: text('value').notNull(),
+		groupItem: text('group_item').notNull(),
+		groupValue: text('group_value').notNull(),
+		n: integer('n').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.waveId, table.groupItem, table.groupValue, table.itemCode, table.value] })]
+);
+
+/** Respondents per wave and breakdown group (the base for "skipped"). */
+export const groupTotals = sqliteTable(
+	'group_totals',
+	{
+		waveId: text('wave_id').notNull(),
+		groupItem: text('group_item').notNull(),
+		groupValue: text('group_value').notNull(),
+		n: integer('n').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.waveId, table.groupItem, table.groupValue] })]
+);

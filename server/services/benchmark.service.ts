@@ -10,13 +10,14 @@ import {
 	type Comparison,
 	type OptionCell
 } from '../stats/index.js';
+import { NOT_STATED, RESPONDENTS } from './answer-counts.js';
 import type { Wave, WavesService } from './waves.service.js';
 
 const POSITIVE = new Set(['strongly_agree', 'agree', 'yes']);
 const NOT_POSITIVE = new Set(['neither', 'disagree', 'strongly_disagree', 'sometimes', 'no']);
 const SPECIALS = ['dont_know', 'dont_understand', 'prefer_not'] as const;
 export const OVERALL = 'all';
-export const NOT_STATED = 'not_stated';
+export { NOT_STATED };
 
 export interface AgreeItemReport {
 	item: string;
@@ -168,31 +169,22 @@ export class BenchmarkService {
 			byGroup.set(group, byValue);
 			target.set(item, byGroup);
 		};
-		const groupExpression = !by ? `'${OVERALL}'` : by === 'mode' ? 'r.mode' : `coalesce(g.value, '${NOT_STATED}')`;
-		const groupJoin = by && by !== 'mode' ? `LEFT JOIN response_answers g ON g.response_id = r.id AND g.item_code = ?` : '';
-		const groupArgs = by && by !== 'mode' ? [by] : [];
-
+		// Respondent-level data: the pre-aggregated counts kept at ingest (services/answer-counts.ts).
+		const groupItem = by ?? '';
+		const groupOf = (value: unknown) => (by ? String(value) : OVERALL);
 		const totalRows = await this.#database.client.execute({
-			sql: `SELECT ${groupExpression} AS grp, count(*) AS n FROM responses r ${groupJoin} WHERE r.wave_id = ? GROUP BY grp`,
-			args: [...groupArgs, waveId]
+			sql: 'SELECT group_value, n FROM group_totals WHERE wave_id = ? AND group_item = ?',
+			args: [waveId, groupItem]
 		});
-		for (const row of totalRows.rows) totals.set(String(row.grp), Number(row.n));
-
+		for (const row of totalRows.rows) totals.set(groupOf(row.group_value), Number(row.n));
 		const answerRows = await this.#database.client.execute({
-			sql: `SELECT a.item_code, a.value, ${groupExpression} AS grp, count(*) AS n
-			      FROM responses r JOIN response_answers a ON a.response_id = r.id ${groupJoin}
-			      WHERE r.wave_id = ? GROUP BY a.item_code, a.value, grp`,
-			args: [...groupArgs, waveId]
+			sql: 'SELECT item_code, value, group_value, n FROM answer_counts WHERE wave_id = ? AND group_item = ?',
+			args: [waveId, groupItem]
 		});
-		for (const row of answerRows.rows) add(answers, String(row.item_code), String(row.grp), String(row.value), Number(row.n));
-
-		const multiRows = await this.#database.client.execute({
-			sql: `SELECT a.item_code, ${groupExpression} AS grp, count(DISTINCT a.response_id) AS n
-			      FROM responses r JOIN response_answers a ON a.response_id = r.id ${groupJoin}
-			      WHERE r.wave_id = ? AND a.value NOT IN ('dont_know', 'dont_understand', 'prefer_not') GROUP BY a.item_code, grp`,
-			args: [...groupArgs, waveId]
-		});
-		for (const row of multiRows.rows) add(multiRespondents, String(row.item_code), String(row.grp), '_respondents', Number(row.n));
+		for (const row of answerRows.rows) {
+			const target = String(row.value) === RESPONDENTS ? multiRespondents : answers;
+			add(target, String(row.item_code), groupOf(row.group_value), String(row.value), Number(row.n));
+		}
 
 		// Aggregate baselines: counts per option; "_respondents" rows give multi-select denominators.
 		const aggregateRows = await this.#database.client.execute({
@@ -201,7 +193,7 @@ export class BenchmarkService {
 		});
 		for (const row of aggregateRows.rows) {
 			const group = by ? String(row.group_value) : OVERALL;
-			const target = String(row.option) === '_respondents' ? multiRespondents : answers;
+			const target = String(row.option) === RESPONDENTS ? multiRespondents : answers;
 			add(target, String(row.item_code), group, String(row.option), Number(row.count));
 		}
 		return { answers, totals, multiRespondents };

@@ -75,6 +75,8 @@ export class ImportService {
 		if (hasData) {
 			statements.push({ sql: 'DELETE FROM responses WHERE wave_id = ?', args: [waveId] });
 			statements.push({ sql: 'DELETE FROM baseline_counts WHERE wave_id = ?', args: [waveId] });
+			statements.push({ sql: 'DELETE FROM answer_counts WHERE wave_id = ?', args: [waveId] });
+			statements.push({ sql: 'DELETE FROM group_totals WHERE wave_id = ?', args: [waveId] });
 		}
 		let imported: number;
 		if (format === 'respondent') {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { currentQuestionnaire, hasClockSkew, validateResponse, type Questionnaire, type SurveyResponse, type ValidationIssue } from '#survey';
 import type { InStatement } from '@libsql/client';
 import type { OpenDatabase } from '../db/client.js';
+import { countStatements } from './answer-counts.js';
 
 export interface RejectedResponse {
 	id: unknown;
@@ -93,6 +94,8 @@ export function insertStatements(rows: InsertRow[]): InStatement[] {
 			args: chunk.flat()
 		});
 	}
+	// The benchmark's pre-aggregated counts, in the same transaction as the rows they count.
+	statements.push(...countStatements(rows));
 	return statements;
 }
 

@@ -1,0 +1,88 @@
+import { currentQuestionnaire, type Questionnaire, type SurveyResponse } from '#survey';
+import type { InStatement } from '@libsql/client';
+import type { OpenDatabase } from '../db/client.js';
+
+export const NOT_STATED = 'not_stated';
+export const RESPONDENTS = '_respondents';
+const SPECIALS = new Set(['dont_know', 'dont_understand', 'prefer_not']);
+
+/** The breakdown groups a response belongs to: overall, its mode, and each about-you answer. */
+function groupsOf(response: SurveyResponse, definition: Questionnaire): [string, string][] {
+	const groups: [string, string][] = [['', ''], ['mode', response.mode]];
+	for (const item of definition.items) {
+		if (item.section !== 'about_you') continue;
+		const value = response.answers[item.code];
+		groups.push([item.code, typeof value === 'string' ? value : NOT_STATED]);
+	}
+	return groups;
+}
+
+/**
+ * Counts to add for a set of stored responses: per wave × breakdown group, the respondents, every
+ * agree/multi answer value, and for multi-select items the respondents who chose an option.
+ */
+export function countStatements(rows: { response: SurveyResponse; waveId: string | null }[], definition: Questionnaire = currentQuestionnaire): InStatement[] {
+	const counted = new Set(definition.items.filter((item) => item.type === 'agree' || item.type === 'multi').map((item) => item.code));
+	const answers = new Map<string, number>();
+	const totals = new Map<string, number>();
+	const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+	for (const { response, waveId } of rows) {
+		const wave = waveId ?? '';
+		const values: [string, string][] = [];
+		for (const [code, value] of Object.entries(response.answers)) {
+			if (!counted.has(code)) continue;
+			const list = Array.isArray(value) ? value : [value];
+			for (const entry of list) values.push([code, entry]);
+			if (Array.isArray(value) && value.some((entry) => !SPECIALS.has(entry))) values.push([code, RESPONDENTS]);
+		}
+		for (const [groupItem, groupValue] of groupsOf(response, definition)) {
+			bump(totals, JSON.stringify([wave, groupItem, groupValue]));
+			for (const [code, value] of values) bump(answers, JSON.stringify([wave, groupItem, groupValue, code, value]));
+		}
+	}
+	const statements: InStatement[] = [];
+	const answerRows = [...answers];
+	for (let start = 0; start < answerRows.length; start += 4000) {
+		const chunk = answerRows.slice(start, start + 4000);
+		statements.push({
+			sql:
+				'INSERT INTO answer_counts (wave_id, group_item, group_value, item_code, value, n) VALUES ' +
+				chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ') +
+				' ON CONFLICT (wave_id, group_item, group_value, item_code, value) DO UPDATE SET n = n + excluded.n',
+			args: chunk.flatMap(([key, n]) => [...(JSON.parse(key) as string[]), n])
+		});
+	}
+	const totalRows = [...totals];
+	for (let start = 0; start < totalRows.length; start += 6000) {
+		const chunk = totalRows.slice(start, start + 6000);
+		statements.push({
+			sql:
+				'INSERT INTO group_totals (wave_id, group_item, group_value, n) VALUES ' +
+				chunk.map(() => '(?, ?, ?, ?)').join(', ') +
+				' ON CONFLICT (wave_id, group_item, group_value) DO UPDATE SET n = n + excluded.n',
+			args: chunk.flatMap(([key, n]) => [...(JSON.parse(key) as string[]), n])
+		});
+	}
+	return statements;
+}
+
+/** Rebuilds the counts from the stored responses (after a migration on a database with data). */
+export async function rebuildAnswerCounts(database: OpenDatabase, definition: Questionnaire = currentQuestionnaire): Promise<void> {
+	const statements: InStatement[] = ['DELETE FROM answer_counts', 'DELETE FROM group_totals'];
+	let offset = 0;
+	for (;;) {
+		const page = await database.client.execute({ sql: 'SELECT mode, wave_id, answers_json FROM responses ORDER BY id LIMIT 5000 OFFSET ?', args: [offset] });
+		if (page.rows.length === 0) break;
+		statements.push(
+			...countStatements(
+				page.rows.map((row) => ({
+					response: { mode: String(row.mode), answers: JSON.parse(String(row.answers_json)) } as SurveyResponse,
+					waveId: row.wave_id === null ? null : String(row.wave_id)
+				})),
+				definition
+			)
+		);
+		offset += page.rows.length;
+	}
+	await database.client.batch(statements, 'write');
+}
