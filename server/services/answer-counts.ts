@@ -26,6 +26,8 @@ export function countStatements(rows: { response: SurveyResponse; waveId: string
 	const answers = new Map<string, number>();
 	const totals = new Map<string, number>();
 	const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+	// Keys join their parts with NUL, which no code or answer value contains (the engine refuses it).
+	const SEPARATOR = '\u0000';
 	for (const { response, waveId } of rows) {
 		const wave = waveId ?? '';
 		const values: [string, string][] = [];
@@ -36,8 +38,9 @@ export function countStatements(rows: { response: SurveyResponse; waveId: string
 			if (Array.isArray(value) && value.some((entry) => !SPECIALS.has(entry))) values.push([code, RESPONDENTS]);
 		}
 		for (const [groupItem, groupValue] of groupsOf(response, definition)) {
-			bump(totals, JSON.stringify([wave, groupItem, groupValue]));
-			for (const [code, value] of values) bump(answers, JSON.stringify([wave, groupItem, groupValue, code, value]));
+			const groupKey = wave + SEPARATOR + groupItem + SEPARATOR + groupValue;
+			bump(totals, groupKey);
+			for (const [code, value] of values) bump(answers, groupKey + SEPARATOR + code + SEPARATOR + value);
 		}
 	}
 	const statements: InStatement[] = [];
@@ -49,7 +52,7 @@ export function countStatements(rows: { response: SurveyResponse; waveId: string
 				'INSERT INTO answer_counts (wave_id, group_item, group_value, item_code, value, n) VALUES ' +
 				chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ') +
 				' ON CONFLICT (wave_id, group_item, group_value, item_code, value) DO UPDATE SET n = n + excluded.n',
-			args: chunk.flatMap(([key, n]) => [...(JSON.parse(key) as string[]), n])
+			args: chunk.flatMap(([key, n]) => [...key.split(SEPARATOR), n])
 		});
 	}
 	const totalRows = [...totals];
@@ -60,7 +63,7 @@ export function countStatements(rows: { response: SurveyResponse; waveId: string
 				'INSERT INTO group_totals (wave_id, group_item, group_value, n) VALUES ' +
 				chunk.map(() => '(?, ?, ?, ?)').join(', ') +
 				' ON CONFLICT (wave_id, group_item, group_value) DO UPDATE SET n = n + excluded.n',
-			args: chunk.flatMap(([key, n]) => [...(JSON.parse(key) as string[]), n])
+			args: chunk.flatMap(([key, n]) => [...key.split(SEPARATOR), n])
 		});
 	}
 	return statements;
