@@ -17,6 +17,7 @@ import { questionnaireRoutes } from './routes/questionnaire.routes.js';
 import { responsesRoutes } from './routes/responses.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { wavesRoutes } from './routes/waves.routes.js';
+import { youSaidRoutes } from './routes/you-said.routes.js';
 import { BenchmarkService } from './services/benchmark.service.js';
 import { ImportService } from './services/import.service.js';
 import { ResponsesService } from './services/responses.service.js';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
 		.route('/health', healthRoutes(deps.database))
 		.route('/questionnaire', questionnaireRoutes(definition))
 		.route('/responses', responsesRoutes(responses, clock, ingestLimit))
+		.route('/you-said', youSaidRoutes(waves, benchmark))
 		.route('/', staff);
 
 	const app = new Hono();

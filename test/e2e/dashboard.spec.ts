@@ -26,6 +26,18 @@ async function expectAccessible(page: Page, label: string) {
 	expect(violations, `axe on ${label}:\n${violations.join('\n')}`).toEqual([]);
 }
 
+describe('"You said": results told back to young people', () => {
+	it('shows the illustrative headline results in easy read, labelled as pretend numbers', async () => {
+		const phone = await newPhone(browser, server.url);
+		const page = await phone.newPage();
+		await page.goto('/you-said');
+		await page.getByText('out of 100').first().waitFor();
+		expect(await page.getByText('These are pretend numbers').count()).toBe(1);
+		await expectAccessible(page, 'you said');
+		await phone.close();
+	});
+});
+
 describe('the Engagement Team dashboard (1024×768)', () => {
 	it('signs in, imports a baseline through the page, and sees new survey responses arrive', async () => {
 		const context = await browser.newContext({ ...TABLET, baseURL: server.url });
