@@ -84,3 +84,13 @@ export interface BenchmarkReport {
 	multiItems: { item: string; outcome: number; groups: { group: string; waves: Record<string, { denominator: Cell; options: { option: string; status: string; count?: number; pct?: number }[] }> }[] }[];
 	generatedAt: string;
 }
+
+/** For staff pages: the signed-in user, or null after sending the browser to the sign-in page. */
+export async function requireStaff(goto: (url: string, options: { replaceState: boolean }) => Promise<void>): Promise<StaffUser | null> {
+	try {
+		return (await api.me()).user;
+	} catch {
+		await goto('/dashboard/login', { replaceState: true });
+		return null;
+	}
+}

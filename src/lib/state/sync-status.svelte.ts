@@ -1,14 +1,6 @@
-export type SyncState = 'idle' | 'sending' | 'offline' | 'waiting_to_retry' | 'error';
+import type { SyncSnapshot, SyncState } from '$lib/offline';
 
-export interface SyncSnapshot {
-	waiting: number;
-	rejected: number;
-	state: SyncState;
-	lastSentAt?: string;
-	nextAttemptAt?: string;
-	lastError?: string;
-	oldestWaitingAt?: string;
-}
+export type { SyncSnapshot, SyncState };
 
 /** What the page can ask of the sync engine. */
 export interface SyncControl {
