@@ -21,8 +21,10 @@ function isBuildStale() {
 
 if (isBuildStale()) {
 	console.log('Building the app (first run or sources changed)…');
-	const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
-	if (result.status !== 0) process.exit(result.status ?? 1);
+	for (const args of [['node_modules/vite/bin/vite.js', 'build'], ['scripts/mark-staff-only-files.js']]) {
+		const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+		if (result.status !== 0) process.exit(result.status ?? 1);
+	}
 }
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { stdio: 'inherit' });

@@ -11,14 +11,22 @@ import { openSurveyDb } from '$lib/offline/db';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 
+// Files only the staff dashboard uses (listed after the build by scripts/mark-staff-only-files.js).
+try {
+	worker.importScripts('/staff-only.js');
+} catch {
+	// Not there (e.g. a build without the post-build step): precache everything rather than fail.
+}
+const staffOnly = new Set((worker as unknown as { __STAFF_ONLY_FILES?: string[] }).__STAFF_ONLY_FILES ?? []);
+
 /** Staff pages stay out of the respondent's precache (they are online-only and heavier). */
-const isRespondentUrl = (url: string) => !url.startsWith('/dashboard') && !url.includes('/dashboard/');
+const isRespondentUrl = (url: string) => !url.startsWith('/dashboard') && !staffOnly.has(url);
 
 // The whole respondent journey: hashed app files (immutable), static files and every prerendered
 // page, so anyone who has opened the survey once can answer it with no network.
 precacheAndRoute(
 	[
-		...build.map((url) => ({ url, revision: null })),
+		...build.filter(isRespondentUrl).map((url) => ({ url, revision: null })),
 		...files.filter(isRespondentUrl).map((url) => ({ url, revision: version })),
 		...prerendered.filter(isRespondentUrl).map((url) => ({ url, revision: version }))
 	],

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhone } from './support/browser.js';
@@ -94,11 +95,22 @@ describe('respondent journey on a phone (390×844)', () => {
 		let page = await context.newPage();
 		const survey = new SurveyPage(page);
 		await survey.open('/');
-		// The service worker has precached the whole journey.
+		// The service worker has precached the whole journey, and nothing only the dashboard uses.
 		await page.evaluate(async () => {
 			const registration = await navigator.serviceWorker.ready;
 			return registration.active?.state;
 		});
+		const cached = await page.evaluate(async () => {
+			const urls: string[] = [];
+			for (const name of await caches.keys()) {
+				for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+			}
+			return urls;
+		});
+		const staffOnly = JSON.parse(/=\s*(\[.*\]);/.exec(readFileSync('build/staff-only.js', 'utf8'))![1]!) as string[];
+		expect(staffOnly.length).toBeGreaterThan(0);
+		expect(cached.filter((url) => staffOnly.includes(url))).toEqual([]);
+		expect(cached).toEqual(expect.arrayContaining(['/', '/survey/feel_believed', '/survey/check', '/help', '/symbols/1F600.svg']));
 
 		await context.setOffline(true);
 		await page.reload();
