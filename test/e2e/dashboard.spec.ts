@@ -68,7 +68,13 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		writeFileSync(file, ['know_who_to_talk_to,send', ...rows].join('\r\n'));
 		await page.getByRole('link', { name: 'Import a baseline' }).click();
 		await page.waitForURL(/\/dashboard\/import$/);
-		await page.getByLabel('Wave').selectOption('2019');
+		// A new wave can be made from the same page.
+		await page.getByLabel('Short name (letters, digits and dashes)').fill('2025-autumn');
+		await page.getByLabel('Name shown on the dashboard').fill('Autumn 2025');
+		await page.getByRole('button', { name: 'Create the wave' }).click();
+		await page.getByText('Created wave Autumn 2025.').waitFor();
+		await expectAccessible(page, 'import and waves');
+		await page.getByLabel('Wave', { exact: true }).selectOption('2019');
 		await page.getByLabel('CSV file').setInputFiles(file);
 		await page.getByRole('button', { name: 'Check the file' }).click();
 		await page.getByTestId('import-preview').waitFor();
@@ -92,7 +98,7 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		await page.goto('/dashboard');
 		await page.locator('[data-item="know_who_to_talk_to"]').waitFor();
 		const currentWave = (await server.db.execute("SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0")).rows[0]!.id as string;
-		await page.getByLabel('Wave').selectOption(currentWave);
+		await page.getByLabel('Wave', { exact: true }).selectOption(currentWave);
 		await page.getByRole('button', { name: 'Show results' }).click();
 		await page.waitForFunction(() => document.querySelector('[data-testid="live-total"]')?.textContent === '1');
 		// One response is far below 10: no percentage for it anywhere on the page.

@@ -42,6 +42,8 @@ export const api = {
 	login: (email: string, password: string) => call<{ user: StaffUser }>('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }),
 	logout: () => call<{ ok: true }>('/api/v1/auth/logout', { method: 'POST', body: '{}' }),
 	waves: () => call<{ waves: WaveSummary[] }>('/api/v1/waves'),
+	createWave: (wave: { id: string; name: string; opensAt: string | null; closesAt: string | null; isBaseline: boolean }) =>
+		call<{ wave: WaveSummary }>('/api/v1/waves', { method: 'POST', body: JSON.stringify(wave) }),
 	benchmark: (wave: string, compare: string[], by: string | null) =>
 		call<BenchmarkReport>(`/api/v1/benchmark?${new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) })}`),
 	live: (wave: string) => call<{ total: number; byMode: Record<string, number>; byDay: { day: string; n: number }[] }>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
