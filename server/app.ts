@@ -18,6 +18,9 @@ import { responsesRoutes } from './routes/responses.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { wavesRoutes } from './routes/waves.routes.js';
 import { youSaidRoutes } from './routes/you-said.routes.js';
+import { joinRoutes, sessionsRoutes } from './routes/sessions.routes.js';
+import { SessionsService } from './services/sessions.service.js';
+import { rateLimit } from './lib/rate-limit.js';
 import { BenchmarkService } from './services/benchmark.service.js';
 import { ImportService } from './services/import.service.js';
 import { ResponsesService } from './services/responses.service.js';
@@ -40,7 +43,10 @@ export function createApp(deps: AppDeps) {
 	const clock = deps.clock ?? (() => new Date());
 	const definition = deps.definition ?? currentQuestionnaire;
 	const waves = new WavesService(deps.database, clock);
-	const responses = new ResponsesService(deps.database, definition, (at) => waves.openAt(at));
+	const sessions = new SessionsService(deps.database, clock);
+	// A response belongs to its session's wave when it has one, else to the wave open on arrival.
+	const waveFor = async (at: Date, sessionCode?: string) => (sessionCode ? (await sessions.get(sessionCode))?.waveId : null) ?? waves.openAt(at);
+	const responses = new ResponsesService(deps.database, definition, waveFor);
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
 	const imports = new ImportService(deps.database, waves, clock);
 	const benchmark = new BenchmarkService(deps.database, waves, definition, clock);
@@ -51,6 +57,7 @@ export function createApp(deps: AppDeps) {
 		.route('/auth', authRoutes(auth))
 		.use(csrfGuard())
 		.route('/waves', wavesRoutes(waves, imports, auth))
+		.route('/sessions', sessionsRoutes(sessions, auth))
 		.route('/users', usersRoutes(auth, deps.database))
 		.route('/', benchmarkRoutes(benchmark, auth))
 		.route('/', insightsRoutes(deps.database));
@@ -60,6 +67,8 @@ export function createApp(deps: AppDeps) {
 		.route('/questionnaire', questionnaireRoutes(definition))
 		.route('/responses', responsesRoutes(responses, clock, ingestLimit))
 		.route('/you-said', youSaidRoutes(waves, benchmark))
+		.use('/sessions/join', rateLimit(ingestLimit))
+		.route('/sessions/join', joinRoutes(sessions))
 		.route('/', staff);
 
 	const app = new Hono();

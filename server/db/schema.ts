@@ -134,3 +134,18 @@ export const groupTotals = sqliteTable(
 	},
 	(table) => [primaryKey({ columns: [table.waveId, table.groupItem, table.groupValue] })]
 );
+
+/** Rep sessions in schools and youth groups: a short code that phones join and responses carry. */
+export const surveySessions = sqliteTable('survey_sessions', {
+	code: text('code').primaryKey(),
+	name: text('name').notNull(),
+	setting: text('setting'),
+	district: text('district'),
+	ageRange: text('age_range'),
+	defaultMode: text('default_mode').notNull().default('standard'),
+	defaultLocale: text('default_locale').notNull().default('en-GB'),
+	waveId: text('wave_id'),
+	createdBy: text('created_by'),
+	createdAt: text('created_at').notNull(),
+	closedAt: text('closed_at')
+});

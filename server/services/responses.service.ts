@@ -114,10 +114,14 @@ export class ResponsesService {
 	/** Writes are serialised in this process: libSQL file connections have no busy handler. */
 	#writeQueue: Promise<unknown> = Promise.resolve();
 
-	#waveAt: (receivedAt: Date) => Promise<string | null>;
+	#waveAt: (receivedAt: Date, sessionCode?: string) => Promise<string | null>;
 
 	/** `waveAt` attributes a response to a wave by the server's clock (never the device's). */
-	constructor(database: OpenDatabase, definition: Questionnaire = currentQuestionnaire, waveAt: (receivedAt: Date) => Promise<string | null> = async () => null) {
+	constructor(
+		database: OpenDatabase,
+		definition: Questionnaire = currentQuestionnaire,
+		waveAt: (receivedAt: Date, sessionCode?: string) => Promise<string | null> = async () => null
+	) {
 		this.#database = database;
 		this.#definition = definition;
 		this.#waveAt = waveAt;
@@ -146,12 +150,17 @@ export class ResponsesService {
 		}
 
 		const stored = await this.#storedHashes([...valid.keys()]);
-		const waveId = valid.size > 0 ? await this.#waveAt(receivedAt) : null;
+		const wavesBySession = new Map<string, string | null>();
+		for (const { response } of valid.values()) {
+			const key = response.sessionCode ?? '';
+			if (!wavesBySession.has(key)) wavesBySession.set(key, await this.#waveAt(receivedAt, response.sessionCode));
+		}
 		const toInsert: InsertRow[] = [];
 		for (const [id, { response, hash }] of valid) {
 			const storedHash = stored.get(id);
 			if (storedHash === undefined) {
 				const flags = hasClockSkew(response, receivedAt) ? ['clock_skew'] : [];
+				const waveId = wavesBySession.get(response.sessionCode ?? '') ?? null;
 				if (!waveId) flags.push('no_open_wave');
 				toInsert.push({ response, hash, receivedAt: receivedAt.toISOString(), flags, waveId, source: 'survey' });
 			} else if (storedHash === hash) result.duplicates.push(id);

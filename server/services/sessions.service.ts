@@ -1,0 +1,98 @@
+import { randomInt } from 'node:crypto';
+import { MODES, SESSION_CODE, currentQuestionnaire, type Mode } from '#survey';
+import type { OpenDatabase } from '../db/client.js';
+
+/** No look-alikes (0/O, 1/I), so a code read off a poster is typed right. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export interface SurveySession {
+	code: string;
+	name: string;
+	setting: string | null;
+	district: string | null;
+	ageRange: string | null;
+	defaultMode: Mode;
+	defaultLocale: string;
+	waveId: string | null;
+	createdAt: string;
+	closedAt: string | null;
+}
+
+export interface NewSession {
+	name: string;
+	setting?: string | null;
+	district?: string | null;
+	ageRange?: string | null;
+	defaultMode?: Mode;
+	defaultLocale?: string;
+	waveId?: string | null;
+}
+
+const toSession = (row: Record<string, unknown>): SurveySession => ({
+	code: String(row.code),
+	name: String(row.name),
+	setting: row.setting === null ? null : String(row.setting),
+	district: row.district === null ? null : String(row.district),
+	ageRange: row.age_range === null ? null : String(row.age_range),
+	defaultMode: String(row.default_mode) as Mode,
+	defaultLocale: String(row.default_locale),
+	waveId: row.wave_id === null ? null : String(row.wave_id),
+	createdAt: String(row.created_at),
+	closedAt: row.closed_at === null ? null : String(row.closed_at)
+});
+
+export function newSessionCode(random: (max: number) => number = randomInt): string {
+	return Array.from({ length: 6 }, () => CODE_ALPHABET[random(CODE_ALPHABET.length)]).join('');
+}
+
+/** Problems with a new session, each naming its field. */
+export function sessionProblems(input: NewSession): { field: string; code: string; message: string }[] {
+	const problems: { field: string; code: string; message: string }[] = [];
+	if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 120) problems.push({ field: 'name', code: 'invalid', message: 'name is required (at most 120 characters)' });
+	if (input.defaultMode !== undefined && !MODES.includes(input.defaultMode)) problems.push({ field: 'defaultMode', code: 'invalid', message: `defaultMode must be one of ${MODES.join(', ')}` });
+	if (input.defaultLocale !== undefined && !currentQuestionnaire.locales.includes(input.defaultLocale)) problems.push({ field: 'defaultLocale', code: 'invalid', message: `defaultLocale must be one of ${currentQuestionnaire.locales.join(', ')}` });
+	return problems;
+}
+
+export class SessionsService {
+	#database: OpenDatabase;
+	#now: () => Date;
+
+	constructor(database: OpenDatabase, now: () => Date = () => new Date()) {
+		this.#database = database;
+		this.#now = now;
+	}
+
+	async create(input: NewSession, createdBy: string | null): Promise<SurveySession> {
+		for (let attempt = 0; attempt < 10; attempt++) {
+			const code = newSessionCode();
+			const result = await this.#database.client.execute({
+				sql: `INSERT INTO survey_sessions (code, name, setting, district, age_range, default_mode, default_locale, wave_id, created_by, created_at)
+				      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`,
+				args: [code, input.name.trim(), input.setting ?? null, input.district ?? null, input.ageRange ?? null, input.defaultMode ?? 'standard', input.defaultLocale ?? 'en-GB', input.waveId ?? null, createdBy, this.#now().toISOString()]
+			});
+			if (result.rowsAffected === 1) return (await this.get(code))!;
+		}
+		throw new Error('could not find a free session code');
+	}
+
+	async get(code: string): Promise<SurveySession | null> {
+		if (!SESSION_CODE.test(code)) return null;
+		const row = (await this.#database.client.execute({ sql: 'SELECT * FROM survey_sessions WHERE code = ?', args: [code] })).rows[0];
+		return row ? toSession(row as Record<string, unknown>) : null;
+	}
+
+	/** Sessions with how many responses carrying their code have reached the server. */
+	async list(): Promise<(SurveySession & { received: number })[]> {
+		const rows = await this.#database.client.execute(
+			`SELECT s.*, (SELECT count(*) FROM responses r WHERE r.session_code = s.code) AS received
+			 FROM survey_sessions s ORDER BY s.created_at DESC`
+		);
+		return rows.rows.map((row) => ({ ...toSession(row as Record<string, unknown>), received: Number(row.received) }));
+	}
+
+	async close(code: string): Promise<SurveySession | null> {
+		await this.#database.client.execute({ sql: 'UPDATE survey_sessions SET closed_at = coalesce(closed_at, ?) WHERE code = ?', args: [this.#now().toISOString(), code] });
+		return this.get(code);
+	}
+}
