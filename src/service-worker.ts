@@ -28,14 +28,16 @@ precacheAndRoute(
 	[
 		...build.filter(isRespondentUrl).map((url) => ({ url, revision: null })),
 		...files.filter(isRespondentUrl).map((url) => ({ url, revision: version })),
-		...prerendered.filter(isRespondentUrl).map((url) => ({ url, revision: version }))
+		...prerendered.filter(isRespondentUrl).map((url) => ({ url, revision: version })),
+		// The app shell for pages made at run time, e.g. /s/CODE to join a session.
+		{ url: '/200.html', revision: version }
 	],
 	{ ignoreURLParametersMatching: [/.*/] }
 );
 cleanupOutdatedCaches();
 
-// Any other navigation (e.g. /dashboard while offline) gets the app shell.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: [/^\/api\//] }));
+// Any other navigation (e.g. /s/CODE while offline) gets the app shell, which routes on the client.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/api\//] }));
 
 // No skipWaiting on install: the page decides when a new version may take over (never mid-survey).
 worker.addEventListener('message', (event) => {

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPhone } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { SurveyPage } from './pages/survey.page.js';
+import { findAxeViolations } from './support/axe.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+/** A session made by the demo analyst through the staff API. */
+async function createSession(name: string): Promise<string> {
+	const login = await fetch(`${server.url}/api/v1/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'analyst@example.org', password: 'be-supported-demo' })
+	});
+	const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+	const created = await fetch(`${server.url}/api/v1/sessions`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify({ name, defaultMode: 'easy_read', defaultLocale: 'en-GB' })
+	});
+	return ((await created.json()) as { session: { code: string } }).session.code;
+}
+
+describe('joining a rep session on a phone (390×844)', () => {
+	it('joins by /s/CODE, takes the session defaults, and the response carries the code', async () => {
+		const code = await createSession('Didcot youth club');
+		const phone = await newPhone(browser, server.url);
+		const page = await phone.newPage();
+		await page.goto(`/s/${code}`);
+		await page.getByText('You are taking part in: Didcot youth club.').waitFor();
+		expect(await findAxeViolations(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.waitForURL((url) => url.pathname === '/');
+		expect(await page.getByTestId('joined-session').innerText()).toContain('Didcot youth club');
+		// The session's default mode (easy read) is chosen for the respondent.
+		expect(await page.locator('#mode-easy_read').isChecked()).toBe(true);
+		const survey = new SurveyPage(page);
+		await page.locator('button.start').click();
+		await page.waitForURL(/\/survey\//);
+		await page.locator('label[for="know_who_to_talk_to-yes"]').click();
+		await page.locator('form button[type="submit"]').click();
+		await page.waitForURL(/who_would_you_talk_to/);
+		await page.goto('/survey/check');
+		await survey.waitForApp();
+		await page.locator('button.send').click();
+		await page.waitForURL(/\/survey\/done$/);
+		let rows = await server.db.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?', args: [code] });
+		for (let tries = 0; tries < 50 && rows.rows.length === 0; tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			rows = await server.db.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?', args: [code] });
+		}
+		expect(rows.rows).toHaveLength(1);
+		expect(rows.rows[0]?.mode).toBe('easy_read');
+		expect(JSON.parse(String(rows.rows[0]?.answers_json))).toEqual({ know_who_to_talk_to: 'yes' });
+		await phone.close();
+	});
+
+	it('says clearly when a code is wrong, and the survey can still be done without one', async () => {
+		const phone = await newPhone(browser, server.url);
+		const page = await phone.newPage();
+		await page.goto('/s/ZZZZZZ');
+		await page.getByRole('alert').waitFor();
+		expect(await page.getByRole('alert').innerText()).toContain('We could not find a session with the code ZZZZZZ');
+		expect(await findAxeViolations(page)).toEqual([]);
+		await page.getByRole('link', { name: 'Do the survey without a session' }).click();
+		await page.waitForURL((url) => url.pathname === '/');
+		await page.locator('button.start').waitFor();
+		expect(await page.getByTestId('joined-session').count()).toBe(0);
+		await phone.close();
+	});
+});
