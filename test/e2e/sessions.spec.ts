@@ -33,6 +33,33 @@ async function createSession(name: string): Promise<string> {
 	return ((await created.json()) as { session: { code: string } }).session.code;
 }
 
+describe('running a session from the dashboard (1024×768)', () => {
+	it('creates a session with a QR poster made in the browser, and lists it', async () => {
+		const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: server.url });
+		const page = await context.newPage();
+		await page.goto('/dashboard/login');
+		await page.getByLabel('Email').fill('analyst@example.org');
+		await page.getByLabel('Password').fill('be-supported-demo');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL(/\/dashboard$/);
+		await page.getByRole('link', { name: 'Sessions' }).click();
+		await page.waitForURL(/\/dashboard\/sessions$/);
+		await page.getByLabel(/^Name/).fill('Bicester college, 3 December');
+		await page.getByLabel('Way of doing the survey to start with').selectOption('send');
+		await page.getByRole('button', { name: 'Create the session' }).click();
+		await page.getByTestId('poster').waitFor();
+		const code = (await page.getByTestId('poster').locator('strong.code').innerText()).trim();
+		expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+		expect(await page.getByTestId('poster').innerText()).toContain(`/s/${code}`);
+		expect(await page.getByTestId('poster').locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+		expect(await page.locator(`tr[data-code="${code}"]`).innerText()).toContain('Open');
+		expect(await findAxeViolations(page)).toEqual([]);
+		await page.locator(`tr[data-code="${code}"]`).getByRole('button', { name: /Close/ }).click();
+		await page.locator(`tr[data-code="${code}"]`, { hasText: 'Closed' }).waitFor();
+		await context.close();
+	});
+});
+
 describe('joining a rep session on a phone (390×844)', () => {
 	it('joins by /s/CODE, takes the session defaults, and the response carries the code', async () => {
 		const code = await createSession('Didcot youth club');

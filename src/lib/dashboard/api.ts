@@ -46,6 +46,10 @@ export const api = {
 		call<{ wave: WaveSummary }>('/api/v1/waves', { method: 'POST', body: JSON.stringify(wave) }),
 	benchmark: (wave: string, compare: string[], by: string | null) =>
 		call<BenchmarkReport>(`/api/v1/benchmark?${new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) })}`),
+	sessions: () => call<{ sessions: SessionSummary[] }>('/api/v1/sessions'),
+	createSession: (session: { name: string; setting: string | null; district: string | null; ageRange: string | null; defaultMode: string; defaultLocale: string; waveId: string | null }) =>
+		call<{ session: SessionSummary }>('/api/v1/sessions', { method: 'POST', body: JSON.stringify(session) }),
+	closeSession: (code: string) => call<{ session: SessionSummary }>(`/api/v1/sessions/${encodeURIComponent(code)}/close`, { method: 'POST', body: '{}' }),
 	live: (wave: string) => call<{ total: number; byMode: Record<string, number>; byDay: { day: string; n: number }[] }>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
 	freeText: (wave: string, q: string) => call<{ suppressed: boolean; answers: string[] }>(`/api/v1/free-text?${new URLSearchParams({ wave, q })}`),
 	previewImport: (wave: string, format: string, csv: string) =>
@@ -53,6 +57,20 @@ export const api = {
 	runImport: (wave: string, format: string, csv: string, replace: boolean) =>
 		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, { method: 'POST', body: JSON.stringify({ format, csv, replace }) })
 };
+
+export interface SessionSummary {
+	code: string;
+	name: string;
+	setting: string | null;
+	district: string | null;
+	ageRange: string | null;
+	defaultMode: string;
+	defaultLocale: string;
+	waveId: string | null;
+	createdAt: string;
+	closedAt: string | null;
+	received: number;
+}
 
 export interface ImportPreview {
 	format: string;
