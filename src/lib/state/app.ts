@@ -3,6 +3,7 @@ import { DraftLock, DraftStore, Outbox, SyncEngine, newResponseId, openSurveyDb 
 import { LOCALES } from '$lib/i18n';
 import { locale } from './locale.svelte';
 import { preferences } from './preferences.svelte';
+import { handRound } from './hand-round.svelte';
 import { SurveySession, type SurveyStorage } from './survey-session.svelte';
 import { SyncStatus } from './sync-status.svelte';
 
@@ -37,6 +38,7 @@ export const session = new SurveySession({
 	now: () => new Date(),
 	definition: currentQuestionnaire,
 	onQueued: (response, isStored) => {
+		handRound.countAnswered();
 		if (isStored) {
 			void syncEngine?.syncNow();
 			void requestBackgroundSync();
@@ -98,6 +100,8 @@ export async function startApp(): Promise<void> {
 	if (isStarted) return;
 	isStarted = true;
 	preferences.load(typeof localStorage === 'undefined' ? null : localStorage);
+	handRound.load();
+	if (handRound.isActive) void handRound.refreshPersisted();
 	await session.init();
 	// An unfinished survey continues in its own language; otherwise this device's last choice.
 	const language = session.draft?.locale ?? storedLanguage();

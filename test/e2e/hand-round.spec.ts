@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, TABLET } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { SurveyPage } from './pages/survey.page.js';
+import { findAxeViolations } from './support/axe.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('hand-round mode on a shared tablet (1024×768)', () => {
+	it('runs a session offline: five people one after another, none sees the last one’s answers, all five arrive once', async () => {
+		const context = await browser.newContext({ ...TABLET, baseURL: server.url });
+		const page = await context.newPage();
+		const survey = new SurveyPage(page);
+		// The rep signs in and makes a session (online).
+		await page.goto('/dashboard/login');
+		await page.getByLabel('Email').fill('analyst@example.org');
+		await page.getByLabel('Password').fill('be-supported-demo');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL(/\/dashboard$/);
+		await page.goto('/dashboard/sessions');
+		await page.getByLabel(/^Name/).fill('Oxford youth centre');
+		await page.getByRole('button', { name: 'Create the session' }).click();
+		const code = (await page.getByTestId('poster').locator('strong.code').innerText()).trim();
+
+		// Load the survey once so the service worker has it, then start hand-round mode.
+		await survey.open('/');
+		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+		await page.goto('/rep');
+		await page.getByLabel('Session').selectOption(code);
+		await page.getByLabel('Choose a PIN (4 to 8 digits)').fill('2468');
+		await page.getByLabel('Type the PIN again').fill('2468');
+		await page.getByRole('button', { name: 'Start hand-round mode' }).click();
+		await page.waitForURL((url) => url.pathname === '/');
+		await survey.waitForApp();
+		expect(await findAxeViolations(page)).toEqual([]);
+
+		await context.setOffline(true);
+		const choices = ['strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree'];
+		for (let person = 0; person < 5; person++) {
+			// Nobody is offered the previous person's survey, and the first question is blank.
+			expect(await page.getByTestId('resume').count()).toBe(0);
+			await page.locator('button.start').click();
+			await page.waitForURL(/know_who_to_talk_to$/);
+			expect(await page.locator('input:checked').count()).toBe(0);
+			if (person === 2) {
+				// A reload while offline keeps this person's answers and nobody else's.
+				await page.locator(`label[for="know_who_to_talk_to-${choices[person]}"]`).click();
+				await page.reload();
+				await survey.waitForApp();
+				expect(await page.locator(`#know_who_to_talk_to-${choices[person]}`).isChecked()).toBe(true);
+				await page.getByRole('button', { name: 'Continue' }).click();
+				await page.waitForURL(/who_would_you_talk_to$/);
+				await survey.answerUntilCheck({});
+			} else {
+				await survey.answerUntilCheck({ know_who_to_talk_to: choices[person]! });
+			}
+			await survey.send();
+			await page.getByRole('heading', { name: 'Thank you – please pass the tablet on' }).waitFor();
+			if (person === 0) expect(await findAxeViolations(page)).toEqual([]);
+			await page.getByRole('button', { name: 'Next person' }).click();
+			await page.waitForURL((url) => url.pathname === '/');
+			await survey.waitForApp();
+		}
+		expect(await page.getByTestId('hand-round-counts').innerText()).toBe('5 answered · 0 sent · 5 waiting');
+		expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM responses WHERE session_code = ?', args: [code] })).rows[0]?.n)).toBe(0);
+
+		// Leaving needs the PIN.
+		await page.getByRole('button', { name: 'End hand-round mode' }).click();
+		await page.getByLabel('Rep PIN').fill('0000');
+		await page.getByRole('button', { name: 'Leave' }).click();
+		await page.getByText('That PIN is not right.').waitFor();
+		expect(await page.getByTestId('hand-round-bar').count()).toBe(1);
+
+		await context.setOffline(false);
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await page.waitForFunction(() => document.querySelector('[data-testid="hand-round-counts"]')?.textContent === '5 answered · 5 sent · 0 waiting');
+		const stored = await server.db.execute({ sql: "SELECT json_extract(answers_json, '$.know_who_to_talk_to') AS answer FROM responses WHERE session_code = ?", args: [code] });
+		expect(stored.rows.map((row) => row.answer).sort()).toEqual(['agree', 'disagree', 'neither', 'strongly_agree', 'strongly_disagree']);
+
+		await page.getByLabel('Rep PIN').fill('2468');
+		await page.getByRole('button', { name: 'Leave' }).click();
+		expect(await page.getByTestId('hand-round-summary').innerText()).toContain('All 5 responses confirmed by the server.');
+		await context.close();
+	});
+});
