@@ -33,7 +33,11 @@ if (!isProduction && (await auth.countUsers()) === 0) {
 	notices.push(`Demo analyst login for the dashboard: ${demo.email} / ${demo.password} (not created in production).`);
 }
 
-const app = createApp({ database, staticDir: staticDir && existsSync(staticDir) ? staticDir : undefined });
+const app = createApp({
+	database,
+	staticDir: staticDir && existsSync(staticDir) ? staticDir : undefined,
+	rateLimit: process.env.RATE_LIMIT_PER_MINUTE ? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) } : undefined
+});
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 	const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
 	console.log(`Be Supported is running at http://${shownHost}:${info.port}`);
