@@ -75,6 +75,24 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 		expect(await page.getByTestId('hand-round-counts').innerText()).toBe('5 answered · 0 sent · 5 waiting');
 		expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM responses WHERE session_code = ?', args: [code] })).rows[0]?.n)).toBe(0);
 
+		// Last resort: the rep saves the waiting responses to a file; an analyst imports it (twice).
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save unsent responses to a file' }).click()]);
+		const file = await download.path();
+		const office = await browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: server.url });
+		const desk = await office.newPage();
+		await desk.goto('/dashboard/login');
+		await desk.getByLabel('Email').fill('analyst@example.org');
+		await desk.getByLabel('Password').fill('be-supported-demo');
+		await desk.getByRole('button', { name: 'Sign in' }).click();
+		await desk.waitForURL(/\/dashboard$/);
+		await desk.goto('/dashboard/import');
+		await desk.getByLabel('File of unsent responses (.json)').setInputFiles(file);
+		await desk.getByTestId('unsent-result').waitFor();
+		expect(await desk.getByTestId('unsent-result').innerText()).toBe('5 new responses stored, 0 already received, 0 refused.');
+		await desk.getByLabel('File of unsent responses (.json)').setInputFiles(file);
+		await desk.getByText('0 new responses stored, 5 already received, 0 refused.').waitFor();
+		await office.close();
+
 		// Leaving needs the PIN.
 		await page.getByRole('button', { name: 'End hand-round mode' }).click();
 		await page.getByLabel('Rep PIN').fill('0000');

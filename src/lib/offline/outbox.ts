@@ -73,6 +73,11 @@ export class Outbox {
 		await tx.done;
 	}
 
+	/** Every waiting response, oldest first (for the "save unsent responses" file). */
+	async listWaiting(): Promise<SurveyResponse[]> {
+		return (await this.#db.getAllFromIndex('outbox', 'queuedAt')).map((entry) => entry.response);
+	}
+
 	count(): Promise<number> {
 		return this.#db.count('outbox');
 	}

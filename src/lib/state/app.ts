@@ -118,3 +118,14 @@ export async function startApp(): Promise<void> {
 	const { registerServiceWorker } = await import('$lib/offline/service-worker-registration');
 	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
 }
+
+/**
+ * The last resort when a tablet cannot get online: a file of every response still waiting, which
+ * an analyst imports on the dashboard. Importing it twice stores nothing twice (ids are kept).
+ */
+export async function unsentResponsesFile(sessionCode?: string): Promise<Blob | null> {
+	const responses = (await outbox?.listWaiting()) ?? [];
+	if (responses.length === 0) return null;
+	const file = { format: 'be-supported-unsent-responses', version: 1, exportedAt: new Date().toISOString(), sessionCode, responses };
+	return new Blob([JSON.stringify(file)], { type: 'application/json' });
+}
