@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps) {
 		.route('/auth', authRoutes(auth))
 		.use(csrfGuard())
 		.route('/waves', wavesRoutes(waves, imports, auth))
-		.route('/sessions', sessionsRoutes(sessions, auth))
+		.route('/sessions', sessionsRoutes(sessions, auth, benchmark))
 		.route('/users', usersRoutes(auth, deps.database))
 		.route('/', benchmarkRoutes(benchmark, auth))
 		.route('/', insightsRoutes(deps.database));

@@ -3,6 +3,7 @@ import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
+import type { BenchmarkService } from '../services/benchmark.service.js';
 import { sessionProblems, type NewSession, type SessionsService, type SurveySession } from '../services/sessions.service.js';
 
 /** What a phone may know about a session: its name and defaults, nothing about other responses. */
@@ -26,7 +27,7 @@ export function joinRoutes(sessions: SessionsService) {
 }
 
 /** Staff: create, list and close sessions (reps and analysts run them). */
-export function sessionsRoutes(sessions: SessionsService, auth: AuthService) {
+export function sessionsRoutes(sessions: SessionsService, auth: AuthService, benchmark: BenchmarkService) {
 	return new Hono<StaffEnv>()
 		.use(requireRole('admin', 'analyst', 'rep'))
 		.get('/', async (context) => context.json({ sessions: await sessions.list() }))
@@ -37,6 +38,11 @@ export function sessionsRoutes(sessions: SessionsService, auth: AuthService) {
 			const session = await sessions.create(body, context.get('user')!.id);
 			await auth.audit(context.get('user')!.id, 'session_created', { code: session.code });
 			return context.json({ session }, 201);
+		})
+		.get('/:code/results', async (context) => {
+			const session = await sessions.get(context.req.param('code'));
+			if (!session) throw new ApiError(404, 'unknown_session', 'There is no session with this code');
+			return context.json(await benchmark.sessionResults(session.code));
 		})
 		.post('/:code/close', async (context) => {
 			const session = await sessions.close(context.req.param('code'));

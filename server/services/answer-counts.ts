@@ -9,6 +9,8 @@ const SPECIALS = new Set(['dont_know', 'dont_understand', 'prefer_not']);
 /** The breakdown groups a response belongs to: overall, its mode, and each about-you answer. */
 function groupsOf(response: SurveyResponse, definition: Questionnaire): [string, string][] {
 	const groups: [string, string][] = [['', ''], ['mode', response.mode]];
+	// Per rep session too, so a session's own results can be shown once it has 10 responses.
+	if (response.sessionCode) groups.push(['session', response.sessionCode]);
 	for (const item of definition.items) {
 		if (item.section !== 'about_you') continue;
 		const value = response.answers[item.code];
@@ -74,12 +76,16 @@ export async function rebuildAnswerCounts(database: OpenDatabase, definition: Qu
 	const statements: InStatement[] = ['DELETE FROM answer_counts', 'DELETE FROM group_totals'];
 	let offset = 0;
 	for (;;) {
-		const page = await database.client.execute({ sql: 'SELECT mode, wave_id, answers_json FROM responses ORDER BY id LIMIT 5000 OFFSET ?', args: [offset] });
+		const page = await database.client.execute({ sql: 'SELECT mode, wave_id, session_code, answers_json FROM responses ORDER BY id LIMIT 5000 OFFSET ?', args: [offset] });
 		if (page.rows.length === 0) break;
 		statements.push(
 			...countStatements(
 				page.rows.map((row) => ({
-					response: { mode: String(row.mode), answers: JSON.parse(String(row.answers_json)) } as SurveyResponse,
+					response: {
+						mode: String(row.mode),
+						sessionCode: row.session_code === null ? undefined : String(row.session_code),
+						answers: JSON.parse(String(row.answers_json))
+					} as SurveyResponse,
 					waveId: row.wave_id === null ? null : String(row.wave_id)
 				})),
 				definition

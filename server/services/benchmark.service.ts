@@ -1,6 +1,7 @@
 import { currentQuestionnaire, findItem, MODES, type Questionnaire } from '#survey';
 import type { OpenDatabase } from '../db/client.js';
 import {
+	MIN_CELL,
 	buildCells,
 	buildOptionCells,
 	compareCells,
@@ -155,6 +156,30 @@ export class BenchmarkService {
 			multiItems,
 			generatedAt: this.#now().toISOString()
 		};
+	}
+
+	/**
+	 * One rep session's own results (overall % positive per agree item), only once it has at least
+	 * 10 responses; each item's figure is suppressed on its own below 10 answers.
+	 */
+	async sessionResults(code: string): Promise<{ available: false; received: number } | { available: true; received: number; items: { item: string; cell: Cell }[] }> {
+		const total = await this.#database.client.execute({ sql: "SELECT coalesce(sum(n), 0) AS n FROM group_totals WHERE group_item = 'session' AND group_value = ?", args: [code] });
+		const received = Number(total.rows[0]?.n ?? 0);
+		if (received < MIN_CELL) return { available: false, received };
+		const rows = await this.#database.client.execute({
+			sql: "SELECT item_code, value, sum(n) AS n FROM answer_counts WHERE group_item = 'session' AND group_value = ? GROUP BY item_code, value",
+			args: [code]
+		});
+		const byItem = new Map<string, Map<string, number>>();
+		for (const row of rows.rows) {
+			const values = byItem.get(String(row.item_code)) ?? new Map<string, number>();
+			values.set(String(row.value), Number(row.n));
+			byItem.set(String(row.item_code), values);
+		}
+		const items = this.#definition.items
+			.filter((item) => item.type === 'agree')
+			.map((item) => ({ item: item.code, cell: buildCells(new Map([[OVERALL, harmonisedCounts(byItem.get(item.code), received)]])).get(OVERALL)! }));
+		return { available: true, received, items };
 	}
 
 	/** All counts for one wave and breakdown, from respondent-level rows and aggregate baselines. */

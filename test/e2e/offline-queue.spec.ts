@@ -56,6 +56,14 @@ describe('a tablet with a big offline queue', () => {
 		await survey.waitForApp();
 		expect(await survey.syncStatus()).toContain('300 answers waiting to be sent');
 
+		// Clearing the device is refused while answers wait.
+		page.on('dialog', (dialog) => void dialog.accept());
+		await page.goto('/settings');
+		await survey.waitForApp();
+		await page.getByRole('button', { name: 'Clear this device' }).click();
+		await page.getByText('Not cleared: some answers are still waiting to be sent.').waitFor();
+		expect(await survey.syncStatus()).toContain('300 answers waiting to be sent');
+
 		// The network comes back but the second batch is cut off mid-way (after the server got it).
 		let posts = 0;
 		await page.route('**/api/v1/responses', async (route) => {

@@ -60,3 +60,19 @@ describe('rep sessions', () => {
 		expect(waves.rows.map((row) => row.wave_id)).toEqual(['spring-pilot']);
 	});
 });
+
+describe('a session’s own results', () => {
+	it('are hidden until the session has 10 responses, then show % positive per item', async () => {
+		const { app, cookie, post } = await repApp();
+		const { session } = (await (await post('/api/v1/sessions', { name: 'Abingdon' })).json()) as { session: { code: string } };
+		const results = async () => (await (await app.request(`/api/v1/sessions/${session.code}/results`, { headers: { cookie } })).json()) as Record<string, unknown>;
+		await postResponses(app, { responses: Array.from({ length: 9 }, (_, index) => aResponse({ sessionCode: session.code, answers: { feel_believed: index < 6 ? 'agree' : 'disagree' } })) });
+		expect(await results()).toEqual({ available: false, received: 9 });
+		await postResponses(app, { responses: [aResponse({ sessionCode: session.code, answers: { feel_believed: 'agree', staff_care: 'agree' } })] });
+		const body = (await results()) as { available: boolean; items: { item: string; cell: { status: string; pct?: number } }[] };
+		expect(body.available).toBe(true);
+		expect(body.items.find((entry) => entry.item === 'feel_believed')?.cell).toMatchObject({ status: 'shown', pct: 0.7 });
+		// Only one person answered staff_care: that figure stays hidden.
+		expect(body.items.find((entry) => entry.item === 'staff_care')?.cell.status).toBe('suppressed_primary');
+	});
+});

@@ -49,6 +49,8 @@ export const api = {
 	sessions: () => call<{ sessions: SessionSummary[] }>('/api/v1/sessions'),
 	createSession: (session: { name: string; setting: string | null; district: string | null; ageRange: string | null; defaultMode: string; defaultLocale: string; waveId: string | null }) =>
 		call<{ session: SessionSummary }>('/api/v1/sessions', { method: 'POST', body: JSON.stringify(session) }),
+	sessionResults: (code: string) =>
+		call<{ available: boolean; received: number; items?: { item: string; cell: Cell }[] }>(`/api/v1/sessions/${encodeURIComponent(code)}/results`),
 	closeSession: (code: string) => call<{ session: SessionSummary }>(`/api/v1/sessions/${encodeURIComponent(code)}/close`, { method: 'POST', body: '{}' }),
 	live: (wave: string) => call<{ total: number; byMode: Record<string, number>; byDay: { day: string; n: number }[] }>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
 	freeText: (wave: string, q: string) => call<{ suppressed: boolean; answers: string[] }>(`/api/v1/free-text?${new URLSearchParams({ wave, q })}`),

@@ -4,6 +4,7 @@ import { LOCALES } from '$lib/i18n';
 import { locale } from './locale.svelte';
 import { preferences } from './preferences.svelte';
 import { handRound } from './hand-round.svelte';
+import { joinedSessions } from './joined-session.svelte';
 import { SurveySession, type SurveyStorage } from './survey-session.svelte';
 import { SyncStatus } from './sync-status.svelte';
 
@@ -128,4 +129,21 @@ export async function unsentResponsesFile(sessionCode?: string): Promise<Blob | 
 	if (responses.length === 0) return null;
 	const file = { format: 'be-supported-unsent-responses', version: 1, exportedAt: new Date().toISOString(), sessionCode, responses };
 	return new Blob([JSON.stringify(file)], { type: 'application/json' });
+}
+
+/**
+ * Clears this device: the unfinished survey, settings, joined sessions. Refused while responses
+ * are waiting to be sent, so a reset can never lose a young person's answers.
+ */
+export async function resetDevice(): Promise<'reset' | 'responses_waiting'> {
+	if (((await outbox?.count()) ?? 0) > 0 || session.unstoredResponse) return 'responses_waiting';
+	await session.discard();
+	joinedSessions.leave();
+	try {
+		localStorage.clear();
+	} catch {
+		// nothing stored
+	}
+	preferences.load(null);
+	return 'reset';
 }
