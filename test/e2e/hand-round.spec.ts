@@ -112,3 +112,31 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 		await context.close();
 	});
 });
+
+describe('an abandoned survey on a hand-round tablet', () => {
+	it('is cleared after a warning, so the next person never sees it', async () => {
+		const context = await browser.newContext({ ...TABLET, baseURL: server.url });
+		// A tablet already in hand-round mode, with short timers for the test.
+		await context.addInitScript(() => {
+			localStorage.setItem(
+				'be-supported:hand-round',
+				JSON.stringify({ code: 'ABCDEF', name: 'Test club', pinSalt: 's', pinHash: 'h', startedAt: new Date().toISOString(), answered: 0, inactivityMs: 1500, warningMs: 1500 })
+			);
+		});
+		const page = await context.newPage();
+		const survey = new SurveyPage(page);
+		await survey.open('/');
+		await page.locator('button.start').click();
+		await page.waitForURL(/know_who_to_talk_to$/);
+		await page.locator('label[for="know_who_to_talk_to-agree"]').click();
+		await page.getByRole('alertdialog').waitFor();
+		expect(await findAxeViolations(page)).toEqual([]);
+		await page.waitForURL((url) => url.pathname === '/', { timeout: 10_000 });
+		await survey.waitForApp();
+		expect(await page.getByTestId('resume').count()).toBe(0);
+		await page.locator('button.start').click();
+		await page.waitForURL(/know_who_to_talk_to$/);
+		expect(await page.locator('input:checked').count()).toBe(0);
+		await context.close();
+	});
+});

@@ -12,6 +12,8 @@ export interface HandRoundRecord {
 	answered: number;
 	/** How long a half-finished survey may sit untouched before it is cleared (ms). */
 	inactivityMs: number;
+	/** How long the "are you still there?" warning shows before clearing (ms). */
+	warningMs?: number;
 }
 
 const KEY = 'be-supported:hand-round';
