@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useServerAndBrowser } from './support/fixture.js';
 import { SurveyPage } from './pages/survey.page.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const setup = useServerAndBrowser();
 
 type ModeName = 'standard' | 'easy_read' | 'send';
 
@@ -23,7 +13,7 @@ async function contextWith(
 	settings: { mode?: ModeName; textSize?: number; language?: string },
 	viewport = { width: 390, height: 844 }
 ): Promise<BrowserContext> {
-	const context = await browser.newContext({ viewport, baseURL: server.url, hasTouch: true });
+	const context = await setup.browser.newContext({ viewport, baseURL: setup.server.url, hasTouch: true });
 	await context.addInitScript((saved) => {
 		if (sessionStorage.getItem('seeded')) return;
 		sessionStorage.setItem('seeded', '1');
@@ -152,10 +142,10 @@ describe('keyboard only', () => {
 			await page.keyboard.press('Enter');
 			await page.waitForURL(/\/survey\/done$/);
 			const query = { sql: "select mode, locale, answers_json from responses where mode = ? and locale = ? and source = 'survey'", args: [mode, language] };
-			let stored = await server.db.execute(query);
+			let stored = await setup.server.db.execute(query);
 			for (let tries = 0; tries < 50 && stored.rows.length === 0; tries++) {
 				await new Promise((resolve) => setTimeout(resolve, 200));
-				stored = await server.db.execute(query);
+				stored = await setup.server.db.execute(query);
 			}
 			// The response records the mode and the language it was given in.
 			expect(stored.rows.length).toBe(1);

@@ -1,25 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPhone, TABLET } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPhone, TABLET } from './support/browser.js';
+import { useServerAndBrowser } from './support/fixture.js';
 import { SurveyPage } from './pages/survey.page.js';
 import { findAxeViolations } from './support/axe.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	// As `npm start` on a fresh machine: illustrative baselines and the demo analyst.
-	[server, browser] = await Promise.all([startServer({ SEED_ILLUSTRATIVE: 'true' }), launchBrowser()]);
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+// As `npm start` on a fresh machine: illustrative baselines and the demo analyst.
+const setup = useServerAndBrowser({ SEED_ILLUSTRATIVE: 'true' });
 
 async function expectAccessible(page: Page, label: string) {
 	const violations = await findAxeViolations(page);
@@ -28,7 +18,7 @@ async function expectAccessible(page: Page, label: string) {
 
 describe('"You said": results told back to young people', () => {
 	it('shows the illustrative headline results in easy read, labelled as pretend numbers', async () => {
-		const phone = await newPhone(browser, server.url);
+		const phone = await newPhone(setup.browser, setup.server.url);
 		const page = await phone.newPage();
 		await page.goto('/you-said');
 		await page.getByText('out of 100').first().waitFor();
@@ -40,7 +30,7 @@ describe('"You said": results told back to young people', () => {
 
 describe('the Engagement Team dashboard (1024×768)', () => {
 	it('signs in, imports a baseline through the page, and sees new survey responses arrive', async () => {
-		const context = await browser.newContext({ ...TABLET, baseURL: server.url });
+		const context = await setup.browser.newContext({ ...TABLET, baseURL: setup.server.url });
 		const page = await context.newPage();
 		await page.goto('/dashboard');
 		await page.waitForURL(/\/dashboard\/login$/);
@@ -82,11 +72,11 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		await page.getByLabel(/Replace the data already in 2019/).check();
 		await page.getByRole('button', { name: 'Import 40 rows' }).click();
 		await page.getByText('Imported 40 rows into 2019.').waitFor();
-		const stored = await server.db.execute("SELECT count(*) AS n FROM responses WHERE wave_id = '2019'");
+		const stored = await setup.server.db.execute("SELECT count(*) AS n FROM responses WHERE wave_id = '2019'");
 		expect(Number(stored.rows[0]?.n)).toBe(40);
 
 		// A young person answers on a phone; the dashboard's count for this wave goes up.
-		const phone = await newPhone(browser, server.url);
+		const phone = await newPhone(setup.browser, setup.server.url);
 		const survey = new SurveyPage(await phone.newPage());
 		await survey.open('/');
 		await survey.start();
@@ -97,7 +87,7 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 
 		await page.goto('/dashboard');
 		await page.locator('[data-item="know_who_to_talk_to"]').waitFor();
-		const currentWave = (await server.db.execute("SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0")).rows[0]!.id as string;
+		const currentWave = (await setup.server.db.execute("SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0")).rows[0]!.id as string;
 		await page.getByLabel('Wave', { exact: true }).selectOption(currentWave);
 		await page.getByRole('button', { name: 'Show results' }).click();
 		await page.waitForFunction(() => document.querySelector('[data-testid="live-total"]')?.textContent === '1');

@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, TABLET } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { TABLET } from './support/browser.js';
+import { signInAsDemoAnalyst, useServerAndBrowser } from './support/fixture.js';
 import { SurveyPage } from './pages/survey.page.js';
 import { findAxeViolations } from './support/axe.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const setup = useServerAndBrowser();
 
 describe('hand-round mode on a shared tablet (1024×768)', () => {
 	it('runs a session offline: five people one after another, none sees the last one’s answers, all five arrive once', async () => {
-		const context = await browser.newContext({ ...TABLET, baseURL: server.url });
+		const context = await setup.browser.newContext({ ...TABLET, baseURL: setup.server.url });
 		const page = await context.newPage();
 		const survey = new SurveyPage(page);
 		// The rep signs in and makes a session (online).
-		await page.goto('/dashboard/login');
-		await page.getByLabel('Email').fill('analyst@example.org');
-		await page.getByLabel('Password').fill('be-supported-demo');
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(/\/dashboard$/);
+		await signInAsDemoAnalyst(page);
 		await page.goto('/dashboard/sessions');
 		await page.getByLabel(/^Name/).fill('Oxford youth centre');
 		await page.getByRole('button', { name: 'Create the session' }).click();
@@ -73,18 +58,14 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 			await survey.waitForApp();
 		}
 		expect(await page.getByTestId('hand-round-counts').innerText()).toBe('5 answered · 0 sent · 5 waiting');
-		expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM responses WHERE session_code = ?', args: [code] })).rows[0]?.n)).toBe(0);
+		expect(Number((await setup.server.db.execute({ sql: 'SELECT count(*) AS n FROM responses WHERE session_code = ?', args: [code] })).rows[0]?.n)).toBe(0);
 
 		// Last resort: the rep saves the waiting responses to a file; an analyst imports it (twice).
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save unsent responses to a file' }).click()]);
 		const file = await download.path();
-		const office = await browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: server.url });
+		const office = await setup.browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: setup.server.url });
 		const desk = await office.newPage();
-		await desk.goto('/dashboard/login');
-		await desk.getByLabel('Email').fill('analyst@example.org');
-		await desk.getByLabel('Password').fill('be-supported-demo');
-		await desk.getByRole('button', { name: 'Sign in' }).click();
-		await desk.waitForURL(/\/dashboard$/);
+		await signInAsDemoAnalyst(desk);
 		await desk.goto('/dashboard/import');
 		await desk.getByLabel('File of unsent responses (.json)').setInputFiles(file);
 		await desk.getByTestId('unsent-result').waitFor();
@@ -103,7 +84,7 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 		await context.setOffline(false);
 		await page.evaluate(() => window.dispatchEvent(new Event('online')));
 		await page.waitForFunction(() => document.querySelector('[data-testid="hand-round-counts"]')?.textContent === '5 answered · 5 sent · 0 waiting');
-		const stored = await server.db.execute({ sql: "SELECT json_extract(answers_json, '$.know_who_to_talk_to') AS answer FROM responses WHERE session_code = ?", args: [code] });
+		const stored = await setup.server.db.execute({ sql: "SELECT json_extract(answers_json, '$.know_who_to_talk_to') AS answer FROM responses WHERE session_code = ?", args: [code] });
 		expect(stored.rows.map((row) => row.answer).sort()).toEqual(['agree', 'disagree', 'neither', 'strongly_agree', 'strongly_disagree']);
 
 		await page.getByLabel('Rep PIN').fill('2468');
@@ -115,7 +96,7 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 
 describe('an abandoned survey on a hand-round tablet', () => {
 	it('is cleared after a warning, so the next person never sees it', async () => {
-		const context = await browser.newContext({ ...TABLET, baseURL: server.url });
+		const context = await setup.browser.newContext({ ...TABLET, baseURL: setup.server.url });
 		// A tablet already in hand-round mode, with short timers for the test.
 		await context.addInitScript(() => {
 			localStorage.setItem(

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPhone } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { newPhone } from './support/browser.js';
+import { useServerAndBrowser } from './support/fixture.js';
 import { SurveyPage, type PlannedAnswer } from './pages/survey.page.js';
 
 const PLAN: Record<string, PlannedAnswer> = {
@@ -32,20 +31,10 @@ const EXPECTED_ANSWERS = Object.fromEntries(
 		.map(([code, answer]) => [code, typeof answer === 'object' && !Array.isArray(answer) ? answer.text : answer])
 );
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const setup = useServerAndBrowser();
 
 async function storedResponses() {
-	const result = await server.db.execute('select id, mode, locale, answers_json from responses');
+	const result = await setup.server.db.execute('select id, mode, locale, answers_json from responses');
 	return result.rows.map((row) => ({
 		id: String(row.id),
 		mode: String(row.mode),
@@ -64,9 +53,9 @@ async function waitForStoredCount(count: number) {
 
 describe('respondent journey on a phone (390×844)', () => {
 	it('completes the survey online, with zero axe violations on every screen, and stores it once', async () => {
-		await server.db.execute('delete from response_answers');
-		await server.db.execute('delete from responses');
-		const context = await newPhone(browser, server.url);
+		await setup.server.db.execute('delete from response_answers');
+		await setup.server.db.execute('delete from responses');
+		const context = await newPhone(setup.browser, setup.server.url);
 		const survey = new SurveyPage(await context.newPage());
 		await survey.open('/');
 		await survey.expectNoAxeViolations('welcome');
@@ -89,9 +78,9 @@ describe('respondent journey on a phone (390×844)', () => {
 	});
 
 	it('works offline: answers saved on the device are sent exactly once when it is back online', async () => {
-		await server.db.execute('delete from response_answers');
-		await server.db.execute('delete from responses');
-		const context = await newPhone(browser, server.url);
+		await setup.server.db.execute('delete from response_answers');
+		await setup.server.db.execute('delete from responses');
+		const context = await newPhone(setup.browser, setup.server.url);
 		let page = await context.newPage();
 		const survey = new SurveyPage(page);
 		await survey.open('/');
@@ -143,7 +132,7 @@ describe('respondent journey on a phone (390×844)', () => {
 	});
 
 	it('continues an abandoned survey where it stopped, with every answer kept', async () => {
-		const context = await newPhone(browser, server.url);
+		const context = await newPhone(setup.browser, setup.server.url);
 		let page = await context.newPage();
 		const survey = new SurveyPage(page);
 		await survey.open('/');
@@ -170,7 +159,7 @@ describe('respondent journey on a phone (390×844)', () => {
 	});
 
 	it('offers help and a quick exit on every page', async () => {
-		const context = await newPhone(browser, server.url);
+		const context = await newPhone(setup.browser, setup.server.url);
 		const page = await context.newPage();
 		const survey = new SurveyPage(page);
 		for (const path of ['/', '/help']) {

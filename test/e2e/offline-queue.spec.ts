@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { currentQuestionnaire } from '#survey';
-import { launchBrowser, TABLET } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { TABLET } from './support/browser.js';
+import { useServerAndBrowser } from './support/fixture.js';
 import { SurveyPage } from './pages/survey.page.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer({ RATE_LIMIT_PER_MINUTE: '100000' }), launchBrowser()]);
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const setup = useServerAndBrowser({ RATE_LIMIT_PER_MINUTE: '100000' });
 
 describe('a tablet with a big offline queue', () => {
 	it('sends 300 queued responses exactly once, even when the network drops in the middle of the sync', async () => {
-		const context = await browser.newContext({ ...TABLET, baseURL: server.url });
+		const context = await setup.browser.newContext({ ...TABLET, baseURL: setup.server.url });
 		const page = await context.newPage();
 		const survey = new SurveyPage(page);
 		await survey.open('/');
@@ -77,7 +66,7 @@ describe('a tablet with a big offline queue', () => {
 		await context.setOffline(false);
 		await page.evaluate(() => window.dispatchEvent(new Event('online')));
 		await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.textContent?.includes('No answers waiting'), undefined, { timeout: 60_000 });
-		const stored = await server.db.execute('SELECT id FROM responses');
+		const stored = await setup.server.db.execute('SELECT id FROM responses');
 		expect(stored.rows.map((row) => String(row.id)).sort()).toEqual([...ids].sort());
 		expect(posts).toBeGreaterThanOrEqual(4);
 		await context.close();

@@ -1,31 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPhone } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { newPhone } from './support/browser.js';
+import { signInAsDemoAnalyst, useServerAndBrowser } from './support/fixture.js';
 import { SurveyPage } from './pages/survey.page.js';
 import { findAxeViolations } from './support/axe.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const setup = useServerAndBrowser();
 
 /** A session made by the demo analyst through the staff API. */
 async function createSession(name: string): Promise<string> {
-	const login = await fetch(`${server.url}/api/v1/auth/login`, {
+	const login = await fetch(`${setup.server.url}/api/v1/auth/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ email: 'analyst@example.org', password: 'be-supported-demo' })
 	});
 	const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-	const created = await fetch(`${server.url}/api/v1/sessions`, {
+	const created = await fetch(`${setup.server.url}/api/v1/sessions`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie },
 		body: JSON.stringify({ name, defaultMode: 'easy_read', defaultLocale: 'en-GB' })
@@ -34,14 +23,10 @@ async function createSession(name: string): Promise<string> {
 }
 
 describe('running a session from the dashboard (1024×768)', () => {
-	it('creates a session with a QR poster made in the browser, and lists it', async () => {
-		const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: server.url });
+	it('creates a session with a QR poster made in the setup.browser, and lists it', async () => {
+		const context = await setup.browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: setup.server.url });
 		const page = await context.newPage();
-		await page.goto('/dashboard/login');
-		await page.getByLabel('Email').fill('analyst@example.org');
-		await page.getByLabel('Password').fill('be-supported-demo');
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(/\/dashboard$/);
+		await signInAsDemoAnalyst(page);
 		await page.getByRole('link', { name: 'Sessions' }).click();
 		await page.waitForURL(/\/dashboard\/sessions$/);
 		await page.getByLabel(/^Name/).fill('Bicester college, 3 December');
@@ -63,7 +48,7 @@ describe('running a session from the dashboard (1024×768)', () => {
 describe('joining a rep session on a phone (390×844)', () => {
 	it('joins by /s/CODE, takes the session defaults, and the response carries the code', async () => {
 		const code = await createSession('Didcot youth club');
-		const phone = await newPhone(browser, server.url);
+		const phone = await newPhone(setup.browser, setup.server.url);
 		const page = await phone.newPage();
 		await page.goto(`/s/${code}`);
 		await page.getByText('You are taking part in: Didcot youth club.').waitFor();
@@ -83,10 +68,10 @@ describe('joining a rep session on a phone (390×844)', () => {
 		await survey.waitForApp();
 		await page.locator('button.send').click();
 		await page.waitForURL(/\/survey\/done$/);
-		let rows = await server.db.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?', args: [code] });
+		let rows = await setup.server.db.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?', args: [code] });
 		for (let tries = 0; tries < 50 && rows.rows.length === 0; tries++) {
 			await new Promise((resolve) => setTimeout(resolve, 200));
-			rows = await server.db.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?', args: [code] });
+			rows = await setup.server.db.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?', args: [code] });
 		}
 		expect(rows.rows).toHaveLength(1);
 		expect(rows.rows[0]?.mode).toBe('easy_read');
@@ -95,7 +80,7 @@ describe('joining a rep session on a phone (390×844)', () => {
 	});
 
 	it('says clearly when a code is wrong, and the survey can still be done without one', async () => {
-		const phone = await newPhone(browser, server.url);
+		const phone = await newPhone(setup.browser, setup.server.url);
 		const page = await phone.newPage();
 		await page.goto('/s/ZZZZZZ');
 		await page.getByRole('alert').waitFor();
