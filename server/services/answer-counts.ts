@@ -25,28 +25,31 @@ function groupsOf(response: SurveyResponse, definition: Questionnaire): [string,
  */
 export function countStatements(rows: { response: SurveyResponse; waveId: string | null }[], definition: Questionnaire = currentQuestionnaire): InStatement[] {
 	const counted = new Set(definition.items.filter((item) => item.type === 'agree' || item.type === 'multi').map((item) => item.code));
-	const answers = new Map<string, number>();
+	// Two levels (group, then item+value) so each key string is built once and reused: this runs
+	// inside every ingest, ~100 responses × 10 groups × ~13 values per batch.
+	const answers = new Map<string, Map<string, number>>();
 	const totals = new Map<string, number>();
-	const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 	// Keys join their parts with NUL, which no code or answer value contains (the engine refuses it).
 	const SEPARATOR = '\u0000';
 	for (const { response, waveId } of rows) {
 		const wave = waveId ?? '';
-		const values: [string, string][] = [];
+		const valueKeys: string[] = [];
 		for (const [code, value] of Object.entries(response.answers)) {
 			if (!counted.has(code)) continue;
 			const list = Array.isArray(value) ? value : [value];
-			for (const entry of list) values.push([code, entry]);
-			if (Array.isArray(value) && value.some((entry) => !SPECIALS.has(entry))) values.push([code, RESPONDENTS]);
+			for (const entry of list) valueKeys.push(code + SEPARATOR + entry);
+			if (Array.isArray(value) && value.some((entry) => !SPECIALS.has(entry))) valueKeys.push(code + SEPARATOR + RESPONDENTS);
 		}
 		for (const [groupItem, groupValue] of groupsOf(response, definition)) {
 			const groupKey = wave + SEPARATOR + groupItem + SEPARATOR + groupValue;
-			bump(totals, groupKey);
-			for (const [code, value] of values) bump(answers, groupKey + SEPARATOR + code + SEPARATOR + value);
+			totals.set(groupKey, (totals.get(groupKey) ?? 0) + 1);
+			let counts = answers.get(groupKey);
+			if (!counts) answers.set(groupKey, (counts = new Map()));
+			for (const key of valueKeys) counts.set(key, (counts.get(key) ?? 0) + 1);
 		}
 	}
 	const statements: InStatement[] = [];
-	const answerRows = [...answers];
+	const answerRows = [...answers].flatMap(([groupKey, counts]) => [...counts].map(([valueKey, n]) => [groupKey + SEPARATOR + valueKey, n] as const));
 	for (let start = 0; start < answerRows.length; start += 4000) {
 		const chunk = answerRows.slice(start, start + 4000);
 		statements.push({
