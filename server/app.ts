@@ -21,6 +21,7 @@ import { youSaidRoutes } from './routes/you-said.routes.js';
 import { joinRoutes, sessionsRoutes } from './routes/sessions.routes.js';
 import { SessionsService } from './services/sessions.service.js';
 import { rateLimit } from './lib/rate-limit.js';
+import { AttributionService } from './services/attribution.service.js';
 import { BenchmarkService } from './services/benchmark.service.js';
 import { ImportService } from './services/import.service.js';
 import { ResponsesService } from './services/responses.service.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
 	definition?: Questionnaire;
 	/** Public write limits per client address. */
 	rateLimit?: Partial<RateLimitOptions>;
+	/** Sign-in attempts per client address (default 10 a minute), on top of the per-email throttle. */
+	loginRateLimit?: Partial<RateLimitOptions>;
 	/** scrypt cost for new passwords (tests use a cheap one). */
 	passwordCost?: ScryptCost;
 }
@@ -45,16 +48,17 @@ export function createApp(deps: AppDeps) {
 	const waves = new WavesService(deps.database, clock);
 	const sessions = new SessionsService(deps.database, clock);
 	// A response belongs to its session's wave when it has one, else to the wave open on arrival.
-	const waveFor = async (at: Date, sessionCode?: string) => (sessionCode ? (await sessions.get(sessionCode))?.waveId : null) ?? waves.openAt(at);
-	const responses = new ResponsesService(deps.database, definition, waveFor);
+	const attribution = new AttributionService(waves, sessions);
+	const responses = new ResponsesService(deps.database, definition, (at, sessionCode) => attribution.attribute(at, sessionCode));
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
 	const imports = new ImportService(deps.database, waves, clock);
 	const benchmark = new BenchmarkService(deps.database, waves, definition, clock);
 	const ingestLimit: RateLimitOptions = { limit: 120, windowMs: 60_000, ...deps.rateLimit };
+	const loginLimit: RateLimitOptions = { limit: 10, windowMs: 60_000, ...deps.loginRateLimit };
 
 	const staff = new Hono<StaffEnv>()
 		.use(loadStaffUser(auth))
-		.route('/auth', authRoutes(auth))
+		.route('/auth', authRoutes(auth, { loginLimit, clock }))
 		.use(csrfGuard())
 		.route('/waves', wavesRoutes(waves, imports, auth))
 		.route('/sessions', sessionsRoutes(sessions, auth, benchmark))

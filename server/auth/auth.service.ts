@@ -19,7 +19,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export class AuthError extends Error {
 	constructor(
-		readonly code: 'invalid_credentials' | 'invalid_password' | 'duplicate_email' | 'invalid_email' | 'invalid_role',
+		readonly code: 'invalid_credentials' | 'invalid_password' | 'duplicate_email' | 'invalid_email' | 'invalid_role' | 'unknown_user',
 		message: string
 	) {
 		super(message);
@@ -54,6 +54,27 @@ export class AuthService {
 			args: [user.id, user.email, await hashPassword(password, this.#cost), role, this.#now().toISOString()]
 		});
 		return user;
+	}
+
+	/**
+	 * An admin's change to a user: role, and disabled or not. Disabling ends every session the
+	 * user has (OWASP ASVS 7.4.2); a role change applies at their next request, because each
+	 * request reads the role afresh. Returns the user before and after.
+	 */
+	async updateUser(id: string, change: { role?: Role; isDisabled?: boolean }): Promise<{ before: StaffUser & { isDisabled: boolean }; after: StaffUser & { isDisabled: boolean } }> {
+		if (change.role !== undefined && !ROLES.includes(change.role)) throw new AuthError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
+		const row = (await this.#database.client.execute({ sql: 'SELECT id, email, role, is_disabled FROM users WHERE id = ?', args: [id] })).rows[0];
+		if (!row) throw new AuthError('unknown_user', 'There is no user with this id');
+		const before = { id: String(row.id), email: String(row.email), role: String(row.role) as Role, isDisabled: Number(row.is_disabled) === 1 };
+		const after = { ...before, role: change.role ?? before.role, isDisabled: change.isDisabled ?? before.isDisabled };
+		await this.#database.client.batch(
+			[
+				{ sql: 'UPDATE users SET role = ?, is_disabled = ? WHERE id = ?', args: [after.role, after.isDisabled ? 1 : 0, id] },
+				...(after.isDisabled ? [{ sql: 'DELETE FROM staff_sessions WHERE user_id = ?', args: [id] }] : [])
+			],
+			'write'
+		);
+		return { before, after };
 	}
 
 	async countUsers(): Promise<number> {

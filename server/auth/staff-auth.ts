@@ -1,33 +1,44 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../lib/errors.js';
-import type { AuthService, Role, StaffUser } from './auth.service.js';
+import { ABSOLUTE_TIMEOUT_MS, type AuthService, type Role, type StaffUser } from './auth.service.js';
 
 export type StaffEnv = { Variables: { user: StaffUser | null; sessionToken: string | null } };
 
+/** The cookie's name over plain http (a local network or development). */
 export const SESSION_COOKIE = 'bs_session';
+/**
+ * Its name under https: the __Host- prefix makes the browser insist on Secure, Path=/ and no
+ * Domain (OWASP ASVS 3.3.1, 3.3.3). A __Host- cookie cannot be set over plain http, hence the two.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
+/** https directly, or behind a proxy that terminated TLS and says so. */
 const isHttps = (context: Context) =>
-	new URL(context.req.url).protocol === 'https:' || context.req.header('x-forwarded-proto') === 'https';
+	new URL(context.req.url).protocol === 'https:' || context.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+
+const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 } as const;
 
 export function setSessionCookie(context: Context, token: string): void {
-	setCookie(context, SESSION_COOKIE, token, {
-		httpOnly: true,
-		sameSite: 'Strict',
-		secure: isHttps(context),
-		path: '/',
-		maxAge: 12 * 60 * 60
-	});
+	if (isHttps(context)) setCookie(context, SESSION_COOKIE, token, { ...COOKIE_OPTIONS, secure: true, prefix: 'host' });
+	else setCookie(context, SESSION_COOKIE, token, { ...COOKIE_OPTIONS, secure: false });
+}
+
+/** The session token from whichever cookie the request carries (the __Host- one first). */
+export function readSessionToken(context: Context): string | null {
+	return getCookie(context, SESSION_COOKIE, 'host') || getCookie(context, SESSION_COOKIE) || null;
 }
 
 export function clearSessionCookie(context: Context): void {
-	deleteCookie(context, SESSION_COOKIE, { path: '/' });
+	const https = isHttps(context);
+	if (https || getCookie(context, SESSION_COOKIE, 'host') !== undefined) deleteCookie(context, SESSION_COOKIE, { ...COOKIE_OPTIONS, secure: true, prefix: 'host' });
+	if (!https || getCookie(context, SESSION_COOKIE) !== undefined) deleteCookie(context, SESSION_COOKIE, { ...COOKIE_OPTIONS, secure: https });
 }
 
 /** Reads the staff session cookie (if any) into c.var.user. */
 export function loadStaffUser(auth: AuthService): MiddlewareHandler<StaffEnv> {
 	return async (context, next) => {
-		const token = getCookie(context, SESSION_COOKIE) ?? null;
+		const token = readSessionToken(context);
 		context.set('sessionToken', token);
 		context.set('user', token ? await auth.userForToken(token) : null);
 		await next();

@@ -3,11 +3,19 @@ import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { clearSessionCookie, csrfGuard, LoginThrottle, setSessionCookie, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
+import { rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 
-export function authRoutes(auth: AuthService, throttle = new LoginThrottle()) {
+export interface AuthRoutesOptions {
+	/** Sign-in attempts per client address (on top of the per-email throttle). */
+	loginLimit?: RateLimitOptions;
+	clock?: () => Date;
+}
+
+export function authRoutes(auth: AuthService, { loginLimit = { limit: 10, windowMs: 60_000 }, clock = () => new Date() }: AuthRoutesOptions = {}) {
+	const throttle = new LoginThrottle(() => clock().getTime());
 	return new Hono<StaffEnv>()
 		.use(csrfGuard())
-		.post('/login', async (context) => {
+		.post('/login', rateLimit({ now: () => clock().getTime(), ...loginLimit }), async (context) => {
 			const body = await readJson<{ email?: unknown; password?: unknown }>(context);
 			if (typeof body.email !== 'string' || typeof body.password !== 'string') {
 				throw new ApiError(400, 'invalid_body', 'email and password are required', [
@@ -15,27 +23,32 @@ export function authRoutes(auth: AuthService, throttle = new LoginThrottle()) {
 					...(typeof body.password !== 'string' ? [{ field: 'password', code: 'required', message: 'password is required' }] : [])
 				]);
 			}
-			const wait = throttle.retryAfter(body.email);
+			const email = body.email.trim().toLowerCase().slice(0, 320);
+			const wait = throttle.retryAfter(email);
 			if (wait > 0) {
 				throw new ApiError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
 			}
 			try {
-				const { user, token } = await auth.login(body.email, body.password);
-				throttle.succeed(body.email);
+				const { user, token } = await auth.login(email, body.password);
+				throttle.succeed(email);
 				setSessionCookie(context, token);
-				await auth.audit(user.id, 'sign_in');
+				await auth.audit(user.id, 'sign_in', { email: user.email });
 				return context.json({ user });
 			} catch (error) {
 				if (error instanceof AuthError) {
-					throttle.fail(body.email);
-					throw new ApiError(401, 'invalid_credentials', error.message);
+					throttle.fail(email);
+					// The same answer whether the email is unknown, the password wrong or the account disabled.
+					await auth.audit(null, 'sign_in_failed', { email });
+					throw new ApiError(401, 'invalid_credentials', 'Email or password is not right');
 				}
 				throw error;
 			}
 		})
 		.post('/logout', async (context) => {
 			const token = context.get('sessionToken');
+			const user = context.get('user');
 			if (token) await auth.logout(token);
+			if (user) await auth.audit(user.id, 'sign_out', { email: user.email });
 			clearSessionCookie(context);
 			return context.json({ ok: true });
 		})

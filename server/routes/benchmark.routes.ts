@@ -3,7 +3,7 @@ import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { csvLine } from '../lib/csv.js';
 import { ApiError } from '../lib/errors.js';
-import { BenchmarkError, type BenchmarkReport, type BenchmarkService } from '../services/benchmark.service.js';
+import { BenchmarkError, type BenchmarkReport, type BenchmarkService, type RespondentExport } from '../services/benchmark.service.js';
 
 function query(context: { req: { query: (name: string) => string | undefined } }) {
 	const wave = context.req.query('wave');
@@ -79,11 +79,52 @@ export function benchmarkRoutes(service: BenchmarkService, auth: AuthService) {
 			return context.json(await runReport(service, wave, compare, by));
 		})
 		.get('/export.csv', requireRole('admin', 'analyst'), async (context) => {
+			const level = context.req.query('level') ?? 'aggregate';
+			if (level !== 'aggregate' && level !== 'respondent') {
+				throw new ApiError(400, 'invalid_query', 'level must be "aggregate" or "respondent"', [{ field: 'level', code: 'invalid', message: 'level must be "aggregate" or "respondent"' }]);
+			}
+			const user = context.get('user')!;
+			if (level === 'respondent') {
+				// Every answer of every respondent, free text included: admins only (DESIGN.md §6).
+				if (user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin may export respondent-level data');
+				const wave = context.req.query('wave');
+				if (!wave) throw new ApiError(400, 'invalid_query', 'wave is required', [{ field: 'wave', code: 'required', message: 'wave is required' }]);
+				const data = await runExport(service, wave);
+				await auth.audit(user.id, 'export', { wave, level: 'respondent', rows: data.rows.length });
+				context.header('Content-Type', 'text/csv; charset=utf-8');
+				context.header('Cache-Control', 'no-store');
+				context.header('Content-Disposition', `attachment; filename="be-supported-${wave}-respondents.csv"`);
+				return context.body('\uFEFF' + respondentsToCsv(data));
+			}
 			const { wave, compare, by } = query(context);
 			const report = await runReport(service, wave, compare, by);
-			await auth.audit(context.get('user')!.id, 'export', { wave, compare, by });
+			await auth.audit(user.id, 'export', { wave, compare, by, level: 'aggregate' });
 			context.header('Content-Type', 'text/csv; charset=utf-8');
+			context.header('Cache-Control', 'no-store');
 			context.header('Content-Disposition', `attachment; filename="be-supported-${wave}${by ? `-by-${by}` : ''}.csv"`);
 			return context.body('\uFEFF' + reportToCsv(report));
 		});
+}
+
+async function runExport(service: BenchmarkService, wave: string): Promise<RespondentExport> {
+	try {
+		return await service.respondentExport(wave);
+	} catch (error) {
+		if (error instanceof BenchmarkError) throw new ApiError(400, 'invalid_query', error.message, [{ field: error.field, code: 'invalid', message: error.message }]);
+		throw error;
+	}
+}
+
+/**
+ * One row per stored response. Every cell goes through csvCell, so an answer such as "=HYPERLINK(…)"
+ * is neutralised against formula injection like the aggregate export.
+ */
+export function respondentsToCsv(data: RespondentExport): string {
+	const lines: string[] = [];
+	if (data.wave.isIllustrative) lines.push(csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results']));
+	lines.push(csvLine(['id', 'mode', 'locale', 'session_code', 'received_at', 'source', 'flags', ...data.items]));
+	for (const row of data.rows) {
+		lines.push(csvLine([row.id, row.mode, row.locale, row.sessionCode, row.receivedAt, row.source, row.flags.join(';'), ...data.items.map((code) => row.answers[code])]));
+	}
+	return lines.join('\r\n') + '\r\n';
 }

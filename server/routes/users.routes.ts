@@ -24,7 +24,7 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 			}
 			try {
 				const user = await auth.createUser(body.email, body.password, body.role as Role);
-				await auth.audit(context.get('user')!.id, 'user_created', { email: user.email, role: user.role });
+				await auth.audit(context.get('user')!.id, 'user_created', { userId: user.id, email: user.email, role: user.role });
 				return context.json({ user }, 201);
 			} catch (error) {
 				if (error instanceof AuthError) {
@@ -34,8 +34,44 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 				throw error;
 			}
 		})
+		.patch('/:id', async (context) => {
+			const id = context.req.param('id');
+			const admin = context.get('user')!;
+			const body = await readJson<{ role?: unknown; isDisabled?: unknown }>(context);
+			const details = [
+				...(body.role !== undefined && !ROLES.includes(body.role as Role) ? [{ field: 'role', code: 'invalid', message: `role must be one of ${ROLES.join(', ')}` }] : []),
+				...(body.isDisabled !== undefined && typeof body.isDisabled !== 'boolean' ? [{ field: 'isDisabled', code: 'invalid', message: 'isDisabled must be true or false' }] : []),
+				...(body.role === undefined && body.isDisabled === undefined ? [{ field: 'role', code: 'required', message: 'give a role, isDisabled or both' }] : [])
+			];
+			if (details.length > 0) throw new ApiError(400, 'invalid_body', 'The change is not valid', details);
+			// An admin cannot lock themselves out (and so leave nobody able to manage users).
+			if (id === admin.id) throw new ApiError(409, 'own_account', 'You cannot disable your own account or change your own role');
+			try {
+				const { before, after } = await auth.updateUser(id, { role: body.role as Role | undefined, isDisabled: body.isDisabled as boolean | undefined });
+				await auth.audit(admin.id, 'user_updated', {
+					userId: after.id,
+					email: after.email,
+					...(before.role !== after.role ? { role: { from: before.role, to: after.role } } : {}),
+					...(before.isDisabled !== after.isDisabled ? { isDisabled: { from: before.isDisabled, to: after.isDisabled } } : {})
+				});
+				return context.json({ user: after });
+			} catch (error) {
+				if (error instanceof AuthError && error.code === 'unknown_user') throw new ApiError(404, 'unknown_user', error.message);
+				throw error;
+			}
+		})
 		.get('/audit', async (context) => {
-			const rows = await database.client.execute('SELECT at, user_id, action, detail FROM audit_log ORDER BY id DESC LIMIT 500');
-			return context.json({ entries: rows.rows.map((row) => ({ at: String(row.at), userId: row.user_id === null ? null : String(row.user_id), action: String(row.action), detail: JSON.parse(String(row.detail)) as unknown })) });
+			const rows = await database.client.execute(
+				'SELECT a.at, a.user_id, u.email, a.action, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 500'
+			);
+			return context.json({
+				entries: rows.rows.map((row) => ({
+					at: String(row.at),
+					userId: row.user_id === null ? null : String(row.user_id),
+					email: row.email === null ? null : String(row.email),
+					action: String(row.action),
+					detail: JSON.parse(String(row.detail)) as unknown
+				}))
+			});
 		});
 }

@@ -49,6 +49,23 @@ export interface BenchmarkReport {
 	generatedAt: string;
 }
 
+export interface RespondentExport {
+	wave: Wave;
+	/** The questionnaire's item codes, in order: one column each. */
+	items: string[];
+	generatedAt: string;
+	rows: {
+		id: string;
+		mode: string;
+		locale: string;
+		sessionCode: string | null;
+		receivedAt: string;
+		source: string;
+		flags: string[];
+		answers: Record<string, string | null>;
+	}[];
+}
+
 export class BenchmarkError extends Error {
 	constructor(
 		readonly field: string,
@@ -180,6 +197,39 @@ export class BenchmarkService {
 			.filter((item) => item.type === 'agree')
 			.map((item) => ({ item: item.code, cell: buildCells(new Map([[OVERALL, harmonisedCounts(byItem.get(item.code), received)]])).get(OVERALL)! }));
 		return { available: true, received, items };
+	}
+
+	/**
+	 * The respondent-level export (admins only, DESIGN.md §6): every stored response of a wave,
+	 * oldest first, with one answer column per item of the questionnaire. Multi-select answers are
+	 * joined with ";" as in the respondent-level import.
+	 */
+	async respondentExport(waveId: string): Promise<RespondentExport> {
+		const wave = await this.#waves.get(waveId);
+		if (!wave) throw new BenchmarkError('wave', `There is no wave "${waveId}"`);
+		const rows = await this.#database.client.execute({
+			sql: 'SELECT id, mode, locale, session_code, received_at, source, flags, answers_json FROM responses WHERE wave_id = ? ORDER BY received_at, id',
+			args: [waveId]
+		});
+		const items = this.#definition.items.map((item) => item.code);
+		return {
+			wave,
+			items,
+			generatedAt: this.#now().toISOString(),
+			rows: rows.rows.map((row) => {
+				const answers = JSON.parse(String(row.answers_json)) as Record<string, string | string[]>;
+				return {
+					id: String(row.id),
+					mode: String(row.mode),
+					locale: String(row.locale),
+					sessionCode: row.session_code === null ? null : String(row.session_code),
+					receivedAt: String(row.received_at),
+					source: String(row.source),
+					flags: JSON.parse(String(row.flags)) as string[],
+					answers: Object.fromEntries(items.map((code) => [code, Array.isArray(answers[code]) ? (answers[code] as string[]).join(';') : (answers[code] ?? null)]))
+				};
+			})
+		};
 	}
 
 	/** All counts for one wave and breakdown, from respondent-level rows and aggregate baselines. */
