@@ -28,24 +28,6 @@ export const responses = sqliteTable(
 	(table) => [index('responses_received_at').on(table.receivedAt), index('responses_wave').on(table.waveId)]
 );
 
-/** Answers one value per row (a multi-select answer gives a row per option), for aggregation. */
-export const responseAnswers = sqliteTable(
-	'response_answers',
-	{
-		responseId: text('response_id')
-			.notNull()
-			.references(() => responses.id, { onDelete: 'cascade' }),
-		itemCode: text('item_code').notNull(),
-		value: text('value').notNull(),
-		/** Position of the value in a multi-select answer (0 otherwise). */
-		position: integer('position').notNull().default(0)
-	},
-	(table) => [
-		primaryKey({ columns: [table.responseId, table.itemCode, table.position] }),
-		index('response_answers_item_value').on(table.itemCode, table.value)
-	]
-);
-
 /** Survey waves: the baselines (2019, 2020) and the repeats. A response belongs to one wave. */
 export const waves = sqliteTable('waves', {
 	id: text('id').primaryKey(),

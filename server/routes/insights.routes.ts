@@ -27,13 +27,16 @@ export function insightsRoutes(database: OpenDatabase) {
 			const wave = context.req.query('wave');
 			if (!wave) throw new ApiError(400, 'invalid_query', 'wave is required', [{ field: 'wave', code: 'required', message: 'wave is required' }]);
 			const search = (context.req.query('q') ?? '').trim();
-			const total = await database.client.execute({ sql: "SELECT count(*) AS n FROM response_answers a JOIN responses r ON r.id = a.response_id WHERE r.wave_id = ? AND a.item_code = 'what_would_help'", args: [wave] });
+			const total = await database.client.execute({
+				sql: "SELECT count(*) AS n FROM responses WHERE wave_id = ? AND json_extract(answers_json, '$.what_would_help') IS NOT NULL",
+				args: [wave]
+			});
 			// Fewer than 10 answers could identify who wrote them: nothing is shown then.
 			if (Number(total.rows[0]?.n ?? 0) < MIN_CELL) return context.json({ wave, suppressed: true, answers: [] });
 			const rows = await database.client.execute({
-				sql: `SELECT a.value FROM response_answers a JOIN responses r ON r.id = a.response_id
-				      WHERE r.wave_id = ? AND a.item_code = 'what_would_help' AND (? = '' OR instr(lower(a.value), lower(?)) > 0)
-				      ORDER BY r.received_at DESC LIMIT 500`,
+				sql: `SELECT value FROM (SELECT json_extract(answers_json, '$.what_would_help') AS value, received_at FROM responses WHERE wave_id = ?)
+				      WHERE value IS NOT NULL AND (? = '' OR instr(lower(value), lower(?)) > 0)
+				      ORDER BY received_at DESC LIMIT 500`,
 				args: [wave, search, search]
 			});
 			return context.json({ wave, suppressed: false, answers: rows.rows.map((row) => String(row.value)) });

@@ -19,59 +19,93 @@ function groupsOf(response: SurveyResponse, definition: Questionnaire): [string,
 	return groups;
 }
 
+/** Gives each distinct pair of strings a small integer, so counting uses number keys, not strings. */
+class PairIndex {
+	#ids = new Map<string, Map<string, number>>();
+	readonly pairs: [string, string][] = [];
+
+	id(first: string, second: string): number {
+		let inner = this.#ids.get(first);
+		if (!inner) this.#ids.set(first, (inner = new Map()));
+		let id = inner.get(second);
+		if (id === undefined) {
+			id = this.pairs.length;
+			inner.set(second, id);
+			this.pairs.push([first, second]);
+		}
+		return id;
+	}
+}
+
+// Shared by every call: the pairs are item codes and their values, a few hundred in all.
+const groupIndex = new PairIndex();
+const valueIndex = new PairIndex();
+/** Above any value id, so groupId * VALUE_SPAN + valueId is unique (and stays an exact integer). */
+const VALUE_SPAN = 1 << 20;
+
 /**
  * Counts to add for a set of stored responses: per wave × breakdown group, the respondents, every
- * agree/multi answer value, and for multi-select items the respondents who chose an option.
+ * agree/multi answer value, and for multi-select items the respondents who chose an option. This
+ * runs inside every ingest (a few hundred increments per response), so keys are integers and the
+ * rows travel to SQLite as one JSON parameter: a short statement to prepare instead of one with
+ * thousands of placeholders.
  */
 export function countStatements(rows: { response: SurveyResponse; waveId: string | null }[], definition: Questionnaire = currentQuestionnaire): InStatement[] {
 	const counted = new Set(definition.items.filter((item) => item.type === 'agree' || item.type === 'multi').map((item) => item.code));
-	// Two levels (group, then item+value) so each key string is built once and reused: this runs
-	// inside every ingest, ~100 responses × 10 groups × ~13 values per batch.
-	const answers = new Map<string, Map<string, number>>();
-	const totals = new Map<string, number>();
-	// Keys join their parts with NUL, which no code or answer value contains (the engine refuses it).
-	const SEPARATOR = '\u0000';
+	const waves: string[] = [];
+	const answers: Map<number, number>[] = [];
+	const totals: Map<number, number>[] = [];
+	const valueIds: number[] = [];
 	for (const { response, waveId } of rows) {
 		const wave = waveId ?? '';
-		const valueKeys: string[] = [];
+		let waveSlot = waves.indexOf(wave);
+		if (waveSlot < 0) {
+			waveSlot = waves.push(wave) - 1;
+			answers.push(new Map());
+			totals.push(new Map());
+		}
+		valueIds.length = 0;
 		for (const [code, value] of Object.entries(response.answers)) {
 			if (!counted.has(code)) continue;
-			const list = Array.isArray(value) ? value : [value];
-			for (const entry of list) valueKeys.push(code + SEPARATOR + entry);
-			if (Array.isArray(value) && value.some((entry) => !SPECIALS.has(entry))) valueKeys.push(code + SEPARATOR + RESPONDENTS);
+			if (Array.isArray(value)) {
+				for (const entry of value) valueIds.push(valueIndex.id(code, entry));
+				if (value.some((entry) => !SPECIALS.has(entry))) valueIds.push(valueIndex.id(code, RESPONDENTS));
+			} else valueIds.push(valueIndex.id(code, value));
 		}
+		const waveAnswers = answers[waveSlot]!;
+		const waveTotals = totals[waveSlot]!;
 		for (const [groupItem, groupValue] of groupsOf(response, definition)) {
-			const groupKey = wave + SEPARATOR + groupItem + SEPARATOR + groupValue;
-			totals.set(groupKey, (totals.get(groupKey) ?? 0) + 1);
-			let counts = answers.get(groupKey);
-			if (!counts) answers.set(groupKey, (counts = new Map()));
-			for (const key of valueKeys) counts.set(key, (counts.get(key) ?? 0) + 1);
+			const groupId = groupIndex.id(groupItem, groupValue);
+			waveTotals.set(groupId, (waveTotals.get(groupId) ?? 0) + 1);
+			const base = groupId * VALUE_SPAN;
+			for (const valueId of valueIds) waveAnswers.set(base + valueId, (waveAnswers.get(base + valueId) ?? 0) + 1);
 		}
 	}
-	const statements: InStatement[] = [];
-	const answerRows = [...answers].flatMap(([groupKey, counts]) => [...counts].map(([valueKey, n]) => [groupKey + SEPARATOR + valueKey, n] as const));
-	for (let start = 0; start < answerRows.length; start += 4000) {
-		const chunk = answerRows.slice(start, start + 4000);
-		statements.push({
-			sql:
-				'INSERT INTO answer_counts (wave_id, group_item, group_value, item_code, value, n) VALUES ' +
-				chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ') +
-				' ON CONFLICT (wave_id, group_item, group_value, item_code, value) DO UPDATE SET n = n + excluded.n',
-			args: chunk.flatMap(([key, n]) => [...key.split(SEPARATOR), n])
-		});
+	const answerRows: (string | number)[][] = [];
+	const totalRows: (string | number)[][] = [];
+	for (const [slot, wave] of waves.entries()) {
+		for (const [key, n] of answers[slot]!) {
+			const [groupItem, groupValue] = groupIndex.pairs[Math.floor(key / VALUE_SPAN)]!;
+			const [itemCode, value] = valueIndex.pairs[key % VALUE_SPAN]!;
+			answerRows.push([wave, groupItem, groupValue, itemCode, value, n]);
+		}
+		for (const [groupId, n] of totals[slot]!) totalRows.push([wave, ...groupIndex.pairs[groupId]!, n]);
 	}
-	const totalRows = [...totals];
-	for (let start = 0; start < totalRows.length; start += 6000) {
-		const chunk = totalRows.slice(start, start + 6000);
-		statements.push({
-			sql:
-				'INSERT INTO group_totals (wave_id, group_item, group_value, n) VALUES ' +
-				chunk.map(() => '(?, ?, ?, ?)').join(', ') +
-				' ON CONFLICT (wave_id, group_item, group_value) DO UPDATE SET n = n + excluded.n',
-			args: chunk.flatMap(([key, n]) => [...key.split(SEPARATOR), n])
-		});
-	}
-	return statements;
+	if (totalRows.length === 0) return [];
+	return [
+		{
+			sql: `INSERT INTO answer_counts (wave_id, group_item, group_value, item_code, value, n)
+			      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?) WHERE true
+			      ON CONFLICT (wave_id, group_item, group_value, item_code, value) DO UPDATE SET n = n + excluded.n`,
+			args: [JSON.stringify(answerRows)]
+		},
+		{
+			sql: `INSERT INTO group_totals (wave_id, group_item, group_value, n)
+			      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
+			      ON CONFLICT (wave_id, group_item, group_value) DO UPDATE SET n = n + excluded.n`,
+			args: [JSON.stringify(totalRows)]
+		}
+	];
 }
 
 /** Rebuilds the counts from the stored responses (after a migration on a database with data). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { currentQuestionnaire, hasClockSkew, validateResponse, type Questionnaire, type SurveyResponse, type ValidationIssue } from '#survey';
+import type { Attribution } from './attribution.service.js';
 import type { InStatement } from '@libsql/client';
 import type { OpenDatabase } from '../db/client.js';
 import { countStatements } from './answer-counts.js';
@@ -40,11 +41,6 @@ const conflictIssue = (id: string): ValidationIssue => ({
 	message: `a different response with id ${id} was already received; the first copy is kept`
 });
 
-/** SQLite parameters per statement stay well under the limit (32,766). */
-const MAX_PARAMS = 30_000;
-const RESPONSE_COLUMNS = 13;
-const ANSWER_COLUMNS = 4;
-
 export interface InsertRow {
 	response: SurveyResponse;
 	hash: string;
@@ -54,119 +50,163 @@ export interface InsertRow {
 	source: 'survey' | 'import';
 }
 
+/**
+ * The statements that store these responses and add them to the pre-aggregated counts, for one
+ * transaction. Rows travel as one JSON parameter (SQLite's json_each reads it): a short statement
+ * to prepare, however many rows, instead of one with thousands of placeholders.
+ */
 export function insertStatements(rows: InsertRow[]): InStatement[] {
-	const statements: InStatement[] = [];
-	const responseChunk = Math.floor(MAX_PARAMS / RESPONSE_COLUMNS);
-	for (let start = 0; start < rows.length; start += responseChunk) {
-		const chunk = rows.slice(start, start + responseChunk);
-		statements.push({
-			sql:
-				'INSERT INTO responses (id, questionnaire_version, mode, locale, session_code, started_at, completed_at, received_at, wave_id, flags, content_hash, answers_json, source) VALUES ' +
-				chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
-			args: chunk.flatMap(({ response, hash, receivedAt, flags, waveId, source }) => [
-				response.id,
-				response.questionnaireVersion,
-				response.mode,
-				response.locale,
-				response.sessionCode ?? null,
-				response.startedAt,
-				response.completedAt,
-				receivedAt,
-				waveId,
-				JSON.stringify(flags),
-				hash,
-				JSON.stringify(response.answers),
-				source
-			])
-		});
-	}
-	const answers = rows.flatMap(({ response }) =>
-		Object.entries(response.answers).flatMap(([code, value]) =>
-			(Array.isArray(value) ? value : [value]).map((item, position) => [response.id, code, item, position] as const)
-		)
-	);
-	const answerChunk = Math.floor(MAX_PARAMS / ANSWER_COLUMNS);
-	for (let start = 0; start < answers.length; start += answerChunk) {
-		const chunk = answers.slice(start, start + answerChunk);
-		statements.push({
-			sql:
-				'INSERT INTO response_answers (response_id, item_code, value, position) VALUES ' + chunk.map(() => '(?, ?, ?, ?)').join(', '),
-			args: chunk.flat()
-		});
-	}
-	// The benchmark's pre-aggregated counts, in the same transaction as the rows they count.
-	statements.push(...countStatements(rows));
-	return statements;
+	if (rows.length === 0) return [];
+	const values = rows.map(({ response, hash, receivedAt, flags, waveId, source }) => [
+		response.id,
+		response.questionnaireVersion,
+		response.mode,
+		response.locale,
+		response.sessionCode ?? null,
+		response.startedAt,
+		response.completedAt,
+		receivedAt,
+		waveId,
+		JSON.stringify(flags),
+		hash,
+		JSON.stringify(response.answers),
+		source
+	]);
+	return [
+		{
+			sql: `INSERT INTO responses (id, questionnaire_version, mode, locale, session_code, started_at, completed_at, received_at, wave_id, flags, content_hash, answers_json, source)
+			      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12
+			      FROM json_each(?)`,
+			args: [JSON.stringify(values)]
+		},
+		// The benchmark's pre-aggregated counts, in the same transaction as the rows they count.
+		...countStatements(rows)
+	];
 }
 
 const STORAGE_ERRORS = /SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|CONSTRAINT)|readonly|disk|locked|busy/i;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A device whose clock differed from the server's by more than a day when it sent the batch. */
+export function isDeviceClockWrong(deviceTime: Date | undefined, receivedAt: Date): boolean {
+	return deviceTime !== undefined && Math.abs(deviceTime.getTime() - receivedAt.getTime()) > DAY_MS;
+}
+
+/** One request's batch, validated, waiting for its turn to be written. */
+interface IngestJob {
+	result: IngestResult;
+	/** Valid responses in the order sent (the same id may appear more than once). */
+	candidates: { response: SurveyResponse; hash: string }[];
+	receivedAt: Date;
+	deviceTime?: Date;
+	settle: (result: IngestResult) => void;
+	fail: (error: unknown) => void;
+}
+
+/** At most this many responses are written in one transaction (one fsync). */
+const MAX_GROUP_RESPONSES = 5_000;
+
 /**
- * Stores a batch of responses exactly once. Each response is validated with the survey engine's
+ * Stores batches of responses exactly once. Each response is validated with the survey engine's
  * own rules; one bad response never blocks the others. A known id with identical content is a
  * duplicate (a re-send after a lost acknowledgement); with different content it is a conflict and
  * the first copy is kept, as ODK Central does. Ids are returned as accepted only after the
- * transaction has committed.
+ * transaction that stores them has committed.
+ *
+ * Writes go through one queue in this process (libSQL file connections have no busy handler, and
+ * @libsql/client loses per-connection pragmas on a new connection: libsql-client-ts #288/#352).
+ * Batches that arrive while a write is running are written together in the next transaction
+ * (group commit): one fsync and one update of the pre-aggregated counts for many batches, which is
+ * what lets 50 devices sending at once get more done than one, not less.
  */
 export class ResponsesService {
 	#database: OpenDatabase;
 	#definition: Questionnaire;
-	/** Writes are serialised in this process: libSQL file connections have no busy handler. */
-	#writeQueue: Promise<unknown> = Promise.resolve();
+	#attribute: (receivedAt: Date, sessionCode?: string) => Promise<Attribution>;
+	#pending: IngestJob[] = [];
+	#isWriting = false;
 
-	#waveAt: (receivedAt: Date, sessionCode?: string) => Promise<string | null>;
-
-	/** `waveAt` attributes a response to a wave by the server's clock (never the device's). */
+	/** `attribute` places a response in a wave by the server's clock (never the device's). */
 	constructor(
 		database: OpenDatabase,
 		definition: Questionnaire = currentQuestionnaire,
-		waveAt: (receivedAt: Date, sessionCode?: string) => Promise<string | null> = async () => null
+		attribute: (receivedAt: Date, sessionCode?: string) => Promise<Attribution> = async () => ({ waveId: null, flags: [] })
 	) {
 		this.#database = database;
 		this.#definition = definition;
-		this.#waveAt = waveAt;
+		this.#attribute = attribute;
 	}
 
-	ingest(inputs: unknown[], receivedAt: Date): Promise<IngestResult> {
-		const run = this.#writeQueue.then(() => this.#ingest(inputs, receivedAt));
-		this.#writeQueue = run.catch(() => undefined);
-		return run;
-	}
-
-	async #ingest(inputs: unknown[], receivedAt: Date): Promise<IngestResult> {
+	/** `deviceTime` is the device's clock when it sent the batch (if it said), to flag wrong clocks. */
+	ingest(inputs: unknown[], receivedAt: Date, deviceTime?: Date): Promise<IngestResult> {
 		const result: IngestResult = { accepted: [], duplicates: [], rejected: [] };
-		const valid = new Map<string, { response: SurveyResponse; hash: string }>();
-		const repeatsInBatch: { id: string; hash: string }[] = [];
+		const candidates: IngestJob['candidates'] = [];
+		// Validation and hashing need no database: done before queueing, so the writer only writes.
 		for (const input of inputs) {
 			const verdict = validateResponse(this.#definition, input);
-			if (!verdict.ok) {
+			if (verdict.ok) candidates.push({ response: verdict.response, hash: contentHash(verdict.response) });
+			else {
 				const id = (input as { id?: unknown } | null)?.id;
 				result.rejected.push({ id: typeof id === 'string' ? id : null, errors: verdict.issues });
-				continue;
 			}
-			const hash = contentHash(verdict.response);
-			if (valid.has(verdict.response.id)) repeatsInBatch.push({ id: verdict.response.id, hash });
-			else valid.set(verdict.response.id, { response: verdict.response, hash });
 		}
+		if (candidates.length === 0) return Promise.resolve(result);
+		return new Promise((settle, fail) => {
+			this.#pending.push({ result, candidates, receivedAt, deviceTime, settle, fail });
+			if (!this.#isWriting) void this.#drain();
+		});
+	}
 
-		const stored = await this.#storedHashes([...valid.keys()]);
-		const wavesBySession = new Map<string, string | null>();
-		for (const { response } of valid.values()) {
-			const key = response.sessionCode ?? '';
-			if (!wavesBySession.has(key)) wavesBySession.set(key, await this.#waveAt(receivedAt, response.sessionCode));
+	async #drain(): Promise<void> {
+		this.#isWriting = true;
+		try {
+			while (this.#pending.length > 0) {
+				const group: IngestJob[] = [];
+				let size = 0;
+				while (this.#pending.length > 0 && (group.length === 0 || size + this.#pending[0]!.candidates.length <= MAX_GROUP_RESPONSES)) {
+					const job = this.#pending.shift()!;
+					group.push(job);
+					size += job.candidates.length;
+				}
+				try {
+					await this.#write(group);
+				} catch (error) {
+					if (group.length === 1 || error instanceof StorageUnavailableError) for (const job of group) job.fail(error);
+					// Something unexpected in one batch must not fail the others: write each on its own.
+					else for (const job of group) await this.#write([job]).catch(job.fail);
+				}
+			}
+		} finally {
+			this.#isWriting = false;
 		}
+	}
+
+	/** Decides every candidate of the group in arrival order, writes the new ones, then settles. */
+	async #write(group: IngestJob[]): Promise<void> {
+		const ids = [...new Set(group.flatMap((job) => job.candidates.map(({ response }) => response.id)))];
+		// The hash kept for each id: stored earlier, or first seen in this group.
+		const kept = await this.#storedHashes(ids);
+		const results = group.map((job) => ({ ...job.result, accepted: [] as string[], duplicates: [] as string[], rejected: [...job.result.rejected] }));
 		const toInsert: InsertRow[] = [];
-		for (const [id, { response, hash }] of valid) {
-			const storedHash = stored.get(id);
-			if (storedHash === undefined) {
-				const flags = hasClockSkew(response, receivedAt) ? ['clock_skew'] : [];
-				const waveId = wavesBySession.get(response.sessionCode ?? '') ?? null;
-				if (!waveId) flags.push('no_open_wave');
-				toInsert.push({ response, hash, receivedAt: receivedAt.toISOString(), flags, waveId, source: 'survey' });
-			} else if (storedHash === hash) result.duplicates.push(id);
-			else result.rejected.push({ id, errors: [conflictIssue(id)] });
+		for (const [index, job] of group.entries()) {
+			const result = results[index]!;
+			const attributions = new Map<string, Attribution>();
+			for (const { response, hash } of job.candidates) {
+				const keptHash = kept.get(response.id);
+				if (keptHash === undefined) {
+					const key = response.sessionCode ?? '';
+					let attribution = attributions.get(key);
+					if (!attribution) attributions.set(key, (attribution = await this.#attribute(job.receivedAt, response.sessionCode)));
+					const flags = [...attribution.flags];
+					if (hasClockSkew(response, job.receivedAt) || isDeviceClockWrong(job.deviceTime, job.receivedAt)) flags.unshift('clock_skew');
+					toInsert.push({ response, hash, receivedAt: job.receivedAt.toISOString(), flags, waveId: attribution.waveId, source: 'survey' });
+					kept.set(response.id, hash);
+					result.accepted.push(response.id);
+				} else if (keptHash === hash) result.duplicates.push(response.id);
+				else result.rejected.push({ id: response.id, errors: [conflictIssue(response.id)] });
+			}
 		}
-
 		if (toInsert.length > 0) {
 			try {
 				await this.#database.ensureDurability();
@@ -176,24 +216,15 @@ export class ResponsesService {
 				if (STORAGE_ERRORS.test(message)) throw new StorageUnavailableError(message);
 				throw error;
 			}
-			result.accepted.push(...toInsert.map(({ response }) => response.id));
 		}
-
-		// The same id twice in one batch: the first copy decides, as if it had been sent earlier.
-		for (const { id, hash } of repeatsInBatch) {
-			const first = valid.get(id)!;
-			const isFirstKept = result.accepted.includes(id) || result.duplicates.includes(id);
-			if (first.hash === hash && isFirstKept) result.duplicates.push(id);
-			else result.rejected.push({ id, errors: [conflictIssue(id)] });
-		}
-		return result;
+		// Only now, after the commit, does any device hear that its responses are stored.
+		for (const [index, job] of group.entries()) job.settle(results[index]!);
 	}
 
 	async #storedHashes(ids: string[]): Promise<Map<string, string>> {
 		const hashes = new Map<string, string>();
 		for (let start = 0; start < ids.length; start += 500) {
 			const chunk = ids.slice(start, start + 500);
-			if (chunk.length === 0) break;
 			const rows = await this.#database.client.execute({
 				sql: `SELECT id, content_hash FROM responses WHERE id IN (${chunk.map(() => '?').join(', ')})`,
 				args: chunk

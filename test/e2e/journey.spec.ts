@@ -53,7 +53,6 @@ async function waitForStoredCount(count: number) {
 
 describe('respondent journey on a phone (390×844)', () => {
 	it('completes the survey online, with zero axe violations on every screen, and stores it once', async () => {
-		await setup.server.db.execute('delete from response_answers');
 		await setup.server.db.execute('delete from responses');
 		const context = await newPhone(setup.browser, setup.server.url);
 		const survey = new SurveyPage(await context.newPage());
@@ -78,7 +77,6 @@ describe('respondent journey on a phone (390×844)', () => {
 	});
 
 	it('works offline: answers saved on the device are sent exactly once when it is back online', async () => {
-		await setup.server.db.execute('delete from response_answers');
 		await setup.server.db.execute('delete from responses');
 		const context = await newPhone(setup.browser, setup.server.url);
 		let page = await context.newPage();

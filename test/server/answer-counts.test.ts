@@ -4,14 +4,20 @@ import { aResponse, postResponses, testApp } from './helpers.js';
 
 /** The pre-aggregated counts must equal a direct count of the stored answers, whatever arrives. */
 async function directCounts(database: Awaited<ReturnType<typeof testApp>>['database'], by: string) {
-	const rows = await database.client.execute({
-		sql: `SELECT a.item_code, a.value, coalesce(g.value, 'not_stated') AS grp, count(*) AS n
-		      FROM responses r JOIN response_answers a ON a.response_id = r.id
-		      LEFT JOIN response_answers g ON g.response_id = r.id AND g.item_code = ?
-		      WHERE a.item_code IN ('feel_believed', 'who_would_you_talk_to') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-		args: [by]
-	});
-	return rows.rows.map((row) => `${row.item_code}|${row.value}|${row.grp}|${row.n}`);
+	const stored = await database.client.execute('SELECT answers_json FROM responses');
+	const counts = new Map<string, number>();
+	for (const row of stored.rows) {
+		const answers = JSON.parse(String(row.answers_json)) as Record<string, string | string[]>;
+		const group = typeof answers[by] === 'string' ? answers[by] : 'not_stated';
+		for (const code of ['feel_believed', 'who_would_you_talk_to']) {
+			const value = answers[code];
+			for (const entry of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
+				const key = `${code}|${entry}|${group}`;
+				counts.set(key, (counts.get(key) ?? 0) + 1);
+			}
+		}
+	}
+	return [...counts].map(([key, n]) => `${key}|${n}`).sort();
 }
 
 async function aggregated(database: Awaited<ReturnType<typeof testApp>>['database'], by: string) {
@@ -20,7 +26,7 @@ async function aggregated(database: Awaited<ReturnType<typeof testApp>>['databas
 		      WHERE group_item = ? AND item_code IN ('feel_believed', 'who_would_you_talk_to') AND value != '_respondents' ORDER BY 1, 2, 3`,
 		args: [by]
 	});
-	return rows.rows.map((row) => `${row.item_code}|${row.value}|${row.grp}|${row.n}`);
+	return rows.rows.map((row) => `${row.item_code}|${row.value}|${row.grp}|${row.n}`).sort();
 }
 
 describe('pre-aggregated answer counts', () => {
