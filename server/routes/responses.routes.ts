@@ -5,6 +5,14 @@ import { rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 import { StorageUnavailableError, type ResponsesService } from '../services/responses.service.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The device's clock when it sent the batch (ISO 8601), so a wrong clock can be flagged. */
+export const DEVICE_TIME_HEADER = 'x-device-time';
+
+/** An unreadable device time is ignored: it can only add a flag, never refuse a response. */
+function deviceTime(header: string | undefined): Date | undefined {
+	const time = header ? Date.parse(header) : NaN;
+	return Number.isFinite(time) ? new Date(time) : undefined;
+}
 export const MAX_RESPONSES_PER_BATCH = 500;
 
 export function responsesRoutes(service: ResponsesService, clock: () => Date, limits: RateLimitOptions) {
@@ -47,7 +55,7 @@ export function responsesRoutes(service: ResponsesService, clock: () => Date, li
 				);
 			}
 			try {
-				return context.json(await service.ingest(responses, clock()));
+				return context.json(await service.ingest(responses, clock(), deviceTime(context.req.header(DEVICE_TIME_HEADER))));
 			} catch (error) {
 				if (error instanceof StorageUnavailableError) {
 					console.error('ingest: storage unavailable:', error.message);

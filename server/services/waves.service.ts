@@ -61,6 +61,18 @@ export class WavesService {
 		return row ? String(row.id) : null;
 	}
 
+	/** The survey wave (not a baseline) that closed most recently before this time, if any. */
+	async lastClosedBefore(at: Date): Promise<string | null> {
+		const iso = at.toISOString();
+		const row = (
+			await this.#database.client.execute({
+				sql: 'SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0 AND closes_at IS NOT NULL AND closes_at <= ? ORDER BY closes_at DESC LIMIT 1',
+				args: [iso]
+			})
+		).rows[0];
+		return row ? String(row.id) : null;
+	}
+
 	/** Makes sure a wave is open for this school year (September to August), so responses have a home. */
 	async ensureCurrentWave(): Promise<Wave> {
 		const now = this.#now();

@@ -53,7 +53,7 @@ type PassResult = { outcome: 'done' } | { outcome: 'retry'; error: string; retry
  * only when the server lists its id as accepted or duplicate; moves refused ones to `rejected`.
  */
 async function sendOutbox(
-	deps: Required<Pick<SyncDeps, 'outbox' | 'fetch' | 'endpoint' | 'requestTimeoutMs'>> & { batchSize: { value: number } },
+	deps: Required<Pick<SyncDeps, 'outbox' | 'fetch' | 'endpoint' | 'requestTimeoutMs' | 'now'>> & { batchSize: { value: number } },
 	onProgress: () => Promise<void>
 ): Promise<PassResult> {
 	for (let rounds = 0; rounds < 10_000; rounds++) {
@@ -67,7 +67,8 @@ async function sendOutbox(
 		try {
 			answer = await deps.fetch(deps.endpoint, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				// The device's clock as it sends: the server flags (never refuses) a clock that is days out.
+				headers: { 'content-type': 'application/json', 'x-device-time': deps.now().toISOString() },
 				credentials: 'same-origin',
 				body: JSON.stringify({ responses: entries.map((entry) => entry.response) }),
 				signal: controller.signal
@@ -117,6 +118,7 @@ export async function syncOutboxOnce(deps: { outbox: Outbox; fetch: Fetch; endpo
 			fetch: deps.fetch,
 			endpoint: deps.endpoint ?? '/api/v1/responses',
 			requestTimeoutMs: 20_000,
+			now: () => new Date(),
 			batchSize: { value: deps.batchSize ?? 100 }
 		},
 		async () => undefined
