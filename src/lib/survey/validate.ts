@@ -7,8 +7,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Six characters without look-alikes (no 0/O, 1/I). */
 export const SESSION_CODE = /^[A-HJ-NP-Z2-9]{6}$/;
-/** Control characters other than tab and newlines, lone surrogates, and bidi overrides/isolates. */
-const INVALID_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Control characters other than tab and newlines (C0, DEL and C1; NEL U+0085 is a newline), lone
+ * surrogates, and bidi overrides/isolates.
+ */
+const INVALID_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const RESPONSE_FIELDS = new Set([
 	'id',
 	'questionnaireVersion',
@@ -21,6 +24,18 @@ const RESPONSE_FIELDS = new Set([
 ]);
 
 const issue = (field: string, code: string, message: string): ValidationIssue => ({ field, code, message });
+
+/**
+ * A received value for a message. Never String(value) on an object: `{"toString": 1}` from JSON (or
+ * a null-prototype object) makes it throw, and a deeply nested list overflows the stack.
+ */
+function describe(value: unknown): string {
+	if (typeof value === 'string') return `"${value}"`;
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	if (typeof value === 'object' || typeof value === 'function') return 'an object';
+	return String(value);
+}
 
 /** Checks one answer against its item and the respondent's mode. Returns null when it is valid. */
 export function validateAnswer(
@@ -52,7 +67,7 @@ export function validateAnswer(
 			const options = optionsFor(definition, item, mode);
 			for (const option of value) {
 				if (typeof option !== 'string' || !options.includes(option)) {
-					return issue(field, 'not_an_option', `"${String(option)}" is not an option of ${item.code}`);
+					return issue(field, 'not_an_option', `${describe(option)} is not an option of ${item.code}`);
 				}
 			}
 			if (new Set(value).size !== value.length) return issue(field, 'duplicate_option', `${item.code} lists an option twice`);
@@ -90,12 +105,13 @@ export type ValidationResult =
  */
 export function validateResponse(definition: Questionnaire, input: unknown): ValidationResult {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-		return { ok: false, issues: [issue('', 'wrong_type', 'a response must be an object')] };
+		// "response": the whole value; every issue names a field, never an empty one.
+		return { ok: false, issues: [issue('response', 'wrong_type', 'a response must be an object')] };
 	}
 	const record = input as Record<string, unknown>;
 	const issues: ValidationIssue[] = [];
 	for (const key of Object.keys(record)) {
-		if (!RESPONSE_FIELDS.has(key)) issues.push(issue(key, 'unknown_field', `"${key}" is not a field of a response`));
+		if (!RESPONSE_FIELDS.has(key)) issues.push(issue(key === '' ? '""' : key, 'unknown_field', `"${key}" is not a field of a response`));
 	}
 	if (typeof record.id !== 'string' || !UUID.test(record.id)) {
 		issues.push(issue('id', 'invalid', 'id must be a UUID made on the device'));
