@@ -1,8 +1,23 @@
 import type { SurveyResponse, ValidationIssue } from '#survey';
 import { STRICT, type OutboxEntry, type RejectedEntry, type SurveyDb } from './db.js';
 
-/** Finished responses waiting for the server's acknowledgement. */
-export class Outbox {
+/** What the sync loop and the app need of a queue of finished responses. */
+export interface OutboxStore {
+	add(response: SurveyResponse): Promise<void>;
+	take(limit: number): Promise<OutboxEntry[]>;
+	remove(ids: readonly string[]): Promise<void>;
+	markAttempt(ids: readonly string[]): Promise<void>;
+	moveToRejected(id: string, errors: ValidationIssue[]): Promise<void>;
+	listWaiting(): Promise<SurveyResponse[]>;
+	count(): Promise<number>;
+	rejectedCount(): Promise<number>;
+	oldestQueuedAt(): Promise<string | undefined>;
+	/** Waiting responses that live only in this page's memory (lost if it is closed). */
+	unsavedCount?(): number;
+}
+
+/** Finished responses waiting for the server's acknowledgement, in IndexedDB. */
+export class Outbox implements OutboxStore {
 	#db: SurveyDb;
 	#now: () => Date;
 

@@ -1,5 +1,5 @@
 import { currentQuestionnaire, type SurveyResponse } from '#survey';
-import { DraftLock, DraftStore, Outbox, SyncEngine, newResponseId, openSurveyDb } from '$lib/offline';
+import { DraftLock, DraftStore, Outbox, OutboxWithFallback, SyncEngine, newResponseId, openSurveyDb } from '$lib/offline';
 import { LOCALES } from '$lib/i18n';
 import { locale } from './locale.svelte';
 import { preferences } from './preferences.svelte';
@@ -14,7 +14,8 @@ import { SyncStatus } from './sync-status.svelte';
  */
 export const syncStatus = new SyncStatus();
 
-let outbox: Outbox | null = null;
+/** The device's outbox, or only this page's memory when the device cannot store anything. */
+let outbox = new OutboxWithFallback(null);
 let syncEngine: SyncEngine | null = null;
 const draftLock = new DraftLock();
 
@@ -22,8 +23,8 @@ async function openStorage(): Promise<SurveyStorage | null> {
 	if (typeof indexedDB === 'undefined') return null;
 	const db = await openSurveyDb();
 	const drafts = new DraftStore(db);
-	outbox = new Outbox(db);
-	const queue = outbox;
+	const queue = new Outbox(db);
+	outbox = new OutboxWithFallback(queue, outbox.memory);
 	return {
 		loadDraft: () => drafts.load(),
 		saveDraft: (draft) => drafts.save(draft),
@@ -38,32 +39,15 @@ export const session = new SurveySession({
 	newId: () => newResponseId(),
 	now: () => new Date(),
 	definition: currentQuestionnaire,
-	onQueued: (response, isStored) => {
+	onQueued: async (response, isStored) => {
 		handRound.countAnswered();
-		if (isStored) {
-			void syncEngine?.syncNow();
-			void requestBackgroundSync();
-		} else void sendWithoutStorage(response);
+		// Not stored on the device (private window, full storage): kept in this page's memory and
+		// sent by the same loop, with the same retries; the page says so and warns before closing.
+		if (!isStored) await outbox.memory.add(response);
+		void syncEngine?.syncNow();
+		if (isStored) void requestBackgroundSync();
 	}
 });
-
-/** Without IndexedDB the response lives in memory: send it straight away (and say so honestly). */
-async function sendWithoutStorage(response: SurveyResponse): Promise<void> {
-	syncStatus.update({ waiting: 1, rejected: 0, state: 'sending' });
-	try {
-		const answer = await fetch('/api/v1/responses', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ responses: [response] })
-		});
-		const body = (await answer.json()) as { accepted?: string[]; duplicates?: string[] };
-		const isAcknowledged = [...(body.accepted ?? []), ...(body.duplicates ?? [])].includes(response.id);
-		syncStatus.update({ waiting: isAcknowledged ? 0 : 1, rejected: 0, state: isAcknowledged ? 'idle' : 'error' });
-		if (isAcknowledged) session.unstoredResponse = null;
-	} catch {
-		syncStatus.update({ waiting: 1, rejected: 0, state: 'offline' });
-	}
-}
 
 async function requestBackgroundSync(): Promise<void> {
 	// Background Sync is only an extra trigger (Chromium only); the page's own loop is the mechanism.
@@ -107,15 +91,11 @@ export async function startApp(): Promise<void> {
 	// An unfinished survey continues in its own language; otherwise this device's last choice.
 	const language = session.draft?.locale ?? storedLanguage();
 	if (language && language !== locale.language) await changeLanguage(language);
-	if (outbox) {
-		syncEngine = new SyncEngine({ outbox });
-		syncStatus.connect(syncEngine);
-		syncEngine.subscribe((snapshot) => syncStatus.update(snapshot));
-		window.addEventListener('online', () => syncEngine?.notifyOnline());
-		syncEngine.start();
-	} else {
-		syncStatus.update({ waiting: 0, rejected: 0, state: 'idle' });
-	}
+	syncEngine = new SyncEngine({ outbox });
+	syncStatus.connect(syncEngine);
+	syncEngine.subscribe((snapshot) => syncStatus.update(snapshot));
+	window.addEventListener('online', () => syncEngine?.notifyOnline());
+	syncEngine.start();
 	const { registerServiceWorker } = await import('$lib/offline/service-worker-registration');
 	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
 }
@@ -125,7 +105,7 @@ export async function startApp(): Promise<void> {
  * an analyst imports on the dashboard. Importing it twice stores nothing twice (ids are kept).
  */
 export async function unsentResponsesFile(sessionCode?: string): Promise<Blob | null> {
-	const responses = (await outbox?.listWaiting()) ?? [];
+	const responses = await outbox.listWaiting();
 	if (responses.length === 0) return null;
 	const file = { format: 'be-supported-unsent-responses', version: 1, exportedAt: new Date().toISOString(), sessionCode, responses };
 	return new Blob([JSON.stringify(file)], { type: 'application/json' });
@@ -136,7 +116,7 @@ export async function unsentResponsesFile(sessionCode?: string): Promise<Blob | 
  * are waiting to be sent, so a reset can never lose a young person's answers.
  */
 export async function resetDevice(): Promise<'reset' | 'responses_waiting'> {
-	if (((await outbox?.count()) ?? 0) > 0 || session.unstoredResponse) return 'responses_waiting';
+	if ((await outbox.count()) > 0) return 'responses_waiting';
 	await session.discard();
 	joinedSessions.leave();
 	try {

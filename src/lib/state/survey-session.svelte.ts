@@ -29,8 +29,8 @@ export interface SurveySessionDeps {
 	newId: () => string;
 	now: () => Date;
 	definition?: Questionnaire;
-	/** Called once a response is safely queued (or, without storage, must be sent at once). */
-	onQueued?: (response: SurveyResponse, isStored: boolean) => void;
+	/** Called once a response is finished: stored in the device's outbox, or (isStored false) not. */
+	onQueued?: (response: SurveyResponse, isStored: boolean) => void | Promise<void>;
 }
 
 export type SessionStatus = 'loading' | 'empty' | 'active' | 'locked';
@@ -49,8 +49,6 @@ export class SurveySession {
 	askAgain = $state<string[]>([]);
 	/** Set by a "Change" link on the check page: Continue then returns there. */
 	returnToCheck = $state(false);
-	/** Set when the response was kept in memory because nothing could be stored (sent directly). */
-	unstoredResponse = $state<SurveyResponse | null>(null);
 
 	readonly definition: Questionnaire;
 	#deps: SurveySessionDeps;
@@ -164,20 +162,26 @@ export class SurveySession {
 
 	/**
 	 * Finishes the survey: validates with the same rules as the server, then moves the response to
-	 * the outbox in the same transaction that deletes the draft. Throws when it was not saved.
+	 * the outbox in the same transaction that deletes the draft. When the device cannot store it
+	 * (no storage, or storage full), onQueued hears isStored = false and keeps it in memory.
 	 */
 	async finish(): Promise<SurveyResponse> {
 		const preview = this.preview();
 		if (!preview) throw new Error('There is no survey in progress');
 		if (preview.issues.length > 0) throw new Error(preview.issues.map((issue) => issue.message).join('; '));
 		const { response } = preview;
+		let isStored = false;
 		if (this.#storage) {
-			await this.#storage.finishDraft(this.draft!.id, response);
-			this.#deps.onQueued?.(response, true);
-		} else {
-			this.unstoredResponse = response;
-			this.#deps.onQueued?.(response, false);
+			try {
+				await this.#storage.finishDraft(this.draft!.id, response);
+				isStored = true;
+			} catch {
+				this.lastSaveFailed = true;
+				// Deleting frees space, so it usually works on a full device: no stale draft to resume.
+				await this.#storage.clearDraft(this.draft!.id).catch(() => undefined);
+			}
 		}
+		await this.#deps.onQueued?.(response, isStored);
 		this.draft = null;
 		this.status = 'empty';
 		return response;

@@ -12,6 +12,8 @@ export class SyncStatus {
 	/** False until the outbox has been read once, so nothing claims "all sent" too early. */
 	isKnown = $state(false);
 	waiting = $state(0);
+	/** Waiting answers that only this page holds: the device could not store them. */
+	unsaved = $state(0);
 	rejected = $state(0);
 	state = $state<SyncState>('idle');
 	lastSentAt = $state<string | undefined>();
@@ -26,6 +28,7 @@ export class SyncStatus {
 	update(snapshot: SyncSnapshot): void {
 		this.isKnown = true;
 		this.waiting = snapshot.waiting;
+		this.unsaved = snapshot.unsaved;
 		this.rejected = snapshot.rejected;
 		this.state = snapshot.state;
 		this.lastSentAt = snapshot.lastSentAt;
