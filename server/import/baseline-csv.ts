@@ -30,24 +30,50 @@ interface Record {
 	line: number;
 }
 
+/**
+ * The line (1-based, as an editor numbers them: CRLF, LF or a lone CR ends a line) on which the
+ * record that follows byte `offset` starts: after the line break that ended the previous record and
+ * any empty lines the parser skipped. Offsets only grow, so one pass over the bytes serves a file.
+ */
+function recordLines(bytes: Uint8Array): (offset: number) => number {
+	// A byte order mark is not part of any line.
+	let position = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+	let line = 1;
+	const step = () => {
+		const byte = bytes[position];
+		if (byte === 0x0a || (byte === 0x0d && bytes[position + 1] !== 0x0a)) line++;
+		position++;
+	};
+	return (offset) => {
+		while (position < offset && position < bytes.length) step();
+		while (position < bytes.length && (bytes[position] === 0x0a || bytes[position] === 0x0d)) step();
+		return line;
+	};
+}
+
 /** UTF-8 with or without BOM, CRLF or LF, quoted fields with commas and newlines (RFC 4180). */
 function readRecords(text: string): { records: Record[]; problems: ImportProblem[] } {
+	// csv-parse counts a CRLF inside a quoted value as two lines and does not count the empty lines
+	// it skips before a record, so lines are worked out here from the byte offsets it reports.
+	const lineAfter = recordLines(new TextEncoder().encode(text));
 	try {
 		const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
 			record: string[];
-			info: { lines: number };
+			info: { bytes: number };
 		}[];
-		// info.lines is the line a record ends on; a record starts after the previous one ends.
+		// info.bytes is where a record ends; the next one starts after it.
 		let previousEnd = 0;
 		const records = parsed.map(({ record, info }) => {
-			const line = previousEnd + 1;
-			previousEnd = info.lines;
+			const line = lineAfter(previousEnd);
+			previousEnd = info.bytes;
 			return { fields: record, line };
 		});
 		return { records, problems: [] };
 	} catch (error) {
-		const details = error as { lines?: number; message?: string };
-		return { records: [], problems: [{ line: details.lines ?? 1, message: `The file is not valid CSV: ${details.message ?? String(error)}` }] };
+		// A parse error carries the offset where the last whole record ended: the bad one starts after it.
+		const details = error as { bytes?: number; message?: string };
+		const message = (details.message ?? String(error)).replace(/,? at line \d+/, '');
+		return { records: [], problems: [{ line: lineAfter(details.bytes ?? 0), message: `The file is not valid CSV: ${message}` }] };
 	}
 }
 
@@ -156,7 +182,10 @@ export function parseAggregateCsv(text: string, definition: Questionnaire = curr
 			const isGroupValid = group === 'mode' ? MODES.includes(groupValue as Mode) : groupItem?.section === 'about_you' && [...(groupItem.options ?? []), 'prefer_not', 'not_stated'].includes(groupValue);
 			if (!isGroupValid) rowProblems.push({ line: record.line, column: 'group_value', message: `"${group}=${groupValue}" is not a breakdown group` });
 		} else if (groupValue !== '') rowProblems.push({ line: record.line, column: 'group_value', message: 'group_value must be empty when group is empty' });
-		if (!/^\d+$/.test(countText)) rowProblems.push({ line: record.line, column: 'count', message: `count "${countText}" must be a whole number of 0 or more` });
+		// Beyond 2^53 a count would not be stored exactly.
+		if (!/^\d+$/.test(countText) || !Number.isSafeInteger(Number(countText))) {
+			rowProblems.push({ line: record.line, column: 'count', message: `count "${countText}" must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}` });
+		}
 		const key = [itemCode, option, group, groupValue].join('|');
 		if (seen.has(key)) rowProblems.push({ line: record.line, message: `This item, option and group already appear on an earlier line` });
 		seen.add(key);
