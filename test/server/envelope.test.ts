@@ -16,8 +16,8 @@ interface Send {
 	headers?: Record<string, string>;
 }
 
-function send(app: App, path: string, { body, type = 'application/json', headers = {} }: Send): Promise<Response> {
-	return app.request(path, {
+async function send(app: App, path: string, { body, type = 'application/json', headers = {} }: Send): Promise<Response> {
+	return await app.request(path, {
 		method: 'POST',
 		headers: { ...(type === null ? {} : { 'content-type': type }), ...headers },
 		body,

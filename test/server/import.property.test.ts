@@ -407,7 +407,7 @@ describe('ImportService: all or nothing, and exact', () => {
 		await fc.assert(
 			fc.asyncProperty(respondentFile, fc.constantFrom('2019', '2021'), async ({ model, expected }, wave) => {
 				const { database, imports } = await populated();
-				const others = (await dump(database)).responses.filter((row) => !row.includes(`"wave_id":"${wave}"`));
+				const others = (await dump(database)).responses!.filter((row) => !row.includes(`"wave_id":"${wave}"`));
 				const { text } = render(model);
 				expect(await imports.import(wave, 'respondent', text, { replace: true })).toEqual({ imported: expected.length });
 				const rows = (await database.client.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE wave_id = ? ORDER BY rowid', args: [wave] })).rows;
@@ -419,7 +419,7 @@ describe('ImportService: all or nothing, and exact', () => {
 					if (text !== undefined) expect(row.answers.what_would_help === text).toBe(true);
 				}
 				expectRowsValid(stored as { mode: Mode; answers: Answers }[]);
-				expect((await dump(database)).responses.filter((row) => !row.includes(`"wave_id":"${wave}"`))).toEqual(others);
+				expect((await dump(database)).responses!.filter((row) => !row.includes(`"wave_id":"${wave}"`))).toEqual(others);
 				database.client.close();
 			}),
 			{ seed: SEED, numRuns: 30 }

@@ -94,8 +94,8 @@ export function validAnswer(item: Item, mode: Mode): fc.Arbitrary<AnswerValue> {
 			const exclusive = item.exclusive ?? [];
 			const others = item.options!.filter((option) => !exclusive.includes(option));
 			return fc.oneof(
-				{ weight: 6, arbitrary: fc.shuffledSubarray(others, { minLength: 1 }) },
-				...exclusive.map((option) => ({ weight: 1, arbitrary: fc.constant([option]) })),
+				{ weight: 6, arbitrary: fc.shuffledSubarray(others, { minLength: 1 }) as fc.Arbitrary<AnswerValue> },
+				...exclusive.map((option) => ({ weight: 1, arbitrary: fc.constant<AnswerValue>([option]) })),
 				...specials.map((arbitrary) => ({ weight: 1, arbitrary }))
 			);
 		}

@@ -44,7 +44,7 @@ function expectStructured(verdict: unknown): void {
 	expect(issues.length).toBeGreaterThan(0);
 	for (const issue of issues) {
 		expect(issue).toEqual({ field: expect.any(String), code: expect.any(String), message: expect.any(String) });
-		const { field, code, message } = issue as Record<string, string>;
+		const { field, code, message } = issue as { field: string; code: string; message: string };
 		expect(field.length * code.length * message.length).toBeGreaterThan(0);
 	}
 }
