@@ -13,6 +13,14 @@ export interface RunningServer {
 	stop(): Promise<void>;
 	/** Stops and starts the same server (same database) again, e.g. to check durability. */
 	restart(): Promise<void>;
+	/** SIGKILL: no graceful shutdown, no final checkpoint (fault tests). Resolves once the process is gone. */
+	kill(): Promise<void>;
+	/** Starts the server again on the same database and port after kill() (or if it died). */
+	relaunch(): Promise<void>;
+	/** Cleanup that is safe in any state (also after kill()): SIGKILL if running, close db, remove the folder. */
+	destroy(): Promise<void>;
+	/** The server's stdout and stderr since it was last (re)started. */
+	output(): string;
 }
 
 async function freePort(): Promise<number> {
@@ -67,6 +75,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 		await exited;
 	};
 
+	const isGone = () => child.exitCode !== null || child.signalCode !== null;
+	const killNow = async () => {
+		if (isGone()) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGKILL');
+		await exited;
+	};
+
 	await launch();
 	const db = createClient({ url: databaseUrl });
 	return {
@@ -81,6 +97,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 			db.close();
 			await halt();
 			rmSync(dir, { recursive: true, force: true });
-		}
+		},
+		kill: killNow,
+		relaunch: async () => {
+			if (!isGone()) throw new Error('relaunch(): the server is still running; kill() it first');
+			await launch();
+		},
+		destroy: async () => {
+			db.close();
+			await killNow();
+			rmSync(dir, { recursive: true, force: true });
+		},
+		output: () => log
 	};
 }
