@@ -1,10 +1,12 @@
 import type { ValidationIssue } from '#survey';
-import type { Outbox } from './outbox.js';
+import type { OutboxStore } from './outbox.js';
 
 export type SyncState = 'idle' | 'sending' | 'offline' | 'waiting_to_retry' | 'error';
 
 export interface SyncSnapshot {
 	waiting: number;
+	/** Of those waiting, how many live only in this page's memory (the device could not store them). */
+	unsaved: number;
 	rejected: number;
 	state: SyncState;
 	lastSentAt?: string;
@@ -22,7 +24,7 @@ interface BatchAnswer {
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface SyncDeps {
-	outbox: Outbox;
+	outbox: OutboxStore;
 	fetch?: Fetch;
 	endpoint?: string;
 	batchSize?: number;
@@ -111,7 +113,7 @@ async function sendOutbox(
 }
 
 /** Sends the outbox once, with no timers: for a service worker's Background Sync event. */
-export async function syncOutboxOnce(deps: { outbox: Outbox; fetch: Fetch; endpoint?: string; batchSize?: number }): Promise<boolean> {
+export async function syncOutboxOnce(deps: { outbox: OutboxStore; fetch: Fetch; endpoint?: string; batchSize?: number }): Promise<boolean> {
 	const result = await sendOutbox(
 		{
 			outbox: deps.outbox,
@@ -137,7 +139,7 @@ export class SyncEngine {
 	#failures = 0;
 	#timer: unknown = null;
 	#listeners = new Set<(snapshot: SyncSnapshot) => void>();
-	#snapshot: SyncSnapshot = { waiting: 0, rejected: 0, state: 'idle' };
+	#snapshot: SyncSnapshot = { waiting: 0, unsaved: 0, rejected: 0, state: 'idle' };
 	#isStopped = false;
 
 	constructor(deps: SyncDeps) {
@@ -246,7 +248,8 @@ export class SyncEngine {
 			this.#deps.outbox.rejectedCount(),
 			this.#deps.outbox.oldestQueuedAt()
 		]);
-		this.#snapshot = { ...this.#snapshot, ...change, waiting, rejected, oldestWaitingAt };
+		const unsaved = this.#deps.outbox.unsavedCount?.() ?? 0;
+		this.#snapshot = { ...this.#snapshot, ...change, waiting, unsaved, rejected, oldestWaitingAt };
 		for (const listener of this.#listeners) listener(this.#snapshot);
 	}
 }
