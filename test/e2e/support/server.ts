@@ -13,6 +13,8 @@ export interface RunningServer {
 	stop(): Promise<void>;
 	/** Stops and starts the same server (same database) again, e.g. to check durability. */
 	restart(): Promise<void>;
+	/** Stops the server process (SIGTERM) but keeps its database for inspection; stop() removes it. */
+	stopProcess(): Promise<void>;
 	/** SIGKILL: no graceful shutdown, no final checkpoint (fault tests). Resolves once the process is gone. */
 	kill(): Promise<void>;
 	/** Starts the server again on the same database and port after kill() (or if it died). */
@@ -89,6 +91,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 		url,
 		databaseUrl,
 		db,
+		stopProcess: halt,
 		restart: async () => {
 			await halt();
 			await launch();
