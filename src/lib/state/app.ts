@@ -1,6 +1,6 @@
 import { currentQuestionnaire, type SurveyResponse } from '#survey';
 import { DraftLock, DraftStore, Outbox, OutboxWithFallback, SyncEngine, newResponseId, openSurveyDb } from '$lib/offline';
-import { LOCALES } from '$lib/i18n';
+import { isLocale } from '$lib/i18n';
 import { locale } from './locale.svelte';
 import { preferences } from './preferences.svelte';
 import { handRound } from './hand-round.svelte';
@@ -60,7 +60,7 @@ const LANGUAGE_KEY = 'be-supported:language';
 
 /** Switches the interface and questionnaire language; the response records the locale used. */
 export async function changeLanguage(language: string): Promise<void> {
-	if (!(LOCALES as readonly string[]).includes(language)) return;
+	if (!isLocale(language)) return;
 	await locale.setLanguage(language);
 	await session.setLocale(language);
 	try {

@@ -1,13 +1,14 @@
-import type { i18n, TOptions } from 'i18next';
-import { createI18n, DEFAULT_LOCALE } from '$lib/i18n';
+import { addEnglishEasyRead, addLanguage, createTranslator, DEFAULT_LOCALE, isLocale, type Translator, type TranslateOptions as TOptions } from '$lib/i18n';
 
 /** The respondent's language. Components call `locale.t(key)`; reading it tracks the language. */
 export class LocaleState {
-	#i18n: i18n;
+	#translator: Translator;
 	#language = $state<string>(DEFAULT_LOCALE);
+	/** Bumped when wording arrives (e.g. the easy-read namespace), so what reads it re-renders. */
+	#loaded = $state(0);
 
-	constructor(instance: i18n = createI18n()) {
-		this.#i18n = instance;
+	constructor(instance: Translator = createTranslator()) {
+		this.#translator = instance;
 		this.#language = instance.language;
 	}
 
@@ -16,19 +17,21 @@ export class LocaleState {
 	}
 
 	get dir(): 'ltr' | 'rtl' {
-		return this.#i18n.dir(this.#language);
+		return this.#translator.dir(this.#language);
 	}
 
 	t = (key: string, options?: TOptions): string => {
-		// Reading #language makes every caller re-render when the language changes.
+		// Reading these makes every caller re-render when the language or the loaded wording changes.
 		void this.#language;
-		return this.#i18n.t(key, options) as string;
+		void this.#loaded;
+		return this.#translator.t(key, options);
 	};
 
 	/** True when a key exists and is not empty, e.g. to leave out an empty hint. */
 	has = (key: string, options?: TOptions): boolean => {
 		void this.#language;
-		return this.#i18n.exists(key, options) && this.#i18n.t(key, options) !== '';
+		void this.#loaded;
+		return this.#translator.exists(key, options) && this.#translator.t(key, options) !== '';
 	};
 
 	/**
@@ -45,8 +48,17 @@ export class LocaleState {
 	hasQ = (key: string, mode: string): boolean =>
 		this.has(key, { ns: mode === 'standard' ? ['questionnaire'] : ['easy', 'questionnaire'] });
 
+	/** Easy-read wording is loaded when an easy-read or SEND mode is used (until then: standard). */
+	async loadEasyRead(): Promise<void> {
+		if (this.#translator.hasNamespace(DEFAULT_LOCALE, 'easy')) return;
+		await addEnglishEasyRead(this.#translator);
+		this.#loaded += 1;
+	}
+
 	async setLanguage(language: string): Promise<void> {
-		await this.#i18n.changeLanguage(language);
+		if (!isLocale(language)) return;
+		await addLanguage(this.#translator, language);
+		this.#translator.language = language;
 		this.#language = language;
 	}
 }
