@@ -3,8 +3,30 @@ import { defineConfig } from 'vite';
 
 const apiPort = process.env.API_PORT ?? '8787';
 
+/** Code every respondent page needs: the frameworks, and the app's state, storage, engine and English text. */
+const FRAMEWORK = /node_modules[\\/](svelte|@sveltejs[\\/]kit|i18next|idb|esm-env|devalue|clsx)[\\/]/;
+/** …and the path to the first question: the layout, the welcome page and the question page. */
+const RESPONDENT_CORE =
+	/src[\\/](lib[\\/](state|offline|survey|i18n|symbols|components[\\/](layout|common|survey))[\\/]|routes[\\/](\+layout|\+page|survey[\\/]\[code\])[\\/.])/;
+/** …but not what loads on demand or later: other languages, easy-read wording, the service worker, check answers. */
+const ON_DEMAND = /locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/]easy|service-worker-registration|AnswerSummary/;
+
 export default defineConfig({
 	plugins: [sveltekit()],
+	build: {
+		rolldownOptions: {
+			output: {
+				// A phone on a slow link pays a round trip per file: the code every respondent page needs
+				// comes in two files instead of twenty (the dashboard and other languages stay apart).
+				codeSplitting: {
+					groups: [
+						{ name: 'framework', test: FRAMEWORK, priority: 2 },
+						{ name: 'respondent', test: (id: string) => RESPONDENT_CORE.test(id) && !ON_DEMAND.test(id), priority: 1 }
+					]
+				}
+			}
+		}
+	},
 	// In development the Hono API runs separately (npm run dev starts both); Vite proxies to it.
 	server: { proxy: { '/api': `http://127.0.0.1:${apiPort}` } }
 });
