@@ -3,10 +3,12 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 /** Debian's Chromium; test tools may not download browsers here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<Browser> {
+/** `isolateFromInternet`: every host but 127.0.0.1 fails to resolve at once (benchmarks). */
+export async function launchBrowser(options: { isolateFromInternet?: boolean } = {}): Promise<Browser> {
 	return chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		args: [
+			...(options.isolateFromInternet ? ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'] : []),
 			'--headless',
 			'--no-sandbox',
 			'--disable-gpu',

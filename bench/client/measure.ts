@@ -1,0 +1,244 @@
+// Measures one site in headless Chromium emulating a low-end phone (DESIGN.md §10): a cold visit,
+// a repeat visit, an offline repeat visit (sites with a service worker), and moving between
+// questions. Times come from the page's own clock (performance.now(), from navigation start).
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { StaticSite } from './static-server.js';
+import type { BenchTarget } from './targets.js';
+
+export const LOW_END_PHONE = {
+	viewport: { width: 360, height: 640 },
+	deviceScaleFactor: 2,
+	cpuSlowdown: 4,
+	downloadBitsPerSecond: 1_600_000,
+	uploadBitsPerSecond: 750_000,
+	roundTripMs: 150
+};
+
+export interface VisitFigures {
+	/** From navigation start until the first question can be answered. */
+	firstQuestionMs: number;
+	/** When each screen before it became usable (ours: the welcome page). */
+	stepsMs: Record<string, number>;
+	/** Compressed bytes of JavaScript that had arrived by then, and how many files. */
+	jsBytesBeforeFirstQuestion: number;
+	jsFilesBeforeFirstQuestion: number;
+	/** Everything the server sent during the visit, service worker downloads included. */
+	bytes: number;
+	requests: number;
+	/** Used JS heap after a garbage collection, once the first question is usable. */
+	jsHeapBytes: number;
+}
+
+export interface SiteFigures {
+	cold: VisitFigures;
+	repeat: VisitFigures;
+	/** Repeat visit with no network at all; null when the site cannot open offline. */
+	offline: VisitFigures | null;
+	/** Median time from pressing Next to the next question being shown (null: all on one page). */
+	nextQuestionMs: number | null;
+	/** Bytes the service worker keeps for offline use (Cache Storage), or null without one. */
+	precacheBytes: number | null;
+}
+
+/** Runs in the page before its own scripts: records when each screen becomes usable. */
+function watcherSource(target: BenchTarget): string {
+	const steps = (target.before ?? []).map((step) => `{ name: ${JSON.stringify(step.name)}, usable: ${step.usable}, click: ${JSON.stringify(step.click)} }`);
+	// Predicates are inlined as code (not eval'd strings), so the pages' CSP stays on.
+	return `(${watch.toString()})({ steps: [${steps.join(', ')}], firstQuestion: ${target.firstQuestionUsable} });`;
+}
+
+function watch(config: { steps: { name: string; usable: () => boolean; click: string }[]; firstQuestion: () => boolean }) {
+	if (window !== window.top) return;
+	const marks: Record<string, number> = {};
+	(window as unknown as { __bench: Record<string, number> }).__bench = marks;
+	let next = 0;
+	const holds = (predicate: () => boolean) => {
+		try {
+			return predicate();
+		} catch {
+			return false;
+		}
+	};
+	const check = () => {
+		if (marks.firstQuestion !== undefined) return;
+		const step = config.steps[next];
+		if (step) {
+			if (!holds(step.usable)) return;
+			marks[step.name] = performance.now();
+			next += 1;
+			(document.querySelector(step.click) as HTMLElement).click();
+			return;
+		}
+		if (holds(config.firstQuestion)) {
+			marks.firstQuestion = performance.now();
+			observer.disconnect();
+		}
+	};
+	const observer = new MutationObserver(check);
+	observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+	const tick = () => {
+		check();
+		if (marks.firstQuestion === undefined) requestAnimationFrame(tick);
+	};
+	requestAnimationFrame(tick);
+}
+
+/**
+ * tsx compiles this file with esbuild's keepNames, which wraps named functions in __name(...);
+ * functions sent into the page (watch, page.evaluate) need that helper there too.
+ */
+export async function allowCompiledFunctions(context: BrowserContext): Promise<void> {
+	await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+}
+
+async function emulatePhone(cdp: CDPSession, isOffline = false): Promise<void> {
+	await cdp.send('Network.enable');
+	await cdp.send('Network.emulateNetworkConditions', {
+		offline: isOffline,
+		latency: LOW_END_PHONE.roundTripMs,
+		downloadThroughput: LOW_END_PHONE.downloadBitsPerSecond / 8,
+		uploadThroughput: LOW_END_PHONE.uploadBitsPerSecond / 8
+	});
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: LOW_END_PHONE.cpuSlowdown });
+}
+
+/** Waits until the server has had no request for `quietMs` (downloads after load, e.g. the precache). */
+async function waitForQuiet(site: StaticSite, quietMs = 2_000, limitMs = 60_000): Promise<void> {
+	const started = Date.now();
+	let last = site.counters().requests;
+	let lastChange = Date.now();
+	while (Date.now() - lastChange < quietMs && Date.now() - started < limitMs) {
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const now = site.counters().requests;
+		if (now !== last) {
+			last = now;
+			lastChange = Date.now();
+		}
+	}
+}
+
+async function visit(page: Page, cdp: CDPSession, site: StaticSite, target: BenchTarget, options: { waitForServiceWorker: boolean }): Promise<VisitFigures> {
+	site.resetCounters();
+	await page.goto(site.url + target.startPath, { waitUntil: 'commit', timeout: 120_000 });
+	await page.waitForFunction(() => (window as unknown as { __bench?: Record<string, number> }).__bench?.firstQuestion !== undefined, undefined, {
+		polling: 100,
+		timeout: 120_000
+	});
+	const { marks, js } = await page.evaluate(() => {
+		const marks = (window as unknown as { __bench: Record<string, number> }).__bench;
+		const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+			(entry) => /\.m?js(\?|$)/.test(new URL(entry.name).pathname) && entry.responseEnd <= marks.firstQuestion!
+		);
+		return { marks, js: { bytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0), files: scripts.length } };
+	});
+	await cdp.send('HeapProfiler.collectGarbage');
+	const heap = await cdp.send('Runtime.getHeapUsage');
+	if (options.waitForServiceWorker) await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true));
+	await waitForQuiet(site);
+	const { firstQuestion, ...steps } = marks;
+	return {
+		firstQuestionMs: firstQuestion!,
+		stepsMs: steps,
+		jsBytesBeforeFirstQuestion: js.bytes,
+		jsFilesBeforeFirstQuestion: js.files,
+		...site.counters(),
+		jsHeapBytes: heap.usedSize
+	};
+}
+
+/** Answers the question on screen and presses Next, `count` times; the median time to the next question. */
+async function timeNextQuestion(page: Page, target: BenchTarget, count: number): Promise<number> {
+	const timings: number[] = [];
+	for (let run = 0; run < count; run++) {
+		const elapsed = await page.evaluate(
+			async ({ titleSelector, optionSelector, nextSelector }) => {
+				const title = () => document.querySelector(titleSelector)?.textContent ?? '';
+				const before = title();
+				(document.querySelector(optionSelector) as HTMLElement | null)?.click();
+				await new Promise((resolve) => setTimeout(resolve, 50));
+				const started = performance.now();
+				(document.querySelector(nextSelector) as HTMLElement).click();
+				await new Promise<void>((resolve) => {
+					const done = () => title() !== before && (observer.disconnect(), resolve());
+					const observer = new MutationObserver(done);
+					observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+					done();
+				});
+				// Until the frame that shows it has been painted.
+				await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+				return performance.now() - started;
+			},
+			{ titleSelector: target.titleSelector, optionSelector: target.optionSelector, nextSelector: target.nextSelector }
+		);
+		timings.push(elapsed);
+		await page.waitForTimeout(300);
+	}
+	return median(timings);
+}
+
+/** Our app keeps an unfinished survey: clear it so the next visit starts at the welcome page again. */
+async function forgetDraft(page: Page): Promise<void> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const open = indexedDB.open('be-supported');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('drafts', 'readwrite');
+					tx.objectStore('drafts').clear();
+					tx.oncomplete = () => (open.result.close(), resolve());
+				};
+				open.onerror = () => resolve();
+			})
+	);
+}
+
+async function precacheBytes(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		let total = 0;
+		for (const name of await caches.keys()) {
+			const cache = await caches.open(name);
+			for (const request of await cache.keys()) total += (await (await cache.match(request))!.blob()).size;
+		}
+		return total;
+	});
+}
+
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** One fresh phone: cold visit, then next-question timings, then repeat (and offline) visits. */
+export async function measureSite(browser: Browser, site: StaticSite, target: BenchTarget): Promise<SiteFigures> {
+	const context: BrowserContext = await browser.newContext({
+		viewport: LOW_END_PHONE.viewport,
+		deviceScaleFactor: LOW_END_PHONE.deviceScaleFactor,
+		isMobile: true,
+		hasTouch: true,
+		serviceWorkers: 'allow'
+	});
+	await allowCompiledFunctions(context);
+	await context.addInitScript({ content: watcherSource(target) });
+	const page = await context.newPage();
+	if (process.env.BENCH_DEBUG) page.on('pageerror', (error) => console.log('page error:', error.message)).on('console', (message) => console.log('console:', message.text()));
+	const cdp = await context.newCDPSession(page);
+	try {
+		await emulatePhone(cdp);
+		const cold = await visit(page, cdp, site, target, { waitForServiceWorker: target.hasServiceWorker });
+		const nextQuestionMs = target.isAllOnOnePage ? null : await timeNextQuestion(page, target, 5);
+		if (target.hasServiceWorker) await forgetDraft(page);
+		const repeat = await visit(page, cdp, site, target, { waitForServiceWorker: false });
+		let offline: VisitFigures | null = null;
+		let precache: number | null = null;
+		if (target.hasServiceWorker) {
+			precache = await precacheBytes(page);
+			await forgetDraft(page);
+			await emulatePhone(cdp, true);
+			offline = await visit(page, cdp, site, target, { waitForServiceWorker: false }).catch(() => null);
+		}
+		return { cold, repeat, offline, nextQuestionMs, precacheBytes: precache };
+	} finally {
+		await context.close();
+	}
+}

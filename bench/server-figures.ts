@@ -1,0 +1,91 @@
+// Server figures for the benchmark report: ingest through the real Hono app on an embedded libSQL
+// file (WAL, synchronous=FULL) in batches of 100, and the benchmark query (all items × one
+// breakdown) at 10k, 100k and 1M stored responses, to show how its cost grows.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../server/app.js';
+import { openDatabase } from '../server/db/client.js';
+import { migrateDatabase } from '../server/db/migrate.js';
+import { BenchmarkService } from '../server/services/benchmark.service.js';
+import { insertStatements } from '../server/services/responses.service.js';
+import { WavesService } from '../server/services/waves.service.js';
+import { median } from './client/measure.js';
+import { syntheticResponses } from './synthetic.js';
+
+export interface ServerFigures {
+	ingest: { responses: number; responsesPerSecond: number; stored: number; batchMsMedian: number };
+	benchmarkQuery: { responses: number; msMedian: number; msMax: number }[];
+	peakRssBytes: number;
+}
+
+async function freshDatabase() {
+	const dir = mkdtempSync(join(tmpdir(), 'be-supported-bench-'));
+	const database = openDatabase(`file:${join(dir, 'bench.db')}`);
+	await migrateDatabase(database);
+	const wave = (await new WavesService(database).ensureCurrentWave()).id;
+	return { database, wave, remove: () => (database.client.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** One device after another, each sending a batch of 100 (no concurrency to help). */
+async function measureIngest(batches: number) {
+	const { database, remove } = await freshDatabase();
+	const app = createApp({ database, rateLimit: { limit: 1e9 } });
+	const make = syntheticResponses(11);
+	const bodies = Array.from({ length: batches }, () => JSON.stringify({ responses: Array.from({ length: 100 }, () => make()) }));
+	const timings: number[] = [];
+	let accepted = 0;
+	const started = performance.now();
+	for (const body of bodies) {
+		const sent = performance.now();
+		const answer = await app.request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		accepted += ((await answer.json()) as { accepted: string[] }).accepted.length;
+		timings.push(performance.now() - sent);
+	}
+	const seconds = (performance.now() - started) / 1000;
+	const stored = Number((await database.client.execute('SELECT count(*) AS n FROM responses')).rows[0]?.n);
+	remove();
+	return { responses: accepted, responsesPerSecond: Math.round(accepted / seconds), stored, batchMsMedian: median(timings) };
+}
+
+/** Stored responses split between this year and a baseline, then the comparison timed. */
+async function measureBenchmarkQuery(size: number, log: (line: string) => void) {
+	const { database, wave, remove } = await freshDatabase();
+	const waves = new WavesService(database);
+	await waves.create({ id: 'base', name: 'base', opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
+	const make = syntheticResponses(size);
+	for (let start = 0; start < size; start += 5000) {
+		const rows = Array.from({ length: Math.min(5000, size - start) }, () => make()).map((response, index) => ({
+			response,
+			hash: response.id,
+			receivedAt: response.completedAt,
+			flags: [],
+			waveId: (start + index) % 2 === 0 ? wave : 'base',
+			source: 'survey' as const
+		}));
+		await database.client.batch(insertStatements(rows), 'write');
+		if (start % 100_000 === 0 && start > 0) log(`  … ${start.toLocaleString('en-GB')} of ${size.toLocaleString('en-GB')} stored`);
+	}
+	await database.client.execute('ANALYZE');
+	const service = new BenchmarkService(database, waves);
+	const timings: number[] = [];
+	for (let run = 0; run < 9; run++) {
+		const started = performance.now();
+		await service.report(wave, ['base'], 'care_experienced');
+		timings.push(performance.now() - started);
+	}
+	remove();
+	return { responses: size, msMedian: median(timings), msMax: Math.max(...timings) };
+}
+
+export async function measureServer(sizes: number[], log: (line: string) => void = console.log): Promise<ServerFigures> {
+	log('Server: ingest, 100 batches of 100…');
+	const ingest = await measureIngest(100);
+	const benchmarkQuery = [];
+	for (const size of sizes) {
+		log(`Server: benchmark query at ${size.toLocaleString('en-GB')} responses…`);
+		benchmarkQuery.push(await measureBenchmarkQuery(size, log));
+	}
+	// maxRSS is in kilobytes: the most memory this process held while doing all of the above.
+	return { ingest, benchmarkQuery, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+}
