@@ -6,6 +6,7 @@ import type { ScryptCost } from './auth/passwords.js';
 import { csrfGuard, loadStaffUser, type StaffEnv } from './auth/staff-auth.js';
 import type { OpenDatabase } from './db/client.js';
 import { ApiError, errorBody, sendError } from './lib/errors.js';
+import { limitBody } from './lib/json-body.js';
 import type { RateLimitOptions } from './lib/rate-limit.js';
 import { securityHeaders } from './lib/security-headers.js';
 import { staticFiles } from './lib/static-files.js';
@@ -57,6 +58,8 @@ export function createApp(deps: AppDeps) {
 	const loginLimit: RateLimitOptions = { limit: 10, windowMs: 60_000, ...deps.loginRateLimit };
 
 	const staff = new Hono<StaffEnv>()
+		// Baseline CSV files arrive as JSON; 20 MB is far beyond any survey's, and nothing larger is read.
+		.use(limitBody(20 * 1024 * 1024, 'split the file'))
 		.use(loadStaffUser(auth))
 		.route('/auth', authRoutes(auth, { loginLimit, clock }))
 		.use(csrfGuard())

@@ -66,7 +66,9 @@ export function csrfGuard(): MiddlewareHandler<StaffEnv> {
 		const site = context.req.header('sec-fetch-site');
 		const origin = context.req.header('origin');
 		const host = new URL(context.req.url).host;
-		const isCrossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && new URL(origin).host !== host);
+		// An Origin that is not a URL (e.g. "null" from a sandboxed frame or a file) is another site too.
+		const originHost = origin !== undefined && URL.canParse(origin) ? new URL(origin).host : null;
+		const isCrossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && originHost !== host);
 		if (isCrossSite) throw new ApiError(403, 'cross_site_request', 'Requests from other sites are refused');
 		if (!/^application\/json\s*(;|$)/i.test(context.req.header('content-type') ?? '')) {
 			throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { clearSessionCookie, csrfGuard, LoginThrottle, setSessionCookie, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
-import { readJson } from '../lib/json-body.js';
+import { limitBody, readJson } from '../lib/json-body.js';
 import { rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 
 export interface AuthRoutesOptions {
@@ -15,7 +15,7 @@ export function authRoutes(auth: AuthService, { loginLimit = { limit: 10, window
 	const throttle = new LoginThrottle(() => clock().getTime());
 	return new Hono<StaffEnv>()
 		.use(csrfGuard())
-		.post('/login', rateLimit({ now: () => clock().getTime(), ...loginLimit }), async (context) => {
+		.post('/login', limitBody(16 * 1024), rateLimit({ now: () => clock().getTime(), ...loginLimit }), async (context) => {
 			const body = await readJson<{ email?: unknown; password?: unknown }>(context);
 			if (typeof body.email !== 'string' || typeof body.password !== 'string') {
 				throw new ApiError(400, 'invalid_body', 'email and password are required', [

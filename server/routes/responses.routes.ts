@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ApiError, sendError } from '../lib/errors.js';
+import { limitBody, parseJson } from '../lib/json-body.js';
 import { rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 import { StorageUnavailableError, type ResponsesService } from '../services/responses.service.js';
 
@@ -27,18 +27,9 @@ export function responsesRoutes(service: ResponsesService, clock: () => Date, li
 			}
 			await next();
 		},
-		bodyLimit({
-			maxSize: MAX_BODY_BYTES,
-			onError: (context) =>
-				sendError(context, new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes; send smaller batches`))
-		}),
+		limitBody(MAX_BODY_BYTES, 'send smaller batches'),
 		async (context) => {
-			let body: unknown;
-			try {
-				body = JSON.parse(await context.req.text());
-			} catch {
-				return sendError(context, new ApiError(400, 'invalid_json', 'The body is not valid JSON'));
-			}
+			const body = await parseJson(context);
 			const responses = (body as { responses?: unknown } | null)?.responses;
 			if (!Array.isArray(responses)) {
 				return sendError(

@@ -145,10 +145,8 @@ describe('POST /api/v1/responses: the envelope', () => {
 		if (answer.status !== 200) await expectErrorShape(answer);
 	});
 
-	// Known bug (server/routes/responses.routes.ts reads the body with context.req.text(), which
-	// replaces invalid bytes with U+FFFD): the response is accepted and "\uFFFD(\uFFFD" is stored as
-	// the young person's words. it.fails: turns red once the route refuses such bodies.
-	it.fails('refuses bytes that are not UTF-8 inside a text answer with 400, storing nothing — known bug', async () => {
+	// Decoding leniently would store U+FFFD in place of the young person's words: refused instead.
+	it('refuses bytes that are not UTF-8 inside a text answer with 400, storing nothing', async () => {
 		const { app, database } = await testApp();
 		const [head, tail] = JSON.stringify({ responses: [aResponse({ answers: { what_would_help: 'BROKEN' } })] }).split('BROKEN');
 		const answer = await send(app, RESPONSES, { body: bytes(head!, INVALID_UTF8, tail!) });
@@ -166,9 +164,11 @@ describe('POST /api/v1/auth/login (a staff JSON endpoint): the envelope', () => 
 		['a string', 400, 'invalid_body', { body: '"analyst@example.org"' }],
 		['an empty object', 400, 'invalid_body', { body: '{}' }, ['email', 'password']],
 		['numbers and lists where strings belong', 400, 'invalid_body', { body: '{"email": 5, "password": ["x"]}' }, ['email', 'password']],
-		['lists nested 100,000 deep', 400, 'invalid_body', { body: DEEP_LISTS }],
-		['objects nested 100,000 deep', 400, 'invalid_body', { body: DEEP_OBJECTS }, ['email', 'password']],
-		['an email nested 100,000 deep', 400, 'invalid_body', { body: `{"password": "x", "email": ${DEEP_LISTS}}` }, ['email']],
+		// A sign-in body is small: these are refused by size before they are parsed.
+		['lists nested 100,000 deep', 413, 'payload_too_large', { body: DEEP_LISTS }],
+		['objects nested 100,000 deep', 413, 'payload_too_large', { body: DEEP_OBJECTS }],
+		['an email nested 100,000 deep', 413, 'payload_too_large', { body: `{"password": "x", "email": ${DEEP_LISTS}}` }],
+		['an email nested 2,000 deep', 400, 'invalid_body', { body: `{"password": "x", "email": ${nested(2_000, '[', ']')}}` }, ['email']],
 		// Decoded strictly: never a replacement character standing in for what was sent.
 		['bytes that are not UTF-8 in the email', 400, 'invalid_json', { body: bytes('{"email": "a', INVALID_UTF8, '@example.org", "password": "x"}') }],
 		['Content-Type text/plain', 415, 'unsupported_media_type', { body: '{}', type: 'text/plain' }],
@@ -191,12 +191,18 @@ describe('POST /api/v1/auth/login (a staff JSON endpoint): the envelope', () => 
 		expect((await expectErrorShape(answer)).code).toBe('invalid_credentials');
 	});
 
-	// Known bug (server/auth/staff-auth.ts, csrfGuard: `new URL(origin)` throws on "null", the
-	// Origin a browser sends from a sandboxed frame, a file: page or after some redirects): 500
-	// internal_error instead of 403 cross_site_request. it.fails: turns red once fixed.
-	it.fails('refuses an opaque Origin ("null") as cross-site with 403, not 500 — known bug', async () => {
+	// "null" is the Origin a browser sends from a sandboxed frame, a file: page or after some redirects.
+	it('refuses an opaque Origin ("null") as cross-site with 403, not 500', async () => {
 		const { app } = await testApp();
 		const answer = await send(app, LOGIN, { body: JSON.stringify({ email: 'a@example.org', password: 'x' }), headers: { origin: 'null' } });
 		expect(answer.status).toBe(403);
+		await expectErrorShape(answer);
+	});
+
+	it('refuses a sign-in body over 16 KB with 413 before reading it', async () => {
+		const { app } = await testApp();
+		const answer = await send(app, LOGIN, { body: JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(17 * 1024) }) });
+		expect(answer.status).toBe(413);
+		await expectErrorShape(answer);
 	});
 });
