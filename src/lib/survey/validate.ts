@@ -131,13 +131,6 @@ export function validateResponse(definition: Questionnaire, input: unknown): Val
 	for (const field of ['startedAt', 'completedAt'] as const) {
 		if (!isValidTimestamp(record[field])) issues.push(issue(field, 'invalid', `${field} must be an ISO 8601 date-time with a time zone`));
 	}
-	if (
-		isValidTimestamp(record.startedAt) &&
-		isValidTimestamp(record.completedAt) &&
-		Date.parse(record.completedAt) < Date.parse(record.startedAt)
-	) {
-		issues.push(issue('completedAt', 'before_start', 'completedAt is earlier than startedAt'));
-	}
 	const answers = record.answers;
 	if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
 		issues.push(issue('answers', 'wrong_type', 'answers must be an object of item code to answer'));
@@ -159,10 +152,16 @@ export function validateResponse(definition: Questionnaire, input: unknown): Val
 	return issues.length > 0 ? { ok: false, issues } : { ok: true, response: record as unknown as SurveyResponse };
 }
 
-/** True when a device clock put this response more than a day after the server received it. */
+/**
+ * True when the device's clock cannot have been right: it put the response more than a day after
+ * the server received it, or finished it before it started (a clock corrected mid-survey).
+ * Such responses are flagged, never refused.
+ */
 export function hasClockSkew(response: Pick<SurveyResponse, 'startedAt' | 'completedAt'>, receivedAt: Date): boolean {
 	const limit = receivedAt.getTime() + 24 * 60 * 60 * 1000;
-	return Date.parse(response.startedAt) > limit || Date.parse(response.completedAt) > limit;
+	const started = Date.parse(response.startedAt);
+	const completed = Date.parse(response.completedAt);
+	return started > limit || completed > limit || completed < started;
 }
 
 /** Builds the response a client submits: current version, hidden answers dropped. */
