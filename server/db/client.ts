@@ -17,6 +17,48 @@ export interface OpenDatabase {
 
 export const DEFAULT_DATABASE_URL = 'file:data/be-supported.db';
 
+const isBusy = (error: unknown) =>
+	error instanceof Error && /SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
+
+/** Per-connection settings of an embedded file (WAL itself is stored in the file). */
+async function configureConnection(client: Client, isEmbeddedFile: boolean): Promise<void> {
+	if (isEmbeddedFile) {
+		await client.execute('PRAGMA journal_mode=WAL');
+		await client.execute('PRAGMA busy_timeout=5000');
+		await client.execute('PRAGMA synchronous=FULL');
+	}
+	await client.execute('PRAGMA foreign_keys=ON');
+}
+
+/**
+ * After SQLITE_BUSY (another process held the write lock past busy_timeout, e.g. a long
+ * `npm run import`), @libsql/client leaves the failed statement unfinalised on its connection:
+ * every later COMMIT fails, and autocommit writes look done but are rolled back when the statement
+ * is finally collected (libsql-client-ts #352; test/faults/db-contention.test.ts). So on a busy
+ * error the connection is replaced — reconnect() opens a fresh one — and configured again.
+ */
+function recoveringFromBusy(client: Client, isEmbeddedFile: boolean): Client {
+	const guarded = new Set(['execute', 'batch', 'executeMultiple', 'migrate']);
+	return new Proxy(client, {
+		get(target, name, receiver) {
+			const value = Reflect.get(target, name, receiver);
+			if (typeof value !== 'function') return value;
+			if (!guarded.has(String(name))) return value.bind(target);
+			return async (...args: unknown[]) => {
+				try {
+					return await value.apply(target, args);
+				} catch (error) {
+					if (isBusy(error)) {
+						await target.reconnect();
+						await configureConnection(target, isEmbeddedFile);
+					}
+					throw error;
+				}
+			};
+		}
+	});
+}
+
 /**
  * Opens the embedded libSQL file (creating its folder), `:memory:`, or a libsql:// / http(s)://
  * libSQL server or Turso database.
@@ -33,7 +75,8 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: str
 		const path = url.slice('file:'.length).split('?')[0]!;
 		mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const client = createClient({ url, authToken, concurrency: isEmbeddedFile ? 1 : undefined, timeout: 5_000 });
+	const raw = createClient({ url, authToken, concurrency: isEmbeddedFile ? 1 : undefined, timeout: 5_000 });
+	const client = isEmbeddedFile ? recoveringFromBusy(raw, isEmbeddedFile) : raw;
 	const ensureDurability = async () => {
 		if (isEmbeddedFile) await client.execute('PRAGMA synchronous=FULL');
 	};
@@ -42,10 +85,5 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: str
 
 /** Settings that persist in the file (WAL) or apply per connection (the rest). */
 export async function configureDatabase(database: OpenDatabase): Promise<void> {
-	if (database.isEmbeddedFile) {
-		await database.client.execute('PRAGMA journal_mode=WAL');
-		await database.client.execute('PRAGMA busy_timeout=5000');
-	}
-	await database.client.execute('PRAGMA foreign_keys=ON');
-	await database.ensureDurability();
+	await configureConnection(database.client, database.isEmbeddedFile);
 }

@@ -247,30 +247,22 @@ describe('fault: another connection holds the write lock longer than busy_timeou
 	});
 
 	/**
-	 * BUG (libsql-client-ts #352, not handled in server/): after ONE write fails with SQLITE_BUSY, the
-	 * statement that failed stays "in progress" on the app's only connection until V8 happens to
-	 * garbage-collect it. Until then every write transaction fails at COMMIT with "SQLITE_BUSY: cannot
-	 * commit transaction - SQL statements in progress", so ingest answers 503 for every batch (seen
-	 * stuck after 2 s idle; a forced gc() clears it). Expected: the next batch after the lock is
-	 * released is accepted (e.g. on a busy error the service resets the connection with
-	 * client.reconnect() + configureDatabase()).
-	 * Skipped, not it.fails: whether the bug shows depends on when V8 collects the statement, so an
-	 * it.fails would be flaky. Enable once fixed: then it passes every time.
+	 * libsql-client-ts #352: after ONE write fails with SQLITE_BUSY, the failed statement stays "in
+	 * progress" on the connection until V8 collects it; until then every COMMIT fails ("SQL
+	 * statements in progress"). server/db/client.ts replaces the connection after a busy error.
 	 */
-	it.skip('works again as soon as the lock is released (BUG: 503 until V8 collects the failed statement)', async () => {
+	it('works again as soon as the lock is released (the connection is replaced after a busy error)', async () => {
 		const { post } = await lockedOnce();
 		const next = await post(10);
 		expect(next.status).toBe(200);
 	});
 
 	/**
-	 * BUG, same cause, worse: in that state an autocommit write (WavesService.create, sessions,
-	 * audit rows: any single-statement write through client.execute or drizzle) REPORTS SUCCESS and is
-	 * visible to its own connection only; other connections do not see it and get SQLITE_BUSY on
-	 * writes; when V8 collects the stuck statement the write is rolled back: silently lost.
-	 * Expected: committed and visible to other connections. Skipped for the same reason as above.
+	 * Same cause, worse: in that state an autocommit write (a new wave, a session, an audit row)
+	 * looked done, was visible to its own connection only, and was rolled back when the statement
+	 * was collected: silently lost.
 	 */
-	it.skip('commits an ordinary write made after the lock was released (BUG: reported as done, then rolled back)', async () => {
+	it('commits an ordinary write made after the lock was released (not reported as done, then rolled back)', async () => {
 		const { server, other } = await lockedOnce();
 		await new WavesService(server.database).create({ id: 'after-lock', name: 'x', opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
 		const seen = Number((await other.execute("SELECT count(*) FROM waves WHERE id = 'after-lock'")).rows[0]?.[0]);
