@@ -125,6 +125,14 @@ describe('sync', () => {
 		expect(timers.lastDelay()).toBe(120_000);
 	});
 
+	it('caps Retry-After at the same 5 minutes as the backoff', async () => {
+		const { server, engine, timers } = await setup(1);
+		server.plan = [503];
+		server.retryAfter = '3600';
+		await engine.syncNow();
+		expect(timers.lastDelay()).toBe(BACKOFF_CAP_MS);
+	});
+
 	it('halves the batch when the server says it is too large', async () => {
 		const { outbox, server, engine } = await setup(8);
 		const small = new SyncEngine({ outbox, fetch: server.fetch, batchSize: 8, setTimeout: () => 0, clearTimeout: () => undefined });

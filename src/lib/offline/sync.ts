@@ -218,7 +218,9 @@ export class SyncEngine {
 			return;
 		}
 		this.#failures += 1;
-		const delay = Math.max(backoffDelay(this.#failures, this.#deps.random), result.retryAfterMs ?? 0);
+		// Retry-After is honoured up to the same 5-minute cap: a proxy asking for an hour must not
+		// leave a tablet's answers waiting that long (a Send now or going online still tries at once).
+		const delay = Math.max(backoffDelay(this.#failures, this.#deps.random), Math.min(result.retryAfterMs ?? 0, BACKOFF_CAP_MS));
 		const isOffline = result.isOffline === true && !this.#deps.isOnline();
 		await this.#publish({
 			state: isOffline ? 'offline' : 'waiting_to_retry',
