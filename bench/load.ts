@@ -60,6 +60,7 @@ const result = await autocannon({
 });
 
 const acknowledgedDuringRun = acknowledged.size;
+const serverPeakBytes = server.peakMemoryBytes();
 
 // Batches whose answer the end of the run cut off are sent again, as a device would: the server
 // must report the ones it already stored as duplicates, and store the rest.
@@ -102,11 +103,13 @@ const figures = {
 	rejected,
 	storedRows,
 	lost: missing,
-	countedInBenchmark: Number(overall.rows[0]?.n)
+	countedInBenchmark: Number(overall.rows[0]?.n),
+	serverPeakMemoryMB: serverPeakBytes === null ? null : Math.round(serverPeakBytes / 1e6)
 };
 const checks: [string, string, boolean][] = [
 	['throughput', `${figures.responsesPerSecond} responses/s (${result.requests.average.toFixed(1)} batches/s)`, rate >= 2000],
 	['latency per batch', `p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, max ${figures.latencyMaxMs} ms`, true],
+	['server memory', figures.serverPeakMemoryMB === null ? 'not measurable here' : `peak ${figures.serverPeakMemoryMB} MB (RSS)`, true],
 	['errors', `${errors} (non-2xx ${result.non2xx}, connection errors ${result.errors}, timeouts ${result.timeouts})`, errors === 0],
 	['acknowledged vs stored', `${acknowledged.size} acknowledged, ${storedRows} rows (${storedIds} distinct ids), ${missing} acknowledged but missing; ${inFlight.size} batches cut off by the end of the run re-sent (${resentDuplicates} already stored)`, storedRows === acknowledged.size && storedIds === storedRows && missing === 0],
 	['benchmark counts', `${figures.countedInBenchmark} respondents counted in the pre-aggregated totals`, figures.countedInBenchmark === storedRows],

@@ -16,7 +16,9 @@ import { syntheticResponses } from './synthetic.js';
 export interface ServerFigures {
 	ingest: { responses: number; responsesPerSecond: number; stored: number; batchMsMedian: number };
 	benchmarkQuery: { responses: number; msMedian: number; msMax: number }[];
+	/** Most memory the process held (maxRSS) up to the 100,000-response query, and with 1,000,000. */
 	peakRssBytes: number;
+	peakRssWithMillionBytes?: number;
 }
 
 async function freshDatabase() {
@@ -82,10 +84,14 @@ export async function measureServer(sizes: number[], log: (line: string) => void
 	log('Server: ingest, 100 batches of 100…');
 	const ingest = await measureIngest(100);
 	const benchmarkQuery = [];
+	// maxRSS is in kilobytes. The 1,000,000-response database is built by this process in chunks,
+	// and SQLite's pages of a 1 GB file count towards it, so that figure is given on its own.
+	const maxRss = () => process.resourceUsage().maxRSS * 1024;
+	let peakRssBytes = 0;
 	for (const size of sizes) {
 		log(`Server: benchmark query at ${size.toLocaleString('en-GB')} responses…`);
 		benchmarkQuery.push(await measureBenchmarkQuery(size, log));
+		if (size <= 100_000) peakRssBytes = maxRss();
 	}
-	// maxRSS is in kilobytes: the most memory this process held while doing all of the above.
-	return { ingest, benchmarkQuery, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+	return { ingest, benchmarkQuery, peakRssBytes, peakRssWithMillionBytes: sizes.some((size) => size > 100_000) ? maxRss() : undefined };
 }

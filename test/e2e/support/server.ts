@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ export interface RunningServer {
 	destroy(): Promise<void>;
 	/** The server's stdout and stderr since it was last (re)started. */
 	output(): string;
+	/** The most memory the running server process has held (VmHWM, Linux), or null where unknown. */
+	peakMemoryBytes(): number | null;
 }
 
 async function freePort(): Promise<number> {
@@ -111,6 +113,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 			await killNow();
 			rmSync(dir, { recursive: true, force: true });
 		},
-		output: () => log
+		output: () => log,
+		peakMemoryBytes: () => {
+			const status = `/proc/${child.pid}/status`;
+			const match = existsSync(status) ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8')) : null;
+			return match ? Number(match[1]) * 1024 : null;
+		}
 	};
 }
