@@ -6,10 +6,11 @@ import { join } from 'node:path';
 const BUILD_MARKER = 'build/index.html';
 const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 
+/** @param {string} path @returns {number} */
 function newestMtime(path) {
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+	return readdirSync(path).reduce((/** @type {number} */ newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
 export function isBuildStale() {

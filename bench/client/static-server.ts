@@ -5,23 +5,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CONTENT_TYPES } from '../../server/lib/static-files.js';
 
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.mjs': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json; charset=utf-8',
-	'.webmanifest': 'application/manifest+json; charset=utf-8',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.ico': 'image/x-icon',
-	'.woff2': 'font/woff2',
-	'.woff': 'font/woff',
-	'.ttf': 'font/ttf',
-	'.xml': 'application/xml; charset=utf-8',
-	'.txt': 'text/plain; charset=utf-8'
-};
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.xml', '.txt']);
 
 interface StaticFile {
@@ -54,7 +39,7 @@ function loadFiles(root: string): Map<string, StaticFile> {
 				files.set(url, {
 					body,
 					gzipped: COMPRESSIBLE.has(extension) ? gzipSync(body, { level: 6 }) : undefined,
-					type: TYPES[extension] ?? 'application/octet-stream',
+					type: CONTENT_TYPES[extension] ?? 'application/octet-stream',
 					etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`,
 					isImmutable: /\/(immutable|assets)\//.test(url)
 				});

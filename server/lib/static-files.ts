@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 
-const CONTENT_TYPES: Record<string, string> = {
+/** Content types of the files a built web app holds (also used by the benchmark's static server). */
+export const CONTENT_TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
 	'.js': 'text/javascript; charset=utf-8',
 	'.mjs': 'text/javascript; charset=utf-8',
@@ -14,6 +15,8 @@ const CONTENT_TYPES: Record<string, string> = {
 	'.ico': 'image/x-icon',
 	'.woff2': 'font/woff2',
 	'.woff': 'font/woff',
+	'.ttf': 'font/ttf',
+	'.xml': 'application/xml; charset=utf-8',
 	'.txt': 'text/plain; charset=utf-8'
 };
 

@@ -17,21 +17,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '#survey';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, SyncEngine, type SyncSnapshot } from '../../src/lib/offline/index.js';
-import { freshOutbox } from '../offline/support.js';
+import { ManualTimers, freshOutbox } from '../offline/support.js';
 import { appOnFile, consistencyProblems, pickSeed, seededRandom, sleep, storedIds, variedBatch, type BatchAnswer, type Random } from './support.js';
 
-/** Timers the test fires itself. */
-class ManualTimers {
-	pending: { callback: () => void; ms: number }[] = [];
-	setTimeout = (callback: () => void, ms: number) => {
-		const timer = { callback, ms };
-		this.pending.push(timer);
-		return timer;
-	};
-	clearTimeout = (handle: unknown) => {
-		this.pending = this.pending.filter((timer) => timer !== handle);
-	};
-}
 
 type Outcome = 'aborted' | 'lost_ack' | '503' | '500' | 'delayed' | 'timeout' | 'ok';
 

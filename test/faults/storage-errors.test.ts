@@ -14,7 +14,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,20 +21,10 @@ import { createClient } from '@libsql/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SurveyResponse } from '#survey';
 import { SyncEngine } from '../../src/lib/offline/index.js';
-import { freshOutbox } from '../offline/support.js';
+import { freePort } from '../e2e/support/server.js';
+import { ManualTimers, freshOutbox } from '../offline/support.js';
 import { appOnFile, consistencyProblems, pickSeed, scalar, seededRandom, sleep, storedIds, variedBatch, type BatchAnswer } from './support.js';
 
-class ManualTimers {
-	pending: { callback: () => void; ms: number }[] = [];
-	setTimeout = (callback: () => void, ms: number) => {
-		const timer = { callback, ms };
-		this.pending.push(timer);
-		return timer;
-	};
-	clearTimeout = (handle: unknown) => {
-		this.pending = this.pending.filter((timer) => timer !== handle);
-	};
-}
 
 interface ErrorBody {
 	error: { code: string; message: string };
@@ -133,17 +122,6 @@ function tmpfsUnavailable(): string | null {
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
-}
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
 }
 
 const skipTmpfs = tmpfsUnavailable();

@@ -62,3 +62,19 @@ export class FakeServer {
 		return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
 	};
 }
+
+/** Timers a test inspects and fires itself, instead of waiting for them. */
+export class ManualTimers {
+	pending: { callback: () => void; ms: number }[] = [];
+	setTimeout = (callback: () => void, ms: number) => {
+		const timer = { callback, ms };
+		this.pending.push(timer);
+		return timer;
+	};
+	clearTimeout = (handle: unknown) => {
+		this.pending = this.pending.filter((timer) => timer !== handle);
+	};
+	lastDelay() {
+		return this.pending.at(-1)?.ms;
+	}
+}

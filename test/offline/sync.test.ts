@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKOFF_CAP_MS, SyncEngine, backoffDelay, syncOutboxOnce, type SyncSnapshot } from '../../src/lib/offline/index.js';
-import { FakeServer, aResponse, freshOutbox } from './support.js';
+import { FakeServer, ManualTimers, aResponse, freshOutbox } from './support.js';
 
-/** Timers the test inspects instead of waiting for them. */
-class ManualTimers {
-	pending: { callback: () => void; ms: number }[] = [];
-	setTimeout = (callback: () => void, ms: number) => {
-		const timer = { callback, ms };
-		this.pending.push(timer);
-		return timer;
-	};
-	clearTimeout = (handle: unknown) => {
-		this.pending = this.pending.filter((timer) => timer !== handle);
-	};
-	lastDelay() {
-		return this.pending.at(-1)?.ms;
-	}
-}
 
 async function setup(count: number, options: { online?: boolean; random?: () => number } = {}) {
 	const { outbox } = await freshOutbox();
