@@ -23,8 +23,9 @@ const isBusy = (error: unknown) =>
 /** Per-connection settings of an embedded file (WAL itself is stored in the file). */
 async function configureConnection(client: Client, isEmbeddedFile: boolean): Promise<void> {
 	if (isEmbeddedFile) {
-		await client.execute('PRAGMA journal_mode=WAL');
+		// busy_timeout first: the others may have to wait for a lock themselves.
 		await client.execute('PRAGMA busy_timeout=5000');
+		await client.execute('PRAGMA journal_mode=WAL');
 		await client.execute('PRAGMA synchronous=FULL');
 	}
 	await client.execute('PRAGMA foreign_keys=ON');
@@ -39,19 +40,33 @@ async function configureConnection(client: Client, isEmbeddedFile: boolean): Pro
  */
 function recoveringFromBusy(client: Client, isEmbeddedFile: boolean): Client {
 	const guarded = new Set(['execute', 'batch', 'executeMultiple', 'migrate']);
+	// One replacement at a time, and every call waits for it: reconnect() closes the connection, so
+	// nothing may be using it then. A replacement that fails to configure is tried again next call.
+	let replacing: Promise<void> | null = null;
+	let needsConfiguring = false;
+	const replace = () =>
+		(replacing ??= (async () => {
+			try {
+				await client.reconnect();
+				needsConfiguring = true;
+				await configureConnection(client, isEmbeddedFile);
+				needsConfiguring = false;
+			} finally {
+				replacing = null;
+			}
+		})());
 	return new Proxy(client, {
 		get(target, name, receiver) {
 			const value = Reflect.get(target, name, receiver);
 			if (typeof value !== 'function') return value;
 			if (!guarded.has(String(name))) return value.bind(target);
 			return async (...args: unknown[]) => {
+				await replacing?.catch(() => undefined);
+				if (needsConfiguring) await replace();
 				try {
 					return await value.apply(target, args);
 				} catch (error) {
-					if (isBusy(error)) {
-						await target.reconnect();
-						await configureConnection(target, isEmbeddedFile);
-					}
+					if (isBusy(error)) await replace().catch(() => undefined);
 					throw error;
 				}
 			};

@@ -37,8 +37,8 @@ class PairIndex {
 	}
 }
 
-// Shared by every call: the pairs are item codes and their values, a few hundred in all.
-const groupIndex = new PairIndex();
+// Item codes and their (validated) values: a few hundred pairs in all, so shared by every call.
+// Groups are indexed per call: they include session codes, which anyone can send.
 const valueIndex = new PairIndex();
 /** Above any value id, so groupId * VALUE_SPAN + valueId is unique (and stays an exact integer). */
 const VALUE_SPAN = 1 << 20;
@@ -52,6 +52,7 @@ const VALUE_SPAN = 1 << 20;
  */
 export function countStatements(rows: { response: SurveyResponse; waveId: string | null }[], definition: Questionnaire = currentQuestionnaire): InStatement[] {
 	const counted = new Set(definition.items.filter((item) => item.type === 'agree' || item.type === 'multi').map((item) => item.code));
+	const groupIndex = new PairIndex();
 	const waves: string[] = [];
 	const answers: Map<number, number>[] = [];
 	const totals: Map<number, number>[] = [];
@@ -72,6 +73,7 @@ export function countStatements(rows: { response: SurveyResponse; waveId: string
 				if (value.some((entry) => !SPECIALS.has(entry))) valueIds.push(valueIndex.id(code, RESPONDENTS));
 			} else valueIds.push(valueIndex.id(code, value));
 		}
+		if (valueIndex.pairs.length >= VALUE_SPAN) throw new Error('answer_counts: more distinct answer values than the key space holds');
 		const waveAnswers = answers[waveSlot]!;
 		const waveTotals = totals[waveSlot]!;
 		for (const [groupItem, groupValue] of groupsOf(response, definition)) {

@@ -84,7 +84,7 @@ export function insertStatements(rows: InsertRow[]): InStatement[] {
 	];
 }
 
-const STORAGE_ERRORS = /SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|CONSTRAINT)|readonly|disk|locked|busy/i;
+const STORAGE_ERRORS = /SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|CONSTRAINT)|CLIENT_CLOSED|readonly|disk|locked|busy/i;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -182,8 +182,19 @@ export class ResponsesService {
 		}
 	}
 
-	/** Decides every candidate of the group in arrival order, writes the new ones, then settles. */
+	/** Writes a group; any database failure on the way (a read too) means "unavailable": 503, not 500. */
 	async #write(group: IngestJob[]): Promise<void> {
+		try {
+			await this.#decideAndWrite(group);
+		} catch (error) {
+			const message = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error);
+			if (!(error instanceof StorageUnavailableError) && STORAGE_ERRORS.test(message)) throw new StorageUnavailableError(message);
+			throw error;
+		}
+	}
+
+	/** Decides every candidate of the group in arrival order, writes the new ones, then settles. */
+	async #decideAndWrite(group: IngestJob[]): Promise<void> {
 		const ids = [...new Set(group.flatMap((job) => job.candidates.map(({ response }) => response.id)))];
 		// The hash kept for each id: stored earlier, or first seen in this group.
 		const kept = await this.#storedHashes(ids);
@@ -208,14 +219,8 @@ export class ResponsesService {
 			}
 		}
 		if (toInsert.length > 0) {
-			try {
-				await this.#database.ensureDurability();
-				await this.#database.client.batch(insertStatements(toInsert), 'write');
-			} catch (error) {
-				const message = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error);
-				if (STORAGE_ERRORS.test(message)) throw new StorageUnavailableError(message);
-				throw error;
-			}
+			await this.#database.ensureDurability();
+			await this.#database.client.batch(insertStatements(toInsert), 'write');
 		}
 		// Only now, after the commit, does any device hear that its responses are stored.
 		for (const [index, job] of group.entries()) job.settle(results[index]!);
