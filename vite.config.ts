@@ -8,8 +8,8 @@ const FRAMEWORK = /node_modules[\\/](svelte|@sveltejs[\\/]kit|i18next|idb|esm-en
 /** …and the path to the first question: the layout, the welcome page and the question page. */
 const RESPONDENT_CORE =
 	/src[\\/](lib[\\/](state|offline|survey|i18n|symbols|components[\\/](layout|common|survey))[\\/]|routes[\\/](\+layout|\+page|survey[\\/]\[code\])[\\/.])/;
-/** …but not what loads on demand or later: other languages, easy-read wording, the service worker, check answers. */
-const ON_DEMAND = /locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/]easy|service-worker-registration|AnswerSummary/;
+/** …but not what loads on demand or later: other languages, easy-read wording, the service worker, the check-answers and help panels. */
+const ON_DEMAND = /locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/]easy|service-worker-registration|AnswerSummary|HelpContacts/;
 
 export default defineConfig({
 	plugins: [sveltekit()],

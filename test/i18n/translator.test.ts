@@ -64,6 +64,11 @@ describe('the translator reads i18next resources exactly as i18next does', () =>
 			for (const key of ['meta.name', 'meta.status', 'welcome.start', 'no.such.key']) expect(ours.t(key, options)).toBe(theirs.t(key, options));
 		}
 		expect(ours.t('question.progress')).toBe(theirs.t('question.progress'));
+		// A namespace named in the key (the dashboard asks for question wording this way).
+		for (const key of ['questionnaire:items.feel_believed.question', 'easy:items.feel_believed.question', 'ui:welcome.start', 'questionnaire:no.such.key']) {
+			expect(ours.t(key)).toBe(theirs.t(key));
+			expect(ours.t(key, { ns: ['ui'] })).toBe(theirs.t(key, { ns: ['ui'] }));
+		}
 		expect(ours.dir('ar')).toBe('rtl');
 		expect(ours.dir('pl')).toBe('ltr');
 	});

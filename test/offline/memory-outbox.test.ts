@@ -52,15 +52,23 @@ describe('the outbox with a memory fallback', () => {
 		expect(server.stored.size).toBe(1);
 	});
 
-	it('treats a device outbox that cannot be read as empty, so answers in memory still go', async () => {
+	it('still sends what memory holds when the device store cannot be read, and never claims nothing is waiting', async () => {
 		const { outbox: device } = await freshOutbox();
 		await device.add(aResponse());
 		const outbox = new OutboxWithFallback(failing(device, { reads: true }));
 		const response = aResponse();
 		await outbox.add(response);
 		expect((await outbox.take(10)).map((entry) => entry.id)).toEqual([response.id]);
-		expect(await outbox.count()).toBe(1);
-		// The device's own entry is still there for when it can be read again.
+		await expect(outbox.count()).rejects.toThrow();
+
+		const server = new FakeServer();
+		const timers: number[] = [];
+		const engine = new SyncEngine({ outbox, fetch: server.fetch, random: () => 0.5, setTimeout: (_callback, ms) => timers.push(ms), clearTimeout: () => undefined });
+		await engine.syncNow();
+		expect([...server.stored.keys()]).toEqual([response.id]);
+		// The device's own entry is still there for when it can be read again; the loop says so and retries.
 		expect(await device.count()).toBe(1);
+		expect(engine.snapshot.state).toBe('error');
+		expect(timers.length).toBeGreaterThan(0);
 	});
 });

@@ -67,8 +67,12 @@ export class Translator {
 	 * it the language then the fallback; a count tries key_zero (for 0), then the language's
 	 * plural form, then the bare key.
 	 */
-	#find(key: string, options: TranslateOptions): string | undefined {
-		const namespaces = options.ns === undefined ? [this.#defaultNamespace] : typeof options.ns === 'string' ? [options.ns] : options.ns;
+	#find(qualifiedKey: string, options: TranslateOptions): string | undefined {
+		// "questionnaire:items.x.question" names its namespace, as in i18next (nsSeparator ':').
+		const separator = qualifiedKey.indexOf(':');
+		const key = separator > 0 ? qualifiedKey.slice(separator + 1) : qualifiedKey;
+		const namespaces =
+			separator > 0 ? [qualifiedKey.slice(0, separator)] : options.ns === undefined ? [this.#defaultNamespace] : typeof options.ns === 'string' ? [options.ns] : options.ns;
 		const languages = [...new Set([options.lng ?? this.language, this.#fallback])];
 		for (const namespace of namespaces) {
 			for (const language of languages) {
@@ -96,7 +100,7 @@ export class Translator {
 	/** Like i18next: the key itself when nothing has it; `{{name}}` filled from the options. */
 	t(key: string, options: TranslateOptions = {}): string {
 		const text = this.#find(key, options);
-		if (text === undefined) return key;
+		if (text === undefined) return key.slice(key.indexOf(':') + 1);
 		return text.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (whole, name: string) => (name in options ? String(options[name] ?? '') : whole));
 	}
 }

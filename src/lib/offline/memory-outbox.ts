@@ -69,8 +69,8 @@ export class MemoryOutbox implements OutboxStore {
 
 /**
  * The device's outbox, with this page's memory for what the device could not store. The sync
- * loop sends both; memory first, as it is the one at risk. A device store that fails to read
- * counts as empty here (its entries stay put and are sent once it works again).
+ * loop sends both; memory first, as it is the one at risk. When the device's store cannot be
+ * read, what memory holds is still sent, and the counts fail rather than claim "nothing waiting".
  */
 export class OutboxWithFallback implements OutboxStore {
 	readonly memory: MemoryOutbox;
@@ -93,40 +93,47 @@ export class OutboxWithFallback implements OutboxStore {
 
 	async take(limit: number): Promise<OutboxEntry[]> {
 		const fromMemory = await this.memory.take(limit);
-		const fromDevice = fromMemory.length < limit ? await this.#fromDevice((device) => device.take(limit - fromMemory.length), []) : [];
-		return [...fromMemory, ...fromDevice.filter((entry) => !this.memory.has(entry.id))];
+		if (!this.#device || fromMemory.length >= limit) return fromMemory;
+		try {
+			const fromDevice = await this.#device.take(limit - fromMemory.length);
+			return [...fromMemory, ...fromDevice.filter((entry) => !this.memory.has(entry.id))];
+		} catch (error) {
+			// Send what can be sent; with nothing in memory the failure is the loop's to report.
+			if (fromMemory.length > 0) return fromMemory;
+			throw error;
+		}
 	}
 
 	async remove(ids: readonly string[]): Promise<void> {
 		await this.memory.remove(ids);
-		await this.#device?.remove(ids);
+		// An entry the device fails to delete is sent again later and answered as a duplicate.
+		await this.#quietly(() => this.#device?.remove(ids));
 	}
 
 	async markAttempt(ids: readonly string[]): Promise<void> {
 		await this.memory.markAttempt(ids);
-		// Counting attempts is bookkeeping: a device that cannot write must not stop a send.
-		await this.#fromDevice((device) => device.markAttempt(ids), undefined);
+		await this.#quietly(() => this.#device?.markAttempt(ids));
 	}
 
 	async moveToRejected(id: string, errors: ValidationIssue[]): Promise<void> {
 		if (this.memory.has(id)) await this.memory.moveToRejected(id, errors);
-		else await this.#device?.moveToRejected(id, errors);
+		else await this.#quietly(() => this.#device?.moveToRejected(id, errors));
 	}
 
 	async listWaiting(): Promise<SurveyResponse[]> {
-		return [...(await this.memory.listWaiting()), ...(await this.#fromDevice((device) => device.listWaiting(), []))];
+		return [...(await this.memory.listWaiting()), ...((await this.#device?.listWaiting()) ?? [])];
 	}
 
 	async count(): Promise<number> {
-		return (await this.memory.count()) + (await this.#fromDevice((device) => device.count(), 0));
+		return (await this.memory.count()) + ((await this.#device?.count()) ?? 0);
 	}
 
 	async rejectedCount(): Promise<number> {
-		return (await this.memory.rejectedCount()) + (await this.#fromDevice((device) => device.rejectedCount(), 0));
+		return (await this.memory.rejectedCount()) + ((await this.#device?.rejectedCount()) ?? 0);
 	}
 
 	async oldestQueuedAt(): Promise<string | undefined> {
-		const times = [await this.memory.oldestQueuedAt(), await this.#fromDevice((device) => device.oldestQueuedAt(), undefined)].filter((time) => time !== undefined);
+		const times = [await this.memory.oldestQueuedAt(), await this.#device?.oldestQueuedAt()].filter((time) => time !== undefined);
 		return times.sort()[0];
 	}
 
@@ -134,13 +141,12 @@ export class OutboxWithFallback implements OutboxStore {
 		return this.memory.unsavedCount();
 	}
 
-	async #fromDevice<T>(read: (device: OutboxStore) => Promise<T>, fallback: T): Promise<T> {
-		if (!this.#device) return fallback;
+	/** Bookkeeping on the device that must not stop a send when the device store fails. */
+	async #quietly(write: () => Promise<void> | undefined): Promise<void> {
 		try {
-			return await read(this.#device);
+			await write();
 		} catch (error) {
 			console.warn('device outbox unavailable:', error);
-			return fallback;
 		}
 	}
 }

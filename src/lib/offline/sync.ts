@@ -196,8 +196,27 @@ export class SyncEngine {
 	}
 
 	async #run(): Promise<void> {
+		try {
+			await this.#pass();
+		} catch (error) {
+			// The device's store failed under us (e.g. IndexedDB closed by the browser): say so, and try
+			// again later; a send loop must never stop silently.
+			this.#failures += 1;
+			const delay = backoffDelay(this.#failures, this.#deps.random);
+			await this.#publish({
+				state: 'error',
+				lastError: error instanceof Error ? error.message : String(error),
+				nextAttemptAt: new Date(this.#deps.now().getTime() + delay).toISOString()
+			});
+			this.#schedule(delay);
+		}
+	}
+
+	async #pass(): Promise<void> {
 		this.#clearTimer();
-		if ((await this.#deps.outbox.count()) === 0) {
+		// null: the device's store could not be counted; what can be taken (e.g. memory) still goes.
+		const waiting = await this.#deps.outbox.count().catch(() => null);
+		if (waiting === 0) {
 			this.#failures = 0;
 			await this.#publish({ state: 'idle', lastError: undefined, nextAttemptAt: undefined });
 			return;
@@ -213,6 +232,7 @@ export class SyncEngine {
 			() => this.#publish({ state: 'sending', lastSentAt: this.#deps.now().toISOString() })
 		);
 		if (result.outcome === 'done') {
+			if (waiting === null) throw new Error('the outbox on this device cannot be read');
 			this.#failures = 0;
 			await this.#publish({ state: 'idle', lastError: undefined, nextAttemptAt: undefined });
 			return;
@@ -245,13 +265,22 @@ export class SyncEngine {
 	}
 
 	async #publish(change: Partial<SyncSnapshot>): Promise<void> {
-		const [waiting, rejected, oldestWaitingAt] = await Promise.all([
-			this.#deps.outbox.count(),
-			this.#deps.outbox.rejectedCount(),
-			this.#deps.outbox.oldestQueuedAt()
-		]);
 		const unsaved = this.#deps.outbox.unsavedCount?.() ?? 0;
-		this.#snapshot = { ...this.#snapshot, ...change, waiting, unsaved, rejected, oldestWaitingAt };
+		let counts: Pick<SyncSnapshot, 'waiting' | 'rejected' | 'oldestWaitingAt'>;
+		try {
+			const [waiting, rejected, oldestWaitingAt] = await Promise.all([
+				this.#deps.outbox.count(),
+				this.#deps.outbox.rejectedCount(),
+				this.#deps.outbox.oldestQueuedAt()
+			]);
+			counts = { waiting, rejected, oldestWaitingAt };
+		} catch (error) {
+			// Counts unknown: keep the last ones (never fewer than memory holds) and report the error,
+			// rather than claim that nothing is waiting.
+			counts = { waiting: Math.max(this.#snapshot.waiting, unsaved), rejected: this.#snapshot.rejected, oldestWaitingAt: this.#snapshot.oldestWaitingAt };
+			change = { ...change, state: 'error', lastError: error instanceof Error ? error.message : String(error) };
+		}
+		this.#snapshot = { ...this.#snapshot, ...change, ...counts, unsaved };
 		for (const listener of this.#listeners) listener(this.#snapshot);
 	}
 }

@@ -44,6 +44,8 @@ export const session = new SurveySession({
 		// Not stored on the device (private window, full storage): kept in this page's memory and
 		// sent by the same loop, with the same retries; the page says so and warns before closing.
 		if (!isStored) await outbox.memory.add(response);
+		// The status (and the thank-you page) reflect it before anyone can close the page.
+		await syncEngine?.refresh();
 		void syncEngine?.syncNow();
 		if (isStored) void requestBackgroundSync();
 	}
@@ -62,7 +64,7 @@ const LANGUAGE_KEY = 'be-supported:language';
 export async function changeLanguage(language: string): Promise<void> {
 	if (!isLocale(language)) return;
 	await locale.setLanguage(language);
-	await session.setLocale(language);
+	await session.setLocale(locale.language);
 	try {
 		localStorage.setItem(LANGUAGE_KEY, language);
 	} catch {
@@ -90,7 +92,11 @@ export async function startApp(): Promise<void> {
 	await session.init();
 	// An unfinished survey continues in its own language; otherwise this device's last choice.
 	const language = session.draft?.locale ?? storedLanguage();
-	if (language && language !== locale.language) await changeLanguage(language);
+	if (language && language !== locale.language) {
+		// A language that cannot be fetched (first visit, no signal) leaves the survey in English and
+		// must not stop the answers already waiting from being sent.
+		await changeLanguage(language).catch((error) => console.warn('language not available yet:', error));
+	}
 	syncEngine = new SyncEngine({ outbox });
 	syncStatus.connect(syncEngine);
 	syncEngine.subscribe((snapshot) => syncStatus.update(snapshot));
@@ -105,7 +111,8 @@ export async function startApp(): Promise<void> {
  * an analyst imports on the dashboard. Importing it twice stores nothing twice (ids are kept).
  */
 export async function unsentResponsesFile(sessionCode?: string): Promise<Blob | null> {
-	const responses = await outbox.listWaiting();
+	// If the device's store cannot be read, at least what this page holds is saved.
+	const responses = await outbox.listWaiting().catch(() => outbox.memory.listWaiting());
 	if (responses.length === 0) return null;
 	const file = { format: 'be-supported-unsent-responses', version: 1, exportedAt: new Date().toISOString(), sessionCode, responses };
 	return new Blob([JSON.stringify(file)], { type: 'application/json' });
@@ -116,7 +123,8 @@ export async function unsentResponsesFile(sessionCode?: string): Promise<Blob | 
  * are waiting to be sent, so a reset can never lose a young person's answers.
  */
 export async function resetDevice(): Promise<'reset' | 'responses_waiting'> {
-	if ((await outbox.count()) > 0) return 'responses_waiting';
+	// Not knowing counts as waiting: a reset must never lose answers.
+	if ((await outbox.count().catch(() => 1)) > 0) return 'responses_waiting';
 	await session.discard();
 	joinedSessions.leave();
 	try {

@@ -49,15 +49,26 @@ export class LocaleState {
 		this.has(key, { ns: mode === 'standard' ? ['questionnaire'] : ['easy', 'questionnaire'] });
 
 	/** Easy-read wording is loaded when an easy-read or SEND mode is used (until then: standard). */
+	/** True once the easy-read wording is here (until then easy-read screens use the standard one). */
+	get hasEasyRead(): boolean {
+		void this.#loaded;
+		return this.#translator.hasNamespace(DEFAULT_LOCALE, 'easy') || this.#translator.hasNamespace(this.#language, 'easy');
+	}
+
 	async loadEasyRead(): Promise<void> {
 		if (this.#translator.hasNamespace(DEFAULT_LOCALE, 'easy')) return;
 		await addEnglishEasyRead(this.#translator);
 		this.#loaded += 1;
 	}
 
+	#requested = '';
+
 	async setLanguage(language: string): Promise<void> {
 		if (!isLocale(language)) return;
+		// Only the latest choice applies, however the downloads of two languages finish.
+		this.#requested = language;
 		await addLanguage(this.#translator, language);
+		if (this.#requested !== language) return;
 		this.#translator.language = language;
 		this.#language = language;
 	}
