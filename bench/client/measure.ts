@@ -91,16 +91,24 @@ export async function allowCompiledFunctions(context: BrowserContext): Promise<v
 	await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
 }
 
+/**
+ * The phone's CPU (4× slower) and upload speed, in Chromium. Its download speed and round trip are
+ * emulated by the static server instead (serveStatic's link), because Chromium's network
+ * emulation does not reach the service worker: its precache downloads would compete with nothing.
+ */
 async function emulatePhone(cdp: CDPSession, isOffline = false): Promise<void> {
 	await cdp.send('Network.enable');
 	await cdp.send('Network.emulateNetworkConditions', {
 		offline: isOffline,
-		latency: LOW_END_PHONE.roundTripMs,
-		downloadThroughput: LOW_END_PHONE.downloadBitsPerSecond / 8,
+		latency: 0,
+		downloadThroughput: -1,
 		uploadThroughput: LOW_END_PHONE.uploadBitsPerSecond / 8
 	});
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: LOW_END_PHONE.cpuSlowdown });
 }
+
+/** The link the static server gives every site (see emulatePhone). */
+export const PHONE_LINK = { downloadBitsPerSecond: LOW_END_PHONE.downloadBitsPerSecond, roundTripMs: LOW_END_PHONE.roundTripMs };
 
 /** Waits until the server has had no request for `quietMs` (downloads after load, e.g. the precache). */
 async function waitForQuiet(site: StaticSite, quietMs = 2_000, limitMs = 60_000): Promise<void> {
@@ -117,7 +125,7 @@ async function waitForQuiet(site: StaticSite, quietMs = 2_000, limitMs = 60_000)
 	}
 }
 
-async function visit(page: Page, cdp: CDPSession, site: StaticSite, target: BenchTarget, options: { waitForServiceWorker: boolean }): Promise<VisitFigures> {
+async function visit(page: Page, cdp: CDPSession, site: StaticSite, target: BenchTarget, options: { waitForServiceWorker: boolean; quietMs?: number }): Promise<VisitFigures> {
 	site.resetCounters();
 	await page.goto(site.url + target.startPath, { waitUntil: 'commit', timeout: 120_000 });
 	await page.waitForFunction(() => (window as unknown as { __bench?: Record<string, number> }).__bench?.firstQuestion !== undefined, undefined, {
@@ -134,7 +142,7 @@ async function visit(page: Page, cdp: CDPSession, site: StaticSite, target: Benc
 	await cdp.send('HeapProfiler.collectGarbage');
 	const heap = await cdp.send('Runtime.getHeapUsage');
 	if (options.waitForServiceWorker) await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true));
-	await waitForQuiet(site);
+	await waitForQuiet(site, options.quietMs);
 	const { firstQuestion, ...steps } = marks;
 	return {
 		firstQuestionMs: firstQuestion!,
@@ -234,8 +242,11 @@ export async function measureSite(browser: Browser, site: StaticSite, target: Be
 		if (target.hasServiceWorker) {
 			precache = await precacheBytes(page);
 			await forgetDraft(page);
+			// Really offline: the page is told so, and the server drops every connection.
 			await emulatePhone(cdp, true);
-			offline = await visit(page, cdp, site, target, { waitForServiceWorker: false }).catch(() => null);
+			site.setOffline(true);
+			offline = await visit(page, cdp, site, target, { waitForServiceWorker: false, quietMs: 500 }).catch(() => null);
+			site.setOffline(false);
 		}
 		return { cold, repeat, offline, nextQuestionMs, precacheBytes: precache };
 	} finally {

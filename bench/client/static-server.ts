@@ -2,7 +2,7 @@
 // behaviour: gzip (level 6) for text, the same cache rules, and byte and request counters.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CONTENT_TYPES } from '../../server/lib/static-files.js';
@@ -18,8 +18,16 @@ interface StaticFile {
 	isImmutable: boolean;
 }
 
+/** The phone's link, emulated here so that every request shares it: the page's and the service worker's. */
+export interface EmulatedLink {
+	downloadBitsPerSecond: number;
+	roundTripMs: number;
+}
+
 export interface StaticSite {
 	url: string;
+	/** Offline: every connection is dropped at once (and still counted as a request). */
+	setOffline(isOffline: boolean): void;
 	/** Bytes sent (headers excluded) and requests served since the last reset. */
 	counters(): { bytes: number; requests: number };
 	resetCounters(): void;
@@ -50,19 +58,51 @@ function loadFiles(root: string): Map<string, StaticFile> {
 	return files;
 }
 
-/** Serves `root` on 127.0.0.1 like a static host: clean URLs, index.html, an app-shell fallback. */
-export async function serveStatic(root: string): Promise<StaticSite> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const CHUNK_BYTES = 4096;
+
+/**
+ * Serves `root` on 127.0.0.1 like a static host: clean URLs, index.html, an app-shell fallback.
+ * With a `link`, every answer waits one round trip and all bodies share one download rate, in
+ * small chunks, as on a phone's connection. (Chromium's own network emulation applies only to the
+ * page, not to its service worker, whose precache downloads would otherwise be free.)
+ */
+export async function serveStatic(root: string, link?: EmulatedLink): Promise<StaticSite> {
 	if (!existsSync(root)) throw new Error(`nothing to serve: ${root} does not exist (build it first)`);
 	const files = loadFiles(root);
 	const fallback = files.get('/200.html') ?? files.get('/index.html');
 	let bytes = 0;
 	let requests = 0;
+	let isOffline = false;
+	let linkFreeAt = 0;
+	/** Waits until the shared link has carried `size` more bytes (first come, first served). */
+	const waitForLink = async (bytesPerMs: number, size: number) => {
+		const now = performance.now();
+		linkFreeAt = Math.max(now, linkFreeAt) + size / bytesPerMs;
+		await sleep(linkFreeAt - now);
+	};
+	const answer = async (response: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer) => {
+		if (link) await sleep(link.roundTripMs);
+		response.writeHead(status, headers);
+		if (!link || !body) return void response.end(body);
+		// Shaped: written chunk by chunk as the link allows.
+		for (let offset = 0; offset < body.length; offset += CHUNK_BYTES) {
+			const chunk = body.subarray(offset, offset + CHUNK_BYTES);
+			await waitForLink(link.downloadBitsPerSecond / 8 / 1000, chunk.length);
+			if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
+		}
+		response.end();
+	};
 	const server: Server = createServer((request, response) => {
 		requests += 1;
+		if (isOffline) {
+			request.socket.destroy();
+			return;
+		}
 		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
 		const file = files.get(path) ?? files.get(`${path}.html`) ?? files.get(`${path.replace(/\/$/, '')}/index.html`) ?? (extname(path) ? undefined : fallback);
 		if (!file) {
-			response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+			void answer(response, 404, { 'content-type': 'text/plain' }, Buffer.from('Not found'));
 			return;
 		}
 		const headers: Record<string, string> = {
@@ -73,7 +113,7 @@ export async function serveStatic(root: string): Promise<StaticSite> {
 		};
 		if (path.endsWith('service-worker.js')) headers['service-worker-allowed'] = '/';
 		if (request.headers['if-none-match'] === file.etag) {
-			response.writeHead(304, headers).end();
+			void answer(response, 304, headers);
 			return;
 		}
 		const useGzip = file.gzipped !== undefined && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
@@ -81,13 +121,17 @@ export async function serveStatic(root: string): Promise<StaticSite> {
 		if (useGzip) headers['content-encoding'] = 'gzip';
 		headers['content-length'] = String(body.length);
 		bytes += body.length;
-		response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : body);
+		void answer(response, 200, headers, request.method === 'HEAD' ? undefined : body);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : 0;
 	return {
 		url: `http://127.0.0.1:${port}`,
+		setOffline: (offline) => {
+			isOffline = offline;
+			if (offline) server.closeAllConnections();
+		},
 		counters: () => ({ bytes, requests }),
 		resetCounters: () => {
 			bytes = 0;
