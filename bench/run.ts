@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { currentQuestionnaire } from '../src/lib/survey/index.js';
 import { buildIfStale } from '../scripts/build-if-stale.js';
 import { launchBrowser } from '../test/e2e/support/browser.js';
-import { LOW_END_PHONE, median, measureSite, type SiteFigures, type VisitFigures } from './client/measure.js';
+import { LOW_END_PHONE, PHONE_LINK, median, measureSite, type SiteFigures, type VisitFigures } from './client/measure.js';
 import { serveStatic } from './client/static-server.js';
 import { measureSyncBurst, type SyncBurstFigures } from './client/sync-burst.js';
 import { PEERS, ourTarget, peerTarget, type BenchTarget } from './client/targets.js';
@@ -52,7 +52,7 @@ const browser = await launchBrowser({ isolateFromInternet: true });
 const chromiumVersion = browser.version();
 const figures = new Map<string, SiteFigures[]>();
 for (const target of targets) {
-	const site = await serveStatic(target.root);
+	const site = await serveStatic(target.root, PHONE_LINK);
 	const results: SiteFigures[] = [];
 	for (let run = 1; run <= runs; run++) {
 		process.stdout.write(`Measuring ${target.name}, phone ${run} of ${runs}…\n`);
