@@ -199,8 +199,10 @@ Written by \`npm run bench\` on ${date.toISOString().slice(0, 10)} (${date.toISO
 - Machine: ${machine}
 - Phone emulated in headless Chromium: ${emulation}. Median of ${runs} fresh phones per site.
 - All three sites are served by the same static server (\`bench/client/static-server.ts\`) with the same gzip
-  compression and cache rules; requests to other hosts are refused (SurveyJS's theme asks Google Fonts for
-  Open Sans; a real phone would also download it).
+  compression and cache rules. The server also plays the phone's link (download speed and round trip) for
+  every request, the service worker's included, which Chromium's own network emulation does not reach;
+  Chromium slows the CPU and the upload. Requests to other hosts are refused (SurveyJS's theme asks Google
+  Fonts for Open Sans; a real phone would also download it).
 - Versions: ${versions.join('; ')}.
 - The peers render the same questionnaire (the agree items, the three multi-select items and the free-text
   item) as described in \`bench/peers/README.md\`. ODK Web Forms 0.22.0 cannot page: all questions are on one
