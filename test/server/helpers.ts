@@ -48,3 +48,12 @@ export function postResponses(app: ReturnType<typeof createApp>, body: unknown, 
 		body: typeof body === 'string' ? body : JSON.stringify(body)
 	});
 }
+
+/** Every row of every table that ingestion and imports write, sorted, to compare before and after. */
+export async function dumpStoredTables(database: OpenDatabase): Promise<Record<string, string[]>> {
+	const tables: Record<string, string[]> = {};
+	for (const table of ['responses', 'answer_counts', 'group_totals', 'baseline_counts']) {
+		tables[table] = (await database.client.execute(`SELECT * FROM ${table}`)).rows.map((row) => JSON.stringify(row)).sort();
+	}
+	return tables;
+}

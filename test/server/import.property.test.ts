@@ -11,7 +11,7 @@ import { currentQuestionnaire as q, type Answers, type Mode } from '#survey';
 import { parseAggregateCsv, parseRespondentCsv, type ImportProblem } from '../../server/import/baseline-csv.js';
 import { ImportError, ImportService } from '../../server/services/import.service.js';
 import { WavesService } from '../../server/services/waves.service.js';
-import { aResponse, postResponses, testApp } from './helpers.js';
+import { aResponse, dumpStoredTables, postResponses, testApp } from './helpers.js';
 import { evilString, ITEM_CODES, itemByCode, MODES, readmeViolations, validAnswers } from '../survey/arbitraries.js';
 
 const SEED = 20_251_122;
@@ -342,13 +342,7 @@ describe('baseline CSV parsers on arbitrary input', () => {
 // Through ImportService and a real database.
 
 type Database = Awaited<ReturnType<typeof testApp>>['database'];
-const TABLES = ['responses', 'answer_counts', 'group_totals', 'baseline_counts'];
-
-async function dump(database: Database): Promise<Record<string, string[]>> {
-	const tables: Record<string, string[]> = {};
-	for (const table of TABLES) tables[table] = (await database.client.execute(`SELECT * FROM ${table}`)).rows.map((row) => JSON.stringify(row)).sort();
-	return tables;
-}
+const dump = dumpStoredTables;
 
 /** A database with live responses, a respondent-level 2019 and an aggregate 2020 already in it. */
 async function populated() {

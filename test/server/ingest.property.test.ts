@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currentQuestionnaire as q, validateResponse, type SurveyResponse, type ValidationIssue } from '#survey';
 import { evilJson, nearlyValidResponse, validResponse } from '../survey/arbitraries.js';
-import { postResponses, testApp } from './helpers.js';
+import { dumpStoredTables, postResponses, testApp } from './helpers.js';
 
 interface IngestBody {
 	accepted: string[];
@@ -18,16 +18,7 @@ interface IngestBody {
 	rejected: { id: string | null; errors: ValidationIssue[] }[];
 }
 
-type Database = Awaited<ReturnType<typeof testApp>>['database'];
-
-const TABLES = ['responses', 'answer_counts', 'group_totals', 'baseline_counts'];
-
-/** Every row of every table that ingestion writes, in a comparable form. */
-async function dump(database: Database): Promise<Record<string, string[]>> {
-	const tables: Record<string, string[]> = {};
-	for (const table of TABLES) tables[table] = (await database.client.execute(`SELECT * FROM ${table}`)).rows.map((row) => JSON.stringify(row)).sort();
-	return tables;
-}
+const dump = dumpStoredTables;
 
 /** The same object with its keys in reverse order, at every level: the same content. */
 function reorderKeys(value: unknown): unknown {
