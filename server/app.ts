@@ -24,6 +24,7 @@ import { SessionsService } from './services/sessions.service.js';
 import { rateLimit } from './lib/rate-limit.js';
 import { AttributionService } from './services/attribution.service.js';
 import { BenchmarkService } from './services/benchmark.service.js';
+import { InsightsService } from './services/insights.service.js';
 import { ImportService } from './services/import.service.js';
 import { ResponsesService } from './services/responses.service.js';
 import { WavesService } from './services/waves.service.js';
@@ -67,7 +68,7 @@ export function createApp(deps: AppDeps) {
 		.route('/sessions', sessionsRoutes(sessions, auth, benchmark))
 		.route('/users', usersRoutes(auth, deps.database))
 		.route('/', benchmarkRoutes(benchmark, auth))
-		.route('/', insightsRoutes(deps.database));
+		.route('/', insightsRoutes(new InsightsService(deps.database)));
 
 	const api = new Hono()
 		.route('/health', healthRoutes(deps.database))

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { csvLine } from '../lib/csv.js';
+import { HIDDEN_LABEL } from '../disclosure/index.js';
 import { ApiError } from '../lib/errors.js';
 import { BenchmarkError, type BenchmarkReport, type BenchmarkService, type RespondentExport } from '../services/benchmark.service.js';
 
@@ -24,7 +25,7 @@ async function runReport(service: BenchmarkService, wave: string, compare: strin
 
 const round = (value: number, places = 4) => Number(value.toFixed(places));
 
-/** The report as CSV rows. Suppressed cells say "fewer than 10" and carry no number. */
+/** The report as CSV rows. Hidden cells carry no number, only the disclosure module's label. */
 export function reportToCsv(report: BenchmarkReport): string {
 	const lines: string[] = [];
 	if (report.illustrative) lines.push(csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results']));
@@ -36,7 +37,7 @@ export function reportToCsv(report: BenchmarkReport): string {
 				lines.push(
 					cell.status === 'shown'
 						? csvLine([item.item, group.group, wave, cell.n, cell.positive, round(cell.pct), round(cell.ci.lower), round(cell.ci.upper), cell.lowBase ? 'yes' : 'no', ''])
-						: csvLine([item.item, group.group, wave, '', '', '', '', '', '', 'fewer than 10'])
+						: csvLine([item.item, group.group, wave, '', '', '', '', '', '', cell.label])
 				);
 			}
 		}
@@ -49,7 +50,7 @@ export function reportToCsv(report: BenchmarkReport): string {
 				lines.push(
 					comparison.status === 'shown'
 						? csvLine([item.item, group.group, baseline, round(comparison.differencePoints, 2), round(comparison.ci.lower, 2), round(comparison.ci.upper, 2), round(comparison.p, 6), comparison.direction, group.headlines[baseline]])
-						: csvLine([item.item, group.group, baseline, '', '', '', '', comparison.status === 'suppressed' ? 'fewer than 10' : 'no data', group.headlines[baseline]])
+						: csvLine([item.item, group.group, baseline, '', '', '', '', comparison.status === 'suppressed' ? HIDDEN_LABEL : 'no data', group.headlines[baseline]])
 				);
 			}
 		}
@@ -63,7 +64,7 @@ export function reportToCsv(report: BenchmarkReport): string {
 					lines.push(
 						option.status === 'shown'
 							? csvLine([item.item, group.group, wave, option.option, option.count, round(option.pct!), ''])
-							: csvLine([item.item, group.group, wave, option.option, '', '', 'fewer than 10'])
+							: csvLine([item.item, group.group, wave, option.option, '', '', HIDDEN_LABEL])
 					);
 				}
 			}

@@ -3,6 +3,7 @@ import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
+import { publishCount } from '../disclosure/index.js';
 import type { BenchmarkService } from '../services/benchmark.service.js';
 import { sessionProblems, type NewSession, type SessionsService, type SurveySession } from '../services/sessions.service.js';
 
@@ -30,7 +31,8 @@ export function joinRoutes(sessions: SessionsService) {
 export function sessionsRoutes(sessions: SessionsService, auth: AuthService, benchmark: BenchmarkService) {
 	return new Hono<StaffEnv>()
 		.use(requireRole('admin', 'analyst', 'rep'))
-		.get('/', async (context) => context.json({ sessions: await sessions.list() }))
+		// Reps see how many responses arrived, never under 10 as a number (DESIGN.md §7).
+		.get('/', async (context) => context.json({ sessions: (await sessions.list()).map((session) => ({ ...session, received: publishCount(session.received) })) }))
 		.post('/', async (context) => {
 			const body = await readJson<NewSession>(context);
 			const problems = sessionProblems(body);
@@ -39,10 +41,13 @@ export function sessionsRoutes(sessions: SessionsService, auth: AuthService, ben
 			await auth.audit(context.get('user')!.id, 'session_created', { code: session.code });
 			return context.json({ session }, 201);
 		})
-		.get('/:code/results', async (context) => {
+		// A session's results are for analysts, and only once it is closed: while it runs, a rep
+		// could watch them change as each young person hands the tablet back.
+		.get('/:code/results', requireRole('admin', 'analyst'), async (context) => {
 			const session = await sessions.get(context.req.param('code'));
 			if (!session) throw new ApiError(404, 'unknown_session', 'There is no session with this code');
-			return context.json(await benchmark.sessionResults(session.code));
+			if (!session.closedAt) return context.json({ available: false, reason: 'session_open' });
+			return context.json(await benchmark.sessionResults(session.code, session.waveId));
 		})
 		.post('/:code/close', async (context) => {
 			const session = await sessions.close(context.req.param('code'));

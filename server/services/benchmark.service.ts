@@ -1,16 +1,7 @@
 import { currentQuestionnaire, findItem, MODES, type Questionnaire } from '#survey';
 import type { OpenDatabase } from '../db/client.js';
-import {
-	MIN_CELL,
-	buildCells,
-	buildOptionCells,
-	compareCells,
-	headline,
-	type Cell,
-	type CellCounts,
-	type Comparison,
-	type OptionCell
-} from '../stats/index.js';
+import { MIN_COUNT, publishAgree, publishCount, publishMulti, type CountCell, type MultiCounts } from '../disclosure/index.js';
+import { compareCells, headline, type Cell, type CellCounts, type Comparison, type OptionCell } from '../stats/index.js';
 import { NOT_STATED, RESPONDENTS } from './answer-counts.js';
 import type { Wave, WavesService } from './waves.service.js';
 
@@ -66,6 +57,10 @@ export interface RespondentExport {
 	}[];
 }
 
+export type SessionResults =
+	| { available: false; reason: 'session_open' | 'too_few'; received?: CountCell }
+	| { available: true; received: CountCell; items: { item: string; cell: Cell }[] };
+
 export class BenchmarkError extends Error {
 	constructor(
 		readonly field: string,
@@ -98,7 +93,8 @@ export class BenchmarkService {
 	/** The groups of a breakdown: every option, "prefer not to say" and "not stated". */
 	groupsFor(by: string | null): string[] {
 		if (!by) return [OVERALL];
-		if (by === 'mode') return [...MODES];
+		// "not stated" holds what an aggregate baseline's overall figure has beyond its mode rows.
+		if (by === 'mode') return [...MODES, NOT_STATED];
 		const item = findItem(this.#definition, by);
 		if (!item || item.section !== 'about_you') throw new BenchmarkError('by', `"${by}" is not an about-you item or "mode"`);
 		return [...(item.options ?? []), 'prefer_not', NOT_STATED];
@@ -115,8 +111,10 @@ export class BenchmarkService {
 		}
 		const groups = this.groupsFor(by);
 		const waveIds = [wave.id, ...baselines.map((baseline) => baseline.id)];
-		const counts = new Map<string, { answers: GroupCounts; totals: Map<string, number>; multiRespondents: GroupCounts }>();
-		for (const id of waveIds) counts.set(id, await this.#countWave(id, by));
+		// A breakdown is protected together with the overall figures it adds up to, which a reader
+		// also has (the same report without a breakdown): server/disclosure decides every cell.
+		const counts = new Map<string, { overall: WaveCounts; byGroup: WaveCounts | null }>();
+		for (const id of waveIds) counts.set(id, { overall: await this.#countWave(id, null), byGroup: by ? await this.#countWave(id, by) : null });
 
 		const agreeItems: AgreeItemReport[] = [];
 		const multiItems: MultiItemReport[] = [];
@@ -124,10 +122,15 @@ export class BenchmarkService {
 			if (item.type === 'agree') {
 				const cellsByWave = new Map<string, Map<string, Cell>>();
 				for (const id of waveIds) {
-					const waveCounts = counts.get(id)!;
-					const perGroup = new Map<string, CellCounts>();
-					for (const group of groups) perGroup.set(group, harmonisedCounts(waveCounts.answers.get(item.code)?.get(group), waveCounts.totals.get(group) ?? 0));
-					cellsByWave.set(id, buildCells(perGroup));
+					const { overall, byGroup } = counts.get(id)!;
+					const overallCounts = harmonisedCounts(overall.answers.get(item.code)?.get(OVERALL));
+					if (!byGroup) {
+						cellsByWave.set(id, new Map([[OVERALL, publishAgree(overallCounts).overall]]));
+						continue;
+					}
+					const perGroup = completeGroups(groups, overall.answers.get(item.code)?.get(OVERALL), byGroup.answers.get(item.code)).map(harmonisedCounts);
+					const published = publishAgree(overallCounts, perGroup);
+					cellsByWave.set(id, new Map(groups.map((group, index) => [group, published.groups[index]!])));
 				}
 				agreeItems.push({
 					item: item.code,
@@ -146,20 +149,28 @@ export class BenchmarkService {
 					})
 				});
 			} else if (item.type === 'multi') {
+				const options = item.options ?? [];
+				const byWave = new Map<string, Map<string, { denominator: Cell; options: OptionCell[] }>>();
+				for (const id of waveIds) {
+					const { overall, byGroup } = counts.get(id)!;
+					const multiCounts = (chosen: Map<string, number> | undefined, respondents: Map<string, number> | undefined): MultiCounts => ({
+						respondents: respondents?.get(RESPONDENTS) ?? 0,
+						options: options.map((option) => chosen?.get(option) ?? 0)
+					});
+					const overallCounts = multiCounts(overall.answers.get(item.code)?.get(OVERALL), overall.multiRespondents.get(item.code)?.get(OVERALL));
+					if (!byGroup) {
+						byWave.set(id, new Map([[OVERALL, publishMulti(options, overallCounts).overall]]));
+						continue;
+					}
+					const chosen = completeGroups(groups, overall.answers.get(item.code)?.get(OVERALL), byGroup.answers.get(item.code));
+					const respondents = completeGroups(groups, overall.multiRespondents.get(item.code)?.get(OVERALL), byGroup.multiRespondents.get(item.code));
+					const published = publishMulti(options, overallCounts, groups.map((_, index) => multiCounts(chosen[index], respondents[index])));
+					byWave.set(id, new Map(groups.map((group, index) => [group, published.groups[index]!])));
+				}
 				multiItems.push({
 					item: item.code,
 					outcome: item.outcome,
-					groups: groups.map((group) => ({
-						group,
-						waves: Object.fromEntries(
-							waveIds.map((id) => {
-								const waveCounts = counts.get(id)!;
-								const chosen = waveCounts.answers.get(item.code)?.get(group) ?? new Map<string, number>();
-								const respondents = waveCounts.multiRespondents.get(item.code)?.get(group)?.get('_respondents') ?? 0;
-								return [id, buildOptionCells(respondents, new Map((item.options ?? []).map((option) => [option, chosen.get(option) ?? 0])))];
-							})
-						)
-					}))
+					groups: groups.map((group) => ({ group, waves: Object.fromEntries(waveIds.map((id) => [id, byWave.get(id)!.get(group)!])) }))
 				});
 			}
 		}
@@ -176,27 +187,55 @@ export class BenchmarkService {
 	}
 
 	/**
-	 * One rep session's own results (overall % positive per agree item), only once it has at least
-	 * 10 responses; each item's figure is suppressed on its own below 10 answers.
+	 * One rep session's own results (overall % positive per agree item). Published only once the
+	 * session is closed and both it and the rest of its wave have at least 10 respondents; each
+	 * item is then protected as a breakdown of the wave into "this session" and "everyone else",
+	 * so subtracting the session from the wave's figures isolates nobody on either side.
 	 */
-	async sessionResults(code: string): Promise<{ available: false; received: number } | { available: true; received: number; items: { item: string; cell: Cell }[] }> {
-		const total = await this.#database.client.execute({ sql: "SELECT coalesce(sum(n), 0) AS n FROM group_totals WHERE group_item = 'session' AND group_value = ?", args: [code] });
-		const received = Number(total.rows[0]?.n ?? 0);
-		if (received < MIN_CELL) return { available: false, received };
-		const rows = await this.#database.client.execute({
-			sql: "SELECT item_code, value, sum(n) AS n FROM answer_counts WHERE group_item = 'session' AND group_value = ? GROUP BY item_code, value",
-			args: [code]
-		});
-		const byItem = new Map<string, Map<string, number>>();
-		for (const row of rows.rows) {
-			const values = byItem.get(String(row.item_code)) ?? new Map<string, number>();
-			values.set(String(row.value), Number(row.n));
-			byItem.set(String(row.item_code), values);
-		}
+	async sessionResults(
+		code: string,
+		waveId: string | null
+	): Promise<SessionResults> {
+		// A session belongs to its own wave, or (with none set) to the wave most of its responses reached.
+		const waveOfSession =
+			waveId ??
+			(await this.#database.client.execute({ sql: "SELECT wave_id FROM group_totals WHERE group_item = 'session' AND group_value = ? ORDER BY n DESC LIMIT 1", args: [code] })).rows[0]?.wave_id;
+		if (typeof waveOfSession !== 'string') return { available: false, reason: 'too_few', received: publishCount(0) };
+		const sessionCounts = await this.#countGroup(waveOfSession, 'session', code);
+		const received = sessionCounts.total;
+		const wave = await this.#countWave(waveOfSession, null);
+		const waveTotal = wave.totals.get(OVERALL) ?? 0;
+		if (received < MIN_COUNT || waveTotal - received < MIN_COUNT) return { available: false, reason: 'too_few', received: publishCount(received) };
 		const items = this.#definition.items
 			.filter((item) => item.type === 'agree')
-			.map((item) => ({ item: item.code, cell: buildCells(new Map([[OVERALL, harmonisedCounts(byItem.get(item.code), received)]])).get(OVERALL)! }));
-		return { available: true, received, items };
+			.map((item) => {
+				const waveValues = wave.answers.get(item.code)?.get(OVERALL);
+				const sessionValues = sessionCounts.answers.get(item.code);
+				const rest = new Map<string, number>();
+				for (const [value, n] of waveValues ?? []) rest.set(value, n - (sessionValues?.get(value) ?? 0));
+				const published = publishAgree(harmonisedCounts(waveValues), [harmonisedCounts(sessionValues), harmonisedCounts(rest)]);
+				return { item: item.code, cell: published.groups[0]! };
+			});
+		return { available: true, received: publishCount(received), items };
+	}
+
+	/** The responses of one breakdown group in one wave (a session's own). */
+	async #countGroup(waveId: string, groupItem: string, groupValue: string): Promise<{ total: number; answers: Map<string, Map<string, number>> }> {
+		const total = await this.#database.client.execute({
+			sql: 'SELECT coalesce(sum(n), 0) AS n FROM group_totals WHERE wave_id = ? AND group_item = ? AND group_value = ?',
+			args: [waveId, groupItem, groupValue]
+		});
+		const rows = await this.#database.client.execute({
+			sql: 'SELECT item_code, value, sum(n) AS n FROM answer_counts WHERE wave_id = ? AND group_item = ? AND group_value = ? GROUP BY item_code, value',
+			args: [waveId, groupItem, groupValue]
+		});
+		const answers = new Map<string, Map<string, number>>();
+		for (const row of rows.rows) {
+			const values = answers.get(String(row.item_code)) ?? new Map<string, number>();
+			values.set(String(row.value), Number(row.n));
+			answers.set(String(row.item_code), values);
+		}
+		return { total: Number(total.rows[0]?.n ?? 0), answers };
 	}
 
 	/**
@@ -233,7 +272,7 @@ export class BenchmarkService {
 	}
 
 	/** All counts for one wave and breakdown, from respondent-level rows and aggregate baselines. */
-	async #countWave(waveId: string, by: string | null) {
+	async #countWave(waveId: string, by: string | null): Promise<WaveCounts> {
 		const answers: GroupCounts = new Map();
 		const multiRespondents: GroupCounts = new Map();
 		const totals = new Map<string, number>();
@@ -275,11 +314,35 @@ export class BenchmarkService {
 	}
 }
 
-/** Agree answers → n (valid), positive, and the excluded counts (DESIGN.md §4). */
-function harmonisedCounts(values: Map<string, number> | undefined, groupTotal: number): CellCounts {
+interface WaveCounts {
+	answers: GroupCounts;
+	totals: Map<string, number>;
+	multiRespondents: GroupCounts;
+}
+
+/**
+ * Each group's counts for one item, in the order of `groups`, with whatever the overall figure
+ * holds beyond the groups' sum (an aggregate baseline that does not break every answer down) put
+ * in "not stated": the groups then add up to the overall figure, as a reader would assume, and
+ * a small remainder is protected like any small group instead of being left to subtraction.
+ */
+function completeGroups(groups: readonly string[], overall: Map<string, number> | undefined, byGroup: Map<string, Map<string, number>> | undefined): Map<string, number>[] {
+	const perGroup = groups.map((group) => new Map(byGroup?.get(group) ?? []));
+	const remainderGroup = groups.indexOf(NOT_STATED);
+	if (remainderGroup >= 0) {
+		for (const [value, total] of overall ?? []) {
+			const grouped = perGroup.reduce((sum, values) => sum + (values.get(value) ?? 0), 0);
+			if (total > grouped) perGroup[remainderGroup]!.set(value, (perGroup[remainderGroup]!.get(value) ?? 0) + total - grouped);
+		}
+	}
+	return perGroup;
+}
+
+/** Agree answers → n (valid), positive, and the special answers (DESIGN.md §4). */
+function harmonisedCounts(values: Map<string, number> | undefined): CellCounts {
 	let n = 0;
 	let positive = 0;
-	const excluded = { dont_know: 0, dont_understand: 0, prefer_not: 0, skipped: 0 };
+	const excluded = { dont_know: 0, dont_understand: 0, prefer_not: 0 };
 	for (const [value, count] of values ?? []) {
 		if (POSITIVE.has(value)) {
 			positive += count;
@@ -287,7 +350,7 @@ function harmonisedCounts(values: Map<string, number> | undefined, groupTotal: n
 		} else if (NOT_POSITIVE.has(value)) n += count;
 		else if ((SPECIALS as readonly string[]).includes(value)) excluded[value as (typeof SPECIALS)[number]] += count;
 	}
-	// Respondent-level data knows who skipped; aggregate baselines have no total, so 0 there.
-	excluded.skipped = Math.max(0, groupTotal - n - excluded.dont_know - excluded.dont_understand - excluded.prefer_not);
+	// Skipped answers are not published: with them a reader could work out each group's size and
+	// link one item's figures to another's (server/disclosure/README.md).
 	return { n, positive, excluded };
 }

@@ -24,7 +24,7 @@ export function headline(item: string, current: Cell | undefined, baseline: Cell
 	const phrase = ITEM_PHRASES[item] ?? item.replace(/_/g, ' ');
 	if (comparison.status === 'no_data' || !current || !baseline) return `No ${baselineName} figure to compare with for young people who ${phrase}`;
 	if (comparison.status !== 'shown' || current.status !== 'shown' || baseline.status !== 'shown') {
-		return `Not enough answers to compare with ${baselineName} (fewer than 10)`;
+		return `Not shown for this group, to protect a small group (compared with ${baselineName})`;
 	}
 	const figures = `${percent(current.pct)} vs ${percent(baseline.pct)}`;
 	const caveat = comparison.comparable ? '' : '; not directly comparable';

@@ -2,8 +2,7 @@
 export { erfc, normalCdf, twoSidedP, Z_95 } from './normal.js';
 export { wilsonInterval, newcombeDifference, twoProportionZTest } from './proportions.js';
 export type { Interval, Difference } from './proportions.js';
-export { MIN_CELL, LOW_BASE, suppressBreakdown, isLowBase } from './suppression.js';
-export type { SuppressionStatus, SizedCell } from './suppression.js';
-export { buildCells, compareCells, buildOptionCells, SIGNIFICANCE } from './benchmark.js';
+export { MIN_CELL, LOW_BASE, isLowBase } from './suppression.js';
+export { compareCells, SIGNIFICANCE } from './benchmark.js';
 export type { Cell, ShownCell, SuppressedCell, CellCounts, ExcludedCounts, Comparison, Direction, OptionCell } from './benchmark.js';
 export { headline, ITEM_PHRASES } from './headline.js';

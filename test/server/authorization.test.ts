@@ -67,7 +67,7 @@ const STAFF: Record<string, Case[]> = {
 	'POST /api/v1/waves/:id/import': [{ body: () => ({ format: 'respondent', csv: IMPORT_CSV, replace: true }), expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
 	'GET /api/v1/sessions': [{ expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
 	'POST /api/v1/sessions': [{ body: (who) => ({ name: `Youth club (${who})` }), expected: { anonymous: 401, rep: 201, analyst: 201, admin: 201 } }],
-	'GET /api/v1/sessions/:code/results': [{ expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
+	'GET /api/v1/sessions/:code/results': [{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
 	'POST /api/v1/sessions/:code/close': [{ body: () => ({}), expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
 	'GET /api/v1/users': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
 	'POST /api/v1/users': [{ body: (who) => ({ email: `made-by-${who}@example.org`, password: 'another-long-password', role: 'rep' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 201 } }],

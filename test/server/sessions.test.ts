@@ -54,25 +54,68 @@ describe('rep sessions', () => {
 		// Collected offline before the close, sent after it: still stored.
 		const late = await postResponses(app, { responses: [aResponse({ sessionCode: session.code })] });
 		expect(((await late.json()) as { accepted: string[] }).accepted).toHaveLength(1);
-		const list = (await (await app.request('/api/v1/sessions', { headers: { cookie } })).json()) as { sessions: { code: string; received: number; closedAt: string | null }[] };
-		expect(list.sessions[0]).toMatchObject({ code: session.code, received: 3, closedAt: expect.any(String) });
+		const list = (await (await app.request('/api/v1/sessions', { headers: { cookie } })).json()) as { sessions: { code: string; received: unknown; closedAt: string | null }[] };
+		expect(list.sessions[0]).toMatchObject({ code: session.code, received: { status: 'suppressed', label: 'fewer than 10' }, closedAt: expect.any(String) });
 		const waves = await database.client.execute({ sql: 'SELECT DISTINCT wave_id FROM responses WHERE session_code = ?', args: [session.code] });
 		expect(waves.rows.map((row) => row.wave_id)).toEqual(['spring-pilot']);
 	});
 });
 
 describe('a session’s own results', () => {
-	it('are hidden until the session has 10 responses, then show % positive per item', async () => {
-		const { app, cookie, post } = await repApp();
-		const { session } = (await (await post('/api/v1/sessions', { name: 'Abingdon' })).json()) as { session: { code: string } };
-		const results = async () => (await (await app.request(`/api/v1/sessions/${session.code}/results`, { headers: { cookie } })).json()) as Record<string, unknown>;
-		await postResponses(app, { responses: Array.from({ length: 9 }, (_, index) => aResponse({ sessionCode: session.code, answers: { feel_believed: index < 6 ? 'agree' : 'disagree' } })) });
-		expect(await results()).toEqual({ available: false, received: 9 });
-		await postResponses(app, { responses: [aResponse({ sessionCode: session.code, answers: { feel_believed: 'agree', staff_care: 'agree' } })] });
-		const body = (await results()) as { available: boolean; items: { item: string; cell: { status: string; pct?: number } }[] };
+	async function withAnalyst() {
+		const rep = await repApp();
+		await new AuthService(rep.database, () => new Date(), { N: 1024, r: 8, p: 1 }).createUser('analyst@example.org', 'a-long-analyst-password', 'analyst');
+		const login = await rep.app.request('/api/v1/auth/login', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'analyst@example.org', password: 'a-long-analyst-password' })
+		});
+		const analyst = login.headers.get('set-cookie')!.split(';')[0]!;
+		const { session } = (await (await rep.post('/api/v1/sessions', { name: 'Abingdon' })).json()) as { session: { code: string } };
+		const results = async (cookie = analyst) => app(rep).request(`/api/v1/sessions/${session.code}/results`, { headers: { cookie } });
+		return { ...rep, analyst, code: session.code, results };
+	}
+	const app = (rep: Awaited<ReturnType<typeof repApp>>) => rep.app;
+	const send = (rep: Awaited<ReturnType<typeof repApp>>, count: number, sessionCode: string | undefined, answers: (index: number) => Record<string, string | undefined>) =>
+		postResponses(rep.app, { responses: Array.from({ length: count }, (_, index) => aResponse({ ...(sessionCode ? { sessionCode } : {}), answers: Object.fromEntries(Object.entries(answers(index)).filter((entry): entry is [string, string] => entry[1] !== undefined)) })) });
+
+	it('are for analysts only: a rep, who runs the session, gets 403', async () => {
+		const setup = await withAnalyst();
+		expect((await setup.results(setup.cookie)).status).toBe(403);
+		expect((await setup.results()).status).toBe(200);
+	});
+
+	it('are shown only after the session is closed, so nobody watches them change as the tablet goes round', async () => {
+		const setup = await withAnalyst();
+		await send(setup, 12, setup.code, () => ({ feel_believed: 'agree' }));
+		await send(setup, 12, undefined, () => ({ feel_believed: 'disagree' }));
+		expect(await (await setup.results()).json()).toEqual({ available: false, reason: 'session_open' });
+		await setup.post(`/api/v1/sessions/${setup.code}/close`, {});
+		expect(await (await setup.results()).json()).toMatchObject({ available: true });
+	});
+
+	it('need 10 in the session and 10 in the rest of its wave: wave 11 minus session 10 would single one person out', async () => {
+		const setup = await withAnalyst();
+		await send(setup, 10, setup.code, (index) => ({ feel_believed: index < 6 ? 'agree' : 'disagree' }));
+		await send(setup, 1, undefined, () => ({ feel_believed: 'disagree' }));
+		await setup.post(`/api/v1/sessions/${setup.code}/close`, {});
+		expect(await (await setup.results()).json()).toEqual({ available: false, reason: 'too_few', received: { status: 'shown', n: 10 } });
+		await send(setup, 9, undefined, (index) => ({ feel_believed: index < 4 ? 'agree' : 'disagree', staff_care: 'agree' }));
+		const body = (await (await setup.results()).json()) as { available: boolean; items: { item: string; cell: { status: string; pct?: number } }[] };
 		expect(body.available).toBe(true);
-		expect(body.items.find((entry) => entry.item === 'feel_believed')?.cell).toMatchObject({ status: 'shown', pct: 0.7 });
-		// Only one person answered staff_care: that figure stays hidden.
-		expect(body.items.find((entry) => entry.item === 'staff_care')?.cell.status).toBe('suppressed_primary');
+		expect(body.items.find((entry) => entry.item === 'feel_believed')?.cell).toMatchObject({ status: 'shown', pct: 0.6 });
+		// staff_care: nobody in the session answered it, so the session and the rest are both hidden.
+		expect(body.items.find((entry) => entry.item === 'staff_care')?.cell).toEqual({ status: 'suppressed', label: 'not shown, to protect a small group' });
+	});
+
+	it('hide the session where the rest of the wave is small for that question', async () => {
+		const setup = await withAnalyst();
+		await send(setup, 15, setup.code, (index) => ({ feel_believed: index < 9 ? 'agree' : 'disagree' }));
+		// 12 others in the wave, but only 3 of them answered feel_believed: wave minus session would show them.
+		await send(setup, 12, undefined, (index) => (index < 3 ? { feel_believed: 'agree' } : { staff_care: 'agree' }));
+		await setup.post(`/api/v1/sessions/${setup.code}/close`, {});
+		const body = (await (await setup.results()).json()) as { available: boolean; items: { item: string; cell: { status: string } }[] };
+		expect(body.available).toBe(true);
+		expect(body.items.find((entry) => entry.item === 'feel_believed')?.cell.status).toBe('suppressed');
 	});
 });

@@ -50,9 +50,9 @@ export const api = {
 	createSession: (session: { name: string; setting: string | null; district: string | null; ageRange: string | null; defaultMode: string; defaultLocale: string; waveId: string | null }) =>
 		call<{ session: SessionSummary }>('/api/v1/sessions', { method: 'POST', body: JSON.stringify(session) }),
 	sessionResults: (code: string) =>
-		call<{ available: boolean; received: number; items?: { item: string; cell: Cell }[] }>(`/api/v1/sessions/${encodeURIComponent(code)}/results`),
+		call<{ available: boolean; reason?: 'session_open' | 'too_few'; received?: CountCell; items?: { item: string; cell: Cell }[] }>(`/api/v1/sessions/${encodeURIComponent(code)}/results`),
 	closeSession: (code: string) => call<{ session: SessionSummary }>(`/api/v1/sessions/${encodeURIComponent(code)}/close`, { method: 'POST', body: '{}' }),
-	live: (wave: string) => call<{ total: number; byMode: Record<string, number>; byDay: { day: string; n: number }[] }>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
+	live: (wave: string) => call<LiveCounts>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
 	freeText: (wave: string, q: string) => call<{ suppressed: boolean; answers: string[] }>(`/api/v1/free-text?${new URLSearchParams({ wave, q })}`),
 	previewImport: (wave: string, format: string, csv: string) =>
 		call<{ preview: ImportPreview }>(`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`, { method: 'POST', body: JSON.stringify({ format, csv }) }),
@@ -71,7 +71,7 @@ export interface SessionSummary {
 	waveId: string | null;
 	createdAt: string;
 	closedAt: string | null;
-	received: number;
+	received: CountCell;
 }
 
 export interface ImportPreview {
@@ -83,6 +83,12 @@ export interface ImportPreview {
 	hasExistingData: boolean;
 }
 
+export interface LiveCounts {
+	total: CountCell;
+	byMode: Record<string, CountCell>;
+	byDay: { day: string; count: CountCell }[];
+}
+
 export interface Interval {
 	lower: number;
 	upper: number;
@@ -90,7 +96,15 @@ export interface Interval {
 
 export type Cell =
 	| { status: 'shown'; n: number; positive: number; pct: number; ci: Interval; lowBase: boolean }
-	| { status: 'suppressed_primary' | 'suppressed_secondary'; label: string };
+	| { status: 'suppressed'; label: string };
+
+/** A count as the server publishes it: the number, or what replaces it ("fewer than 10", …). */
+export type CountCell = { status: 'shown'; n: number } | { status: 'suppressed'; label: string };
+
+export const countText = (cell: CountCell): string => (cell.status === 'shown' ? String(cell.n) : cell.label);
+
+/** What a hidden figure says; every hidden cell says the same, whatever hid it. */
+export const HIDDEN_TEXT = 'not shown, to protect a small group';
 
 export type Comparison =
 	| { status: 'shown'; differencePoints: number; ci: Interval; p: number; significant: boolean; direction: 'improved' | 'declined' | 'no_significant_change'; comparable: boolean }
