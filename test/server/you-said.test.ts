@@ -164,7 +164,7 @@ describe('publishing "You said"', () => {
 		expect(answer.status).toBe(400);
 		const { error } = (await answer.json()) as { error: { details: { field: string }[] } };
 		expect(error.details.map((detail) => detail.field)).toEqual([field]);
-		if (typeof body.compare !== 'object') {
+		if (!Array.isArray((body as { compare?: unknown }).compare)) {
 			const query = new URLSearchParams(Object.entries(body) as [string, string][]);
 			const preview = await send('analyst', 'GET', `/api/v1/you-said/preview?${query}`);
 			expect(preview.status).toBe(400);
