@@ -18,7 +18,7 @@ import { questionnaireRoutes } from './routes/questionnaire.routes.js';
 import { responsesRoutes } from './routes/responses.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { wavesRoutes } from './routes/waves.routes.js';
-import { youSaidRoutes } from './routes/you-said.routes.js';
+import { youSaidRoutes, youSaidStaffRoutes } from './routes/you-said.routes.js';
 import { joinRoutes, sessionsRoutes } from './routes/sessions.routes.js';
 import { SessionsService } from './services/sessions.service.js';
 import { rateLimit } from './lib/rate-limit.js';
@@ -28,6 +28,7 @@ import { InsightsService } from './services/insights.service.js';
 import { ImportService } from './services/import.service.js';
 import { ResponsesService } from './services/responses.service.js';
 import { WavesService } from './services/waves.service.js';
+import { YouSaidService } from './services/you-said.service.js';
 
 export interface AppDeps {
 	database: OpenDatabase;
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
 	const imports = new ImportService(deps.database, waves, clock);
 	const benchmark = new BenchmarkService(deps.database, waves, definition, clock);
+	const youSaid = new YouSaidService(deps.database, waves, benchmark, clock);
 	const ingestLimit: RateLimitOptions = { limit: 120, windowMs: 60_000, ...deps.rateLimit };
 	const loginLimit: RateLimitOptions = { limit: 10, windowMs: 60_000, ...deps.loginRateLimit };
 
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps) {
 		.route('/waves', wavesRoutes(waves, imports, auth))
 		.route('/sessions', sessionsRoutes(sessions, auth, benchmark))
 		.route('/users', usersRoutes(auth, deps.database))
+		.route('/you-said', youSaidStaffRoutes(youSaid, auth))
 		.route('/', benchmarkRoutes(benchmark, auth))
 		.route('/', insightsRoutes(new InsightsService(deps.database)));
 
@@ -74,7 +77,7 @@ export function createApp(deps: AppDeps) {
 		.route('/health', healthRoutes(deps.database))
 		.route('/questionnaire', questionnaireRoutes(definition))
 		.route('/responses', responsesRoutes(responses, clock, ingestLimit))
-		.route('/you-said', youSaidRoutes(waves, benchmark))
+		.route('/you-said', youSaidRoutes(youSaid))
 		.use('/sessions/join', rateLimit(ingestLimit))
 		.route('/sessions/join', joinRoutes(sessions))
 		.route('/', staff);

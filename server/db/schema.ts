@@ -131,3 +131,22 @@ export const surveySessions = sqliteTable('survey_sessions', {
 	createdAt: text('created_at').notNull(),
 	closedAt: text('closed_at')
 });
+
+/**
+ * What the public "You said" page shows: a snapshot an analyst or admin published from a closed
+ * wave, never live figures (issue 11 item 4: anyone can post responses, so a live page could be
+ * padded with known answers to read one young person's). payload_json is the public answer body,
+ * stored as published and served byte for byte.
+ */
+export const youSaidSnapshots = sqliteTable(
+	'you_said_snapshots',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		waveId: text('wave_id').notNull(),
+		baselineId: text('baseline_id'),
+		payloadJson: text('payload_json').notNull(),
+		publishedBy: text('published_by').notNull(),
+		publishedAt: text('published_at').notNull()
+	},
+	(table) => [index('you_said_snapshots_published_at').on(table.publishedAt)]
+);

@@ -1,36 +1,67 @@
 import { Hono } from 'hono';
-import type { BenchmarkService } from '../services/benchmark.service.js';
-import type { WavesService } from '../services/waves.service.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
+import { ApiError } from '../lib/errors.js';
+import { readJson } from '../lib/json-body.js';
+import { YouSaidError, type YouSaidService } from '../services/you-said.service.js';
 
 /**
- * "You said": the headline results told back to young people, public and easy read. Only overall
- * figures that passed suppression are returned; the same rules as the dashboard apply.
+ * "You said": the headline results told back to young people, public and easy read. The public
+ * route serves only the latest snapshot staff published (stored as its public body), never live
+ * figures; the staff routes preview and publish one (issue 11, item 4).
  */
-export function youSaidRoutes(waves: WavesService, benchmark: BenchmarkService) {
+export function youSaidRoutes(youSaid: YouSaidService) {
 	return new Hono().get('/', async (context) => {
-		const all = await waves.list();
-		const counts = new Map(await Promise.all(all.map(async (wave) => [wave.id, await waves.countResponses(wave.id)] as const)));
-		const repeats = all.filter((wave) => !wave.isBaseline && (counts.get(wave.id) ?? 0) >= 10);
-		const current = repeats.at(-1) ?? all.find((wave) => wave.id === 'demo-repeat' && (counts.get(wave.id) ?? 0) >= 10);
-		const baseline = all.filter((wave) => wave.isBaseline && wave.id !== current?.id && (counts.get(wave.id) ?? 0) > 0 && wave.opensAt).at(-1);
+		const latest = await youSaid.latest();
 		context.header('Cache-Control', 'no-cache');
-		if (!current) return context.json({ available: false });
-		const report = await benchmark.report(current.id, baseline ? [baseline.id] : [], null);
-		const results = report.agreeItems.flatMap((item) => {
-			const group = item.groups[0]!;
-			const now = group.cells[current.id];
-			if (!now || now.status !== 'shown') return [];
-			const before = baseline ? group.cells[baseline.id] : undefined;
-			const comparison = baseline ? group.comparisons[baseline.id] : undefined;
-			return [
-				{
-					item: item.item,
-					outOf100: Math.round(now.pct * 100),
-					before: before?.status === 'shown' ? Math.round(before.pct * 100) : null,
-					direction: comparison?.status === 'shown' ? comparison.direction : null
-				}
-			];
-		});
-		return context.json({ available: true, wave: current.name, baseline: baseline?.name ?? null, illustrative: report.illustrative, results });
+		if (!latest) return context.json({ available: false });
+		// The stored text as published: later responses, role changes or code changes cannot alter it.
+		return context.body(latest.body, 200, { 'content-type': 'application/json; charset=UTF-8' });
 	});
+}
+
+/** wave must name a wave; compare is one baseline's id, or absent for no comparison. */
+function selection(wave: unknown, compare: unknown) {
+	const details = [
+		...(typeof wave !== 'string' || wave.trim() === '' ? [{ field: 'wave', code: 'required', message: 'wave is required' }] : []),
+		...(compare !== undefined && compare !== null && typeof compare !== 'string' ? [{ field: 'compare', code: 'invalid', message: 'compare must be one baseline wave id' }] : [])
+	];
+	if (details.length > 0) throw new ApiError(400, 'invalid_body', details[0]!.message, details);
+	return { wave: (wave as string).trim(), compare: typeof compare === 'string' && compare.trim() !== '' ? compare.trim() : null };
+}
+
+function refusal(error: unknown): never {
+	if (error instanceof YouSaidError) throw new ApiError(400, 'invalid_selection', error.message, [{ field: error.field, code: 'invalid', message: error.message }]);
+	throw error;
+}
+
+export function youSaidStaffRoutes(youSaid: YouSaidService, auth: AuthService) {
+	return new Hono<StaffEnv>()
+		.get('/preview', requireRole('admin', 'analyst'), async (context) => {
+			const { wave, compare } = selection(context.req.query('wave'), context.req.query('compare'));
+			try {
+				return context.json({ preview: await youSaid.preview(wave, compare) });
+			} catch (error) {
+				refusal(error);
+			}
+		})
+		.get('/published', requireRole('admin', 'analyst'), async (context) => {
+			const latest = await youSaid.latest();
+			if (!latest) return context.json({ snapshot: null });
+			const { body, ...snapshot } = latest;
+			return context.json({ snapshot: { ...snapshot, publication: JSON.parse(body) as unknown } });
+		})
+		.post('/publish', requireRole('admin', 'analyst'), async (context) => {
+			const body = await readJson<{ wave?: unknown; compare?: unknown }>(context);
+			const { wave, compare } = selection(body.wave, body.compare);
+			const user = context.get('user')!;
+			if (user.role === 'rep') throw new ApiError(403, 'forbidden', 'A rep may not do this');
+			try {
+				const { body: publication, ...snapshot } = await youSaid.publish(wave, compare, { id: user.id, email: user.email, role: user.role });
+				await auth.audit(user.id, 'you_said_published', { wave, compare, snapshot: snapshot.id });
+				return context.json({ snapshot: { ...snapshot, publication: JSON.parse(publication) as unknown } }, 201);
+			} catch (error) {
+				refusal(error);
+			}
+		});
 }

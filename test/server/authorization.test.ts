@@ -23,6 +23,8 @@ async function staffApp() {
 	const target = await auth.createUser('target@example.org', 'a-long-target-password', 'rep');
 	const waves = new WavesService(database, clock);
 	await waves.create({ id: 'base', name: 'Baseline', opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
+	// A wave that has closed: "You said" can be published from it.
+	await waves.create({ id: 'spring', name: 'Spring', opensAt: '2026-03-01T00:00:00.000Z', closesAt: '2026-04-01T00:00:00.000Z', isBaseline: false, isIllustrative: false });
 	const cookies = {} as Record<Role, string>;
 	for (const role of ['admin', 'analyst', 'rep'] as Role[]) {
 		const answer = await app.request('/api/v1/auth/login', {
@@ -79,7 +81,10 @@ const STAFF: Record<string, Case[]> = {
 		{ query: `?wave=${WAVE}&level=respondent`, expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }
 	],
 	'GET /api/v1/live': [{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
-	'GET /api/v1/free-text': [{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }]
+	'GET /api/v1/free-text': [{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
+	'GET /api/v1/you-said/preview': [{ query: '?wave=spring&compare=base', expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
+	'GET /api/v1/you-said/published': [{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
+	'POST /api/v1/you-said/publish': [{ body: () => ({ wave: 'spring', compare: 'base' }), expected: { anonymous: 401, rep: 403, analyst: 201, admin: 201 } }]
 };
 
 /** Public routes, named one by one, with what an anonymous caller gets. */

@@ -168,17 +168,3 @@ describe('import and benchmark through the API', () => {
 		expect(((await answer.json()) as { error: { details: { field: string }[] } }).error.details[0]!.field).toBe('by');
 	});
 });
-
-describe('"You said" for young people', () => {
-	it('is public, says when there are not enough answers, and shows only overall figures of 10 or more', async () => {
-		const { app } = await withStaff();
-		expect(await (await app.request('/api/v1/you-said')).json()).toEqual({ available: false });
-		await postResponses(app, { responses: Array.from({ length: 9 }, () => aResponse()) });
-		expect(await (await app.request('/api/v1/you-said')).json()).toEqual({ available: false });
-		await postResponses(app, { responses: [aResponse({ answers: { feel_believed: 'disagree', know_who_to_talk_to: 'agree' } })] });
-		const body = (await (await app.request('/api/v1/you-said')).json()) as { available: boolean; results: { item: string; outOf100: number }[] };
-		expect(body.available).toBe(true);
-		// All 10 agreed with know_who_to_talk_to: in a group under 30 that tells each one's answer.
-		expect(body.results).toEqual([]);
-	});
-});

@@ -56,9 +56,32 @@ export const api = {
 	freeText: (wave: string, q: string) => call<{ suppressed: boolean; answers: string[] }>(`/api/v1/free-text?${new URLSearchParams({ wave, q })}`),
 	previewImport: (wave: string, format: string, csv: string) =>
 		call<{ preview: ImportPreview }>(`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`, { method: 'POST', body: JSON.stringify({ format, csv }) }),
+	youSaidPreview: (wave: string, compare: string | null) =>
+		call<{ preview: YouSaidContent }>(`/api/v1/you-said/preview?${new URLSearchParams({ wave, ...(compare ? { compare } : {}) })}`),
+	youSaidPublished: () => call<{ snapshot: YouSaidSnapshot | null }>('/api/v1/you-said/published'),
+	publishYouSaid: (wave: string, compare: string | null) =>
+		call<{ snapshot: YouSaidSnapshot }>('/api/v1/you-said/publish', { method: 'POST', body: JSON.stringify({ wave, compare }) }),
 	runImport: (wave: string, format: string, csv: string, replace: boolean) =>
 		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, { method: 'POST', body: JSON.stringify({ format, csv, replace }) })
 };
+
+/** What a "You said" publication shows (the preview), as the server computes it. */
+export interface YouSaidContent {
+	wave: string;
+	baseline: string | null;
+	illustrative: boolean;
+	results: { item: string; outOf100: number; before: number | null; direction: string | null }[];
+}
+
+/** A published snapshot: the public body (publication) and, for staff only, who published it. */
+export interface YouSaidSnapshot {
+	id: number;
+	waveId: string;
+	baselineId: string | null;
+	publishedAt: string;
+	publishedBy: { id: string; email: string | null };
+	publication: YouSaidContent & { available: true; publishedAt: string; publishedBy: string };
+}
 
 export interface SessionSummary {
 	code: string;
