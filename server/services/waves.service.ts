@@ -53,7 +53,8 @@ export class WavesService {
 		const iso = at.toISOString();
 		const row = (
 			await this.#database.client.execute({
-				sql: `SELECT id FROM waves WHERE is_baseline = 0 AND (opens_at IS NULL OR opens_at <= ?) AND (closes_at IS NULL OR closes_at > ?)
+				// Never an illustrative wave: real answers must not be mixed into invented figures.
+				sql: `SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0 AND (opens_at IS NULL OR opens_at <= ?) AND (closes_at IS NULL OR closes_at > ?)
 				      ORDER BY opens_at DESC LIMIT 1`,
 				args: [iso, iso]
 			})
