@@ -6,7 +6,7 @@ import type { ScryptCost } from './auth/passwords.js';
 import { csrfGuard, loadStaffUser, type StaffEnv } from './auth/staff-auth.js';
 import type { OpenDatabase } from './db/client.js';
 import { ApiError, errorBody, sendError } from './lib/errors.js';
-import { limitBody } from './lib/json-body.js';
+import { IMPORT_BODY_BYTES, limitBody, PUBLIC_BODY_BYTES, STAFF_BODY_BYTES } from './lib/json-body.js';
 import type { RateLimitOptions } from './lib/rate-limit.js';
 import { securityHeaders } from './lib/security-headers.js';
 import { staticFiles } from './lib/static-files.js';
@@ -57,9 +57,22 @@ export function createApp(deps: AppDeps) {
 	const ingestLimit: RateLimitOptions = { limit: 120, windowMs: 60_000, ...deps.rateLimit };
 	const loginLimit: RateLimitOptions = { limit: 10, windowMs: 60_000, ...deps.loginRateLimit };
 
+	// Every route that reads a body has a limit (issue 12 item 1): imports 20 MB, other staff JSON
+	// 64 KB, sign-in/out 16 KB like the public session join; responses have their own 1 MB.
+	const importLimit = limitBody(IMPORT_BODY_BYTES, 'split the file');
+	const staffLimit = limitBody(STAFF_BODY_BYTES);
+	const publicLimit = limitBody(PUBLIC_BODY_BYTES);
 	const staff = new Hono<StaffEnv>()
-		// Baseline CSV files arrive as JSON; 20 MB is far beyond any survey's, and nothing larger is read.
-		.use(limitBody(20 * 1024 * 1024, 'split the file'))
+		.use((context, next) => {
+			const path = context.req.path;
+			const limit = /\/waves\/[^/]+\/import(\/preview)?$/.test(path) ? importLimit : path.startsWith('/api/v1/auth/') ? publicLimit : staffLimit;
+			return limit(context, next);
+		})
+		// Nothing a signed-in person sees may be kept by a browser or proxy cache (issue 12 item 2).
+		.use(async (context, next) => {
+			await next();
+			context.header('Cache-Control', 'no-store');
+		})
 		.use(loadStaffUser(auth))
 		.route('/auth', authRoutes(auth, { loginLimit, clock }))
 		.use(csrfGuard())
@@ -74,7 +87,7 @@ export function createApp(deps: AppDeps) {
 		.route('/questionnaire', questionnaireRoutes(definition))
 		.route('/responses', responsesRoutes(responses, clock, ingestLimit))
 		.route('/you-said', youSaidRoutes(waves, benchmark))
-		.use('/sessions/join', rateLimit(ingestLimit))
+		.use('/sessions/join', rateLimit(ingestLimit), limitBody(PUBLIC_BODY_BYTES))
 		.route('/sessions/join', joinRoutes(sessions))
 		.route('/', staff);
 
@@ -91,6 +104,8 @@ export function createApp(deps: AppDeps) {
 	);
 	app.onError((error, context) => {
 		if (error instanceof ApiError) return sendError(context, error);
+		// A malformed percent-escape in the address is the client's mistake: 400, and no stack in the log.
+		if (error instanceof URIError) return sendError(context, new ApiError(400, 'invalid_url', 'The address is not valid'));
 		console.error('unhandled error:', error);
 		return sendError(context, new ApiError(500, 'internal_error', 'Something went wrong on the server'));
 	});
