@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { clearSessionCookie, csrfGuard, LoginThrottle, setSessionCookie, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
-import { limitBody, readJson } from '../lib/json-body.js';
+import { limitBody } from '../lib/json-body.js';
+import { loginSchema } from '../lib/staff-schemas.js';
+import { validBody } from '../lib/validation.js';
 import { rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 
 export interface AuthRoutesOptions {
@@ -16,13 +18,7 @@ export function authRoutes(auth: AuthService, { loginLimit = { limit: 10, window
 	return new Hono<StaffEnv>()
 		.use(csrfGuard())
 		.post('/login', limitBody(16 * 1024), rateLimit({ now: () => clock().getTime(), ...loginLimit }), async (context) => {
-			const body = await readJson<{ email?: unknown; password?: unknown }>(context);
-			if (typeof body.email !== 'string' || typeof body.password !== 'string') {
-				throw new ApiError(400, 'invalid_body', 'email and password are required', [
-					...(typeof body.email !== 'string' ? [{ field: 'email', code: 'required', message: 'email is required' }] : []),
-					...(typeof body.password !== 'string' ? [{ field: 'password', code: 'required', message: 'password is required' }] : [])
-				]);
-			}
+			const body = await validBody(context, loginSchema, 'email and password are required');
 			const email = body.email.trim().toLowerCase().slice(0, 320);
 			const wait = throttle.retryAfter(email);
 			if (wait > 0) {

@@ -3,6 +3,8 @@ import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
+import { sessionSchema } from '../lib/staff-schemas.js';
+import { validBody } from '../lib/validation.js';
 import type { BenchmarkService } from '../services/benchmark.service.js';
 import { sessionProblems, type NewSession, type SessionsService, type SurveySession } from '../services/sessions.service.js';
 
@@ -32,7 +34,7 @@ export function sessionsRoutes(sessions: SessionsService, auth: AuthService, ben
 		.use(requireRole('admin', 'analyst', 'rep'))
 		.get('/', async (context) => context.json({ sessions: await sessions.list() }))
 		.post('/', async (context) => {
-			const body = await readJson<NewSession>(context);
+			const body: NewSession = await validBody(context, sessionSchema, 'The session is not valid');
 			const problems = sessionProblems(body);
 			if (problems.length > 0) throw new ApiError(400, 'invalid_body', 'The session is not valid', problems);
 			const session = await sessions.create(body, context.get('user')!.id);

@@ -82,7 +82,7 @@ describe('Cache-Control on staff answers', () => {
 		const staffRoutes = routesOf(app).filter((route) => !isPublic(route.path));
 		expect(staffRoutes.length).toBeGreaterThan(12);
 		for (const { method, path } of staffRoutes) {
-			for (const headers of [{ cookie }, {}]) {
+			for (const headers of [{ cookie }, {}] as Record<string, string>[]) {
 				const answer = await app.request(`${fill(path)}?wave=2026-27`, {
 					method,
 					headers: { ...headers, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
