@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
-import type { AuthService } from '../auth/auth.service.js';
+import type { AuthService, StaffUser } from '../auth/auth.service.js';
 import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { sessionSchema } from '../lib/staff-schemas.js';
@@ -28,11 +28,19 @@ export function joinRoutes(sessions: SessionsService) {
 	});
 }
 
-/** Staff: create, list and close sessions (reps and analysts run them). */
+/**
+ * Staff: create, list and close sessions (reps and analysts run them). A rep sees and manages only
+ * the sessions they created (issue 12 item 12); another's session is answered as unknown, so a rep
+ * cannot learn which codes exist. Admins and analysts see all.
+ */
 export function sessionsRoutes(sessions: SessionsService, auth: AuthService, benchmark: BenchmarkService) {
+	const mayManage = async (user: StaffUser, code: string) => user.role !== 'rep' || (await sessions.creatorOf(code)) === user.id;
 	return new Hono<StaffEnv>()
 		.use(requireRole('admin', 'analyst', 'rep'))
-		.get('/', async (context) => context.json({ sessions: await sessions.list() }))
+		.get('/', async (context) => {
+			const user = context.get('user')!;
+			return context.json({ sessions: await sessions.list(user.role === 'rep' ? user.id : undefined) });
+		})
 		.post('/', async (context) => {
 			const body: NewSession = await validBody(context, sessionSchema, 'The session is not valid');
 			const problems = sessionProblems(body);
@@ -43,10 +51,11 @@ export function sessionsRoutes(sessions: SessionsService, auth: AuthService, ben
 		})
 		.get('/:code/results', async (context) => {
 			const session = await sessions.get(context.req.param('code'));
-			if (!session) throw new ApiError(404, 'unknown_session', 'There is no session with this code');
+			if (!session || !(await mayManage(context.get('user')!, session.code))) throw new ApiError(404, 'unknown_session', 'There is no session with this code');
 			return context.json(await benchmark.sessionResults(session.code));
 		})
 		.post('/:code/close', async (context) => {
+			if (!(await mayManage(context.get('user')!, context.req.param('code')))) throw new ApiError(404, 'unknown_session', 'There is no session with this code');
 			const session = await sessions.close(context.req.param('code'));
 			if (!session) throw new ApiError(404, 'unknown_session', 'There is no session with this code');
 			await auth.audit(context.get('user')!.id, 'session_closed', { code: session.code });

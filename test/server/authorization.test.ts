@@ -119,7 +119,8 @@ describe('the role matrix', () => {
 
 	it.each(Object.entries(STAFF))('%s', async (route, cases) => {
 		const setup = await staffApp();
-		const { session } = (await (await setup.send('admin', 'POST', '/api/v1/sessions', { name: 'Matrix' })).json()) as { session: { code: string } };
+		// The rep's own session: a rep manages only those (another's is 404, test/server/session-ownership.test.ts).
+		const { session } = (await (await setup.send('rep', 'POST', '/api/v1/sessions', { name: 'Matrix' })).json()) as { session: { code: string } };
 		const [method, pattern] = route.split(' ') as [string, string];
 		for (const { query = '', body, expected } of cases) {
 			for (const who of EVERYONE) {
