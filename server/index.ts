@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { AuthService, type Role } from './auth/auth.service.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { ensureDemoLogin } from './seed/demo-login.js';
 import { seedIllustrativeData } from './seed/seed.js';
 import { WavesService } from './services/waves.service.js';
 
@@ -27,11 +28,12 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD && (await auth.countUs
 	await auth.createUser(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD, 'admin' as Role);
 	notices.push(`Created the first admin, ${process.env.ADMIN_EMAIL}, from ADMIN_EMAIL / ADMIN_PASSWORD.`);
 }
-if (!isProduction && (await auth.countUsers()) === 0) {
-	const demo = { email: 'analyst@example.org', password: 'be-supported-demo' };
-	await auth.createUser(demo.email, demo.password, 'analyst');
-	notices.push(`Demo analyst login for the dashboard: ${demo.email} / ${demo.password} (not created in production).`);
+const demo = await ensureDemoLogin(database, { isProduction, auth });
+if (demo.created) {
+	notices.push(`Demo analyst login for the dashboard: ${demo.created.email} / ${demo.created.password}`);
+	notices.push('This password is random for this database and is shown only now; the login ends when the illustrative data is replaced.');
 }
+if (demo.disabled) notices.push('The demo analyst login was disabled: there is no illustrative data any more (or this is production).');
 
 const app = createApp({
 	database,
