@@ -40,6 +40,8 @@ export interface AppDeps {
 	loginRateLimit?: Partial<RateLimitOptions>;
 	/** scrypt cost for new passwords (tests use a cheap one). */
 	passwordCost?: ScryptCost;
+	/** Days the audit log is kept (AUDIT_RETENTION_DAYS, default 365). */
+	auditRetentionDays?: number;
 }
 
 /** The whole server: the API under /api/v1 and, when given, the built app. Tests use it via app.request(). */
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps) {
 	const attribution = new AttributionService(waves, sessions);
 	const responses = new ResponsesService(deps.database, definition, (at, sessionCode) => attribution.attribute(at, sessionCode));
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
+	auth.auditRetentionDays = deps.auditRetentionDays ?? 365;
 	const imports = new ImportService(deps.database, waves, clock);
 	const benchmark = new BenchmarkService(deps.database, waves, definition, clock);
 	const ingestLimit: RateLimitOptions = { limit: 120, windowMs: 60_000, ...deps.rateLimit };

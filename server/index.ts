@@ -38,7 +38,8 @@ if (demo.disabled) notices.push('The demo analyst login was disabled: there is n
 const app = createApp({
 	database,
 	staticDir: staticDir && existsSync(staticDir) ? staticDir : undefined,
-	rateLimit: process.env.RATE_LIMIT_PER_MINUTE ? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) } : undefined
+	rateLimit: process.env.RATE_LIMIT_PER_MINUTE ? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) } : undefined,
+	auditRetentionDays: process.env.AUDIT_RETENTION_DAYS ? Number(process.env.AUDIT_RETENTION_DAYS) : undefined
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 	const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;

@@ -131,5 +131,57 @@ export class AuthService {
 			sql: 'INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, ?, ?, ?)',
 			args: [this.#now().toISOString(), userId, action, JSON.stringify(detail)]
 		});
+		await this.#purgeOldAudit();
+	}
+
+	/**
+	 * A failed sign-in, aggregated per account, client and minute (issue 12 item 3): a flood adds one
+	 * entry a minute per address, with a count, so it cannot push other events out of view. For an
+	 * email that is no account nothing typed is kept (a password typed into the email box would be).
+	 * `source` is a keyed hash of the address, never the address itself (no IP address is stored).
+	 */
+	async auditFailedSignIn(typedEmail: string, source: string): Promise<void> {
+		const known = (await this.#database.client.execute({ sql: 'SELECT email FROM users WHERE email = ?', args: [typedEmail] })).rows[0];
+		const email = known ? String(known.email) : null;
+		const now = this.#now().toISOString();
+		const minute = now.slice(0, 16);
+		const updated = await this.#database.client.execute({
+			sql: `UPDATE audit_log SET detail = json_set(detail, '$.count', json_extract(detail, '$.count') + 1)
+			      WHERE id = (SELECT id FROM audit_log WHERE action = 'sign_in_failed' AND at >= ?
+			                  AND json_extract(detail, '$.minute') = ? AND json_extract(detail, '$.source') = ? AND json_extract(detail, '$.email') IS ?
+			                  ORDER BY id DESC LIMIT 1)`,
+			args: [`${minute}:00.000Z`, minute, source, email]
+		});
+		if (updated.rowsAffected === 0) await this.audit(null, 'sign_in_failed', { email, ...(email ? {} : { account: 'unknown' }), source, minute, count: 1 });
+	}
+
+	/** Entries older than the retention period go (at most one sweep an hour). */
+	#lastPurge = 0;
+	async #purgeOldAudit(): Promise<void> {
+		const now = this.#now().getTime();
+		if (now - this.#lastPurge < 60 * 60_000) return;
+		this.#lastPurge = now;
+		await this.#database.client.execute({ sql: 'DELETE FROM audit_log WHERE at < ?', args: [new Date(now - this.auditRetentionDays * 86_400_000).toISOString()] });
+	}
+
+	/** How long the audit log is kept (AUDIT_RETENTION_DAYS). */
+	auditRetentionDays = 365;
+
+	/** A page of the audit log, newest first: entries before the id `before`, of one `kind` (action) if given. */
+	async auditPage({ before, kind, limit }: { before?: number; kind?: string; limit: number }) {
+		const rows = await this.#database.client.execute({
+			sql: `SELECT a.id, a.at, a.user_id, u.email, a.action, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+			      WHERE (? IS NULL OR a.id < ?) AND (? IS NULL OR a.action = ?) ORDER BY a.id DESC LIMIT ?`,
+			args: [before ?? null, before ?? null, kind ?? null, kind ?? null, limit + 1]
+		});
+		const entries = rows.rows.slice(0, limit).map((row) => ({
+			id: Number(row.id),
+			at: String(row.at),
+			userId: row.user_id === null ? null : String(row.user_id),
+			email: row.email === null ? null : String(row.email),
+			action: String(row.action),
+			detail: JSON.parse(String(row.detail)) as unknown
+		}));
+		return { entries, next: rows.rows.length > limit ? entries.at(-1)!.id : null };
 	}
 }

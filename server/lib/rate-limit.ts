@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ApiError, sendError } from './errors.js';
 
@@ -7,6 +7,15 @@ export interface RateLimitOptions {
 	limit: number;
 	windowMs: number;
 	now?: () => number;
+}
+
+/** The client's address, or 'unknown' outside @hono/node-server (e.g. app.request in tests). */
+export function clientAddress(context: Context): string {
+	try {
+		return getConnInfo(context).remote.address ?? 'unknown';
+	} catch {
+		return 'unknown';
+	}
 }
 
 /**

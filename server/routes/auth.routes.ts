@@ -1,11 +1,12 @@
-import { Hono } from 'hono';
+import { createHmac, randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
 import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { clearSessionCookie, csrfGuard, LoginThrottle, setSessionCookie, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
 import { limitBody } from '../lib/json-body.js';
 import { loginSchema } from '../lib/staff-schemas.js';
 import { validBody } from '../lib/validation.js';
-import { rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
+import { clientAddress, rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 
 export interface AuthRoutesOptions {
 	/** Sign-in attempts per client address (on top of the per-email throttle). */
@@ -15,6 +16,10 @@ export interface AuthRoutesOptions {
 
 export function authRoutes(auth: AuthService, { loginLimit = { limit: 10, windowMs: 60_000 }, clock = () => new Date() }: AuthRoutesOptions = {}) {
 	const throttle = new LoginThrottle(() => clock().getTime());
+	// The audit log tells failed sign-ins from different addresses apart by a keyed hash that changes
+	// with each start, so no address is stored or can be recovered from it.
+	const addressKey = randomBytes(32);
+	const sourceOf = (context: Context) => createHmac('sha256', addressKey).update(clientAddress(context)).digest('hex').slice(0, 12);
 	return new Hono<StaffEnv>()
 		.use(csrfGuard())
 		.post('/login', limitBody(16 * 1024), rateLimit({ now: () => clock().getTime(), ...loginLimit }), async (context) => {
@@ -34,7 +39,7 @@ export function authRoutes(auth: AuthService, { loginLimit = { limit: 10, window
 				if (error instanceof AuthError) {
 					throttle.fail(email);
 					// The same answer whether the email is unknown, the password wrong or the account disabled.
-					await auth.audit(null, 'sign_in_failed', { email });
+					await auth.auditFailedSignIn(email, sourceOf(context));
 					throw new ApiError(401, 'invalid_credentials', 'Email or password is not right');
 				}
 				throw error;

@@ -54,17 +54,14 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 			}
 		})
 		.get('/audit', async (context) => {
-			const rows = await database.client.execute(
-				'SELECT a.at, a.user_id, u.email, a.action, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 500'
-			);
-			return context.json({
-				entries: rows.rows.map((row) => ({
-					at: String(row.at),
-					userId: row.user_id === null ? null : String(row.user_id),
-					email: row.email === null ? null : String(row.email),
-					action: String(row.action),
-					detail: JSON.parse(String(row.detail)) as unknown
-				}))
-			});
+			// Paged, newest first (issue 12 item 3): ?before=<id of the last entry seen>&kind=<action>&limit=.
+			const { before, kind, limit } = context.req.query();
+			const details = [
+				...(before !== undefined && !/^[1-9]\d{0,15}$/.test(before) ? [{ field: 'before', code: 'invalid', message: 'before must be the id of an entry' }] : []),
+				...(kind !== undefined && !/^[a-z_]{1,40}$/.test(kind) ? [{ field: 'kind', code: 'invalid', message: 'kind must be an action such as sign_in_failed' }] : []),
+				...(limit !== undefined && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500) ? [{ field: 'limit', code: 'invalid', message: 'limit must be 1 to 500' }] : [])
+			];
+			if (details.length > 0) throw new ApiError(400, 'invalid_query', 'The audit query is not valid', details);
+			return context.json(await auth.auditPage({ before: before === undefined ? undefined : Number(before), kind, limit: limit === undefined ? 100 : Number(limit) }));
 		});
 }
