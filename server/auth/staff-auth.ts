@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../lib/errors.js';
@@ -77,34 +78,91 @@ export function csrfGuard(): MiddlewareHandler<StaffEnv> {
 	};
 }
 
+/** Failed sign-ins of one account from anywhere, after which every try from an unknown device is slowed. */
+export const GLOBAL_SLOWDOWN_AFTER = 10;
+/** The slowdown: one try per this many ms for that account, from devices it has not signed in on. */
+export const GLOBAL_SLOWDOWN_MS = 2_000;
+
 /**
- * Failed sign-ins per email: after 5 in a row, each further try waits longer (1 min doubling,
- * capped at 15 min). Kept in memory only.
+ * Failed sign-ins, built so that nobody can lock someone else out (issue 12 item 8):
+ * - per account *and* source (a client address, or a device the account signed in on before):
+ *   after 5 failures in a row that source waits 1 minute, doubling, up to 15;
+ * - per account from anywhere: after 10 failures, unknown devices get one try per 2 s (a slowdown,
+ *   not a lockout);
+ * - a device that signed in before has its own source and skips the slowdown, so failures
+ *   elsewhere never block it.
+ * Kept in memory only; a success clears its own source.
  */
 export class LoginThrottle {
 	#failures = new Map<string, { count: number; lockedUntil: number }>();
+	#accounts = new Map<string, { count: number; lastTry: number }>();
 	#now: () => number;
 
 	constructor(now: () => number = Date.now) {
 		this.#now = now;
 	}
 
+	#key = (email: string, source: string) => `${email.trim().toLowerCase()}\u0000${source}`;
+
 	/** Seconds to wait, or 0 when a try is allowed. */
-	retryAfter(email: string): number {
-		const entry = this.#failures.get(email.trim().toLowerCase());
-		if (!entry || entry.lockedUntil <= this.#now()) return 0;
-		return Math.ceil((entry.lockedUntil - this.#now()) / 1000);
+	retryAfter(email: string, source = 'any', { isKnownDevice = false } = {}): number {
+		const now = this.#now();
+		const entry = this.#failures.get(this.#key(email, source));
+		if (entry && entry.lockedUntil > now) return Math.ceil((entry.lockedUntil - now) / 1000);
+		const account = this.#accounts.get(email.trim().toLowerCase());
+		if (!isKnownDevice && account && account.count >= GLOBAL_SLOWDOWN_AFTER && now - account.lastTry < GLOBAL_SLOWDOWN_MS) {
+			return Math.ceil((GLOBAL_SLOWDOWN_MS - (now - account.lastTry)) / 1000);
+		}
+		return 0;
 	}
 
-	fail(email: string): void {
-		const key = email.trim().toLowerCase();
+	fail(email: string, source = 'any'): void {
+		const now = this.#now();
+		const key = this.#key(email, source);
 		const entry = this.#failures.get(key) ?? { count: 0, lockedUntil: 0 };
 		entry.count += 1;
-		if (entry.count >= 5) entry.lockedUntil = this.#now() + Math.min(15 * 60_000, 60_000 * 2 ** (entry.count - 5));
+		if (entry.count >= 5) entry.lockedUntil = now + Math.min(15 * 60_000, 60_000 * 2 ** (entry.count - 5));
 		this.#failures.set(key, entry);
+		const accountKey = email.trim().toLowerCase();
+		const account = this.#accounts.get(accountKey);
+		// The account's count fades: it restarts after 15 minutes without a failure.
+		this.#accounts.set(accountKey, { count: account && now - account.lastTry < 15 * 60_000 ? account.count + 1 : 1, lastTry: now });
 	}
 
-	succeed(email: string): void {
-		this.#failures.delete(email.trim().toLowerCase());
+	succeed(email: string, source = 'any'): void {
+		this.#failures.delete(this.#key(email, source));
+	}
+}
+
+/** The cookie that marks a device an account signed in on (HMAC-signed, HttpOnly, only sent to /api/v1/auth). */
+export const DEVICE_COOKIE = 'bs_device';
+
+/** Signs and checks device cookies with a key of this process (a restart forgets devices). */
+export class KnownDevices {
+	#key = randomBytes(32);
+
+	#sign(deviceId: string, email: string): string {
+		return createHmac('sha256', this.#key).update(`${deviceId}\u0000${email}`).digest('base64url');
+	}
+
+	/** The device id when the request carries a valid cookie for this email, else null. */
+	deviceFor(context: Context, email: string): string | null {
+		const value = getCookie(context, DEVICE_COOKIE) ?? '';
+		const [deviceId, signature] = value.split('.');
+		if (!deviceId || !signature || !/^[A-Za-z0-9_-]{16,64}$/.test(deviceId)) return null;
+		const expected = Buffer.from(this.#sign(deviceId, email));
+		const given = Buffer.from(signature);
+		return expected.length === given.length && timingSafeEqual(expected, given) ? deviceId : null;
+	}
+
+	/** Marks this device as one the account signed in on. */
+	remember(context: Context, email: string, deviceId = randomBytes(16).toString('base64url')): void {
+		setCookie(context, DEVICE_COOKIE, `${deviceId}.${this.#sign(deviceId, email)}`, {
+			httpOnly: true,
+			sameSite: 'Strict',
+			path: '/api/v1/auth',
+			maxAge: 365 * 86_400,
+			secure: isHttps(context)
+		});
 	}
 }
