@@ -19,7 +19,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export class AuthError extends Error {
 	constructor(
-		readonly code: 'invalid_credentials' | 'invalid_password' | 'duplicate_email' | 'invalid_email' | 'invalid_role' | 'unknown_user',
+		readonly code: 'invalid_credentials' | 'invalid_password' | 'duplicate_email' | 'invalid_email' | 'invalid_role' | 'unknown_user' | 'wrong_password',
 		message: string
 	) {
 		super(message);
@@ -44,7 +44,7 @@ export class AuthService {
 		const normalised = email.trim().toLowerCase();
 		if (!/^[^@\s]+@[^@\s]+$/.test(normalised)) throw new AuthError('invalid_email', 'email is not an email address');
 		if (!ROLES.includes(role)) throw new AuthError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
-		const problem = passwordProblem(password);
+		const problem = passwordProblem(password, normalised);
 		if (problem) throw new AuthError('invalid_password', `password ${problem}`);
 		const existing = await this.#database.client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [normalised] });
 		if (existing.rows.length > 0) throw new AuthError('duplicate_email', 'a user with this email exists');
@@ -75,6 +75,24 @@ export class AuthService {
 			'write'
 		);
 		return { before, after };
+	}
+
+	/**
+	 * A user changes their own password: the current one is required, the new one meets the rules,
+	 * and every other session of theirs ends (OWASP ASVS 5.0 §6.2.2, §7.4.3); `keepToken`'s stays.
+	 */
+	async changePassword(userId: string, currentPassword: string, newPassword: string, keepToken: string | null): Promise<void> {
+		const row = (await this.#database.client.execute({ sql: 'SELECT email, password_hash FROM users WHERE id = ?', args: [userId] })).rows[0];
+		if (!row || !(await verifyPassword(currentPassword, String(row.password_hash)))) throw new AuthError('wrong_password', 'currentPassword is not right');
+		const problem = passwordProblem(newPassword, String(row.email));
+		if (problem) throw new AuthError('invalid_password', `newPassword ${problem}`);
+		await this.#database.client.batch(
+			[
+				{ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword(newPassword, this.#cost), userId] },
+				{ sql: 'DELETE FROM staff_sessions WHERE user_id = ? AND token_hash IS NOT ?', args: [userId, keepToken ? hashToken(keepToken) : null] }
+			],
+			'write'
+		);
 	}
 
 	async countUsers(): Promise<number> {

@@ -48,3 +48,8 @@ export const loginSchema = v.object({
 	email: v.pipe(v.string('must be text'), v.maxLength(320, 'must be at most 320 characters')),
 	password: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters'))
 });
+
+export const passwordChangeSchema = v.object({
+	currentPassword: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters')),
+	newPassword: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters'))
+});

@@ -4,7 +4,7 @@ import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { clearSessionCookie, csrfGuard, KnownDevices, LoginThrottle, setSessionCookie, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
 import { limitBody } from '../lib/json-body.js';
-import { loginSchema } from '../lib/staff-schemas.js';
+import { loginSchema, passwordChangeSchema } from '../lib/staff-schemas.js';
 import { validBody } from '../lib/validation.js';
 import { clientAddress, rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 
@@ -56,6 +56,22 @@ export function authRoutes(auth: AuthService, { loginLimit = { limit: 10, window
 			if (token) await auth.logout(token);
 			if (user) await auth.audit(user.id, 'sign_out', { email: user.email });
 			clearSessionCookie(context);
+			return context.json({ ok: true });
+		})
+		.post('/password', async (context) => {
+			const user = context.get('user');
+			if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to do this');
+			const body = await validBody(context, passwordChangeSchema, 'currentPassword and newPassword are required');
+			try {
+				await auth.changePassword(user.id, body.currentPassword, body.newPassword, context.get('sessionToken'));
+			} catch (error) {
+				if (error instanceof AuthError) {
+					const field = error.code === 'wrong_password' ? 'currentPassword' : 'newPassword';
+					throw new ApiError(400, error.code, error.message, [{ field, code: error.code, message: error.message }]);
+				}
+				throw error;
+			}
+			await auth.audit(user.id, 'password_changed', { email: user.email });
 			return context.json({ ok: true });
 		})
 		.get('/me', (context) => {

@@ -69,6 +69,9 @@ const STAFF: Record<string, Case[]> = {
 	'POST /api/v1/sessions': [{ body: (who) => ({ name: `Youth club (${who})` }), expected: { anonymous: 401, rep: 201, analyst: 201, admin: 201 } }],
 	'GET /api/v1/sessions/:code/results': [{ expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
 	'POST /api/v1/sessions/:code/close': [{ body: () => ({}), expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
+	'POST /api/v1/auth/password': [
+		{ body: (who) => ({ currentPassword: `a-long-${who}-password`, newPassword: `a-new-and-longer-${who}-passphrase` }), expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }
+	],
 	'GET /api/v1/users': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
 	'POST /api/v1/users': [{ body: (who) => ({ email: `made-by-${who}@example.org`, password: 'another-long-password', role: 'rep' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 201 } }],
 	'PATCH /api/v1/users/:id': [{ body: () => ({ role: 'analyst' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
