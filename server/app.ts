@@ -21,7 +21,7 @@ import { wavesRoutes } from './routes/waves.routes.js';
 import { youSaidRoutes } from './routes/you-said.routes.js';
 import { joinRoutes, sessionsRoutes } from './routes/sessions.routes.js';
 import { SessionsService } from './services/sessions.service.js';
-import { rateLimit } from './lib/rate-limit.js';
+import { proxyAware, rateLimit } from './lib/rate-limit.js';
 import { AttributionService } from './services/attribution.service.js';
 import { BenchmarkService } from './services/benchmark.service.js';
 import { ImportService } from './services/import.service.js';
@@ -40,6 +40,10 @@ export interface AppDeps {
 	loginRateLimit?: Partial<RateLimitOptions>;
 	/** scrypt cost for new passwords (tests use a cheap one). */
 	passwordCost?: ScryptCost;
+	/** TRUST_PROXY: proxies in front of the server whose X-Forwarded-For/-Proto to believe (default 0). */
+	trustProxy?: number;
+	/** PUBLIC_ORIGIN: the one origin staff writes may come from; https makes cookies Secure/__Host-. */
+	publicOrigin?: string;
 	/** Days the audit log is kept (AUDIT_RETENTION_DAYS, default 365). */
 	auditRetentionDays?: number;
 }
@@ -95,6 +99,7 @@ export function createApp(deps: AppDeps) {
 		.route('/', staff);
 
 	const app = new Hono();
+	app.use(proxyAware({ trustProxy: deps.trustProxy ?? 0, publicOrigin: deps.publicOrigin }));
 	app.use(securityHeaders());
 	app.use(compress());
 	app.route('/api/v1', api);

@@ -13,6 +13,10 @@ const host = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const staticDir = process.env.STATIC_DIR ?? 'build';
 const isProduction = process.env.NODE_ENV === 'production';
+const trustProxy = Number(process.env.TRUST_PROXY || 0);
+if (!Number.isInteger(trustProxy) || trustProxy < 0) throw new Error('TRUST_PROXY must be a whole number of proxies (0 or more)');
+const publicOrigin = process.env.PUBLIC_ORIGIN || undefined;
+if (publicOrigin && !/^https?:\/\/[^/]+$/.test(new URL(publicOrigin).origin)) throw new Error('PUBLIC_ORIGIN must be scheme://host[:port]');
 
 const database = openDatabase(databaseUrl, process.env.DATABASE_AUTH_TOKEN);
 await migrateDatabase(database);
@@ -39,7 +43,9 @@ const app = createApp({
 	database,
 	staticDir: staticDir && existsSync(staticDir) ? staticDir : undefined,
 	rateLimit: process.env.RATE_LIMIT_PER_MINUTE ? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) } : undefined,
-	auditRetentionDays: process.env.AUDIT_RETENTION_DAYS ? Number(process.env.AUDIT_RETENTION_DAYS) : undefined
+	auditRetentionDays: process.env.AUDIT_RETENTION_DAYS ? Number(process.env.AUDIT_RETENTION_DAYS) : undefined,
+	trustProxy,
+	publicOrigin
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 	const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../lib/errors.js';
+import { expectedOrigin, isHttpsRequest } from '../lib/rate-limit.js';
 import { ABSOLUTE_TIMEOUT_MS, type AuthService, type Role, type StaffUser } from './auth.service.js';
 
 export type StaffEnv = { Variables: { user: StaffUser | null; sessionToken: string | null } };
@@ -14,9 +15,8 @@ export const SESSION_COOKIE = 'bs_session';
  */
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
-/** https directly, or behind a proxy that terminated TLS and says so. */
-const isHttps = (context: Context) =>
-	new URL(context.req.url).protocol === 'https:' || context.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+/** https directly, behind a trusted proxy that terminated TLS (TRUST_PROXY), or PUBLIC_ORIGIN is https. */
+const isHttps = (context: Context) => isHttpsRequest(context);
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 } as const;
 
@@ -66,10 +66,10 @@ export function csrfGuard(): MiddlewareHandler<StaffEnv> {
 		if (['GET', 'HEAD', 'OPTIONS'].includes(context.req.method)) return next();
 		const site = context.req.header('sec-fetch-site');
 		const origin = context.req.header('origin');
-		const host = new URL(context.req.url).host;
-		// An Origin that is not a URL (e.g. "null" from a sandboxed frame or a file) is another site too.
-		const originHost = origin !== undefined && URL.canParse(origin) ? new URL(origin).host : null;
-		const isCrossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && originHost !== host);
+		// The whole origin must match (scheme, host and port: https://host is not http://host), and is
+		// PUBLIC_ORIGIN when set. An Origin that is not a URL (e.g. "null") is another site too.
+		const given = origin !== undefined && URL.canParse(origin) ? new URL(origin).origin : null;
+		const isCrossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && given !== expectedOrigin(context));
 		if (isCrossSite) throw new ApiError(403, 'cross_site_request', 'Requests from other sites are refused');
 		if (!/^application\/json\s*(;|$)/i.test(context.req.header('content-type') ?? '')) {
 			throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
