@@ -15,10 +15,41 @@ export interface ScryptCost {
 export const DEFAULT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
+/**
+ * At most this many hashes at once (issue 12 item 5). scrypt runs on libuv's thread pool, which file
+ * reads share (4 threads unless UV_THREADPOOL_SIZE says otherwise): 8 concurrent sign-ins took every
+ * thread and a survey page waited 6–10 s. Further hashes wait their turn in order.
+ */
+export const MAX_CONCURRENT_HASHES = 2;
+
+let running = 0;
+let mostRunning = 0;
+const waiting: (() => void)[] = [];
+
+/** How many hashes run now, wait, and the most that ran at once (for tests). */
+export function hashingLoad(): { running: number; waiting: number; mostRunning: number } {
+	return { running, waiting: waiting.length, mostRunning };
+}
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+	if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+	running++;
+	mostRunning = Math.max(mostRunning, running);
+	try {
+		return await work();
+	} finally {
+		running--;
+		waiting.shift()?.();
+	}
+}
+
 function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
 	const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
-	return new Promise((resolve, reject) =>
-		scryptCallback(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)))
+	return withHashSlot(
+		() =>
+			new Promise((resolve, reject) =>
+				scryptCallback(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)))
+			)
 	);
 }
 

@@ -35,6 +35,7 @@ async function isFile(path: string): Promise<boolean> {
  */
 export function staticFiles(root: string): MiddlewareHandler {
 	const base = resolve(root);
+	const cache = new Map<string, Buffer>();
 	return async (context, next) => {
 		const method = context.req.method;
 		if ((method !== 'GET' && method !== 'HEAD') || context.req.path.startsWith('/api/')) return next();
@@ -55,15 +56,18 @@ export function staticFiles(root: string): MiddlewareHandler {
 			const full = resolve(base, candidate);
 			// Never outside the build folder (e.g. /../../etc/passwd).
 			if (full !== base && !full.startsWith(base + sep)) return context.notFound();
-			if (await isFile(full)) {
+			if (cache.has(full) || (await isFile(full))) {
 				found = full;
 				break;
 			}
 		}
 		const accept = context.req.header('accept') ?? '';
 		if (!found && extname(relative) === '' && accept.includes('text/html')) found = join(base, '200.html');
-		if (!found || !(await isFile(found))) return next();
-		const body = await readFile(found);
+		if (!found || !(cache.has(found) || (await isFile(found)))) return next();
+		// The built app does not change while the server runs: each file is read once and then served
+		// from memory, so pages never wait for the thread pool (which password hashing also uses).
+		let body = cache.get(found);
+		if (!body) cache.set(found, (body = await readFile(found)));
 		const isImmutable = pathname.startsWith('/_app/immutable/');
 		context.header('Content-Type', CONTENT_TYPES[extname(found)] ?? 'application/octet-stream');
 		// The dashboard is staff-only: its pages are never stored by a shared or browser cache.
