@@ -3,7 +3,7 @@ import { compress } from 'hono/compress';
 import { currentQuestionnaire, type Questionnaire } from '#survey';
 import { AuthService } from './auth/auth.service.js';
 import type { ScryptCost } from './auth/passwords.js';
-import { csrfGuard, loadStaffUser, type StaffEnv } from './auth/staff-auth.js';
+import { csrfGuard, loadStaffUser, requirePasswordChosen, type StaffEnv } from './auth/staff-auth.js';
 import type { OpenDatabase } from './db/client.js';
 import { ApiError, errorBody, sendError } from './lib/errors.js';
 import { IMPORT_BODY_BYTES, limitBody, PUBLIC_BODY_BYTES, STAFF_BODY_BYTES } from './lib/json-body.js';
@@ -81,6 +81,7 @@ export function createApp(deps: AppDeps) {
 			context.header('Cache-Control', 'no-store');
 		})
 		.use(loadStaffUser(auth))
+		.use(requirePasswordChosen())
 		.route('/auth', authRoutes(auth, { loginLimit, clock }))
 		.use(csrfGuard())
 		.route('/waves', wavesRoutes(waves, imports, auth))

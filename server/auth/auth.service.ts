@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { OpenDatabase } from '../db/client.js';
-import { DEFAULT_COST, hashPassword, passwordProblem, verifyPassword, type ScryptCost } from './passwords.js';
+import { DEFAULT_COST, hashPassword, MUST_CHANGE_PREFIX, passwordProblem, verifyPassword, type ScryptCost } from './passwords.js';
 
 export type Role = 'admin' | 'analyst' | 'rep';
 export const ROLES: readonly Role[] = ['admin', 'analyst', 'rep'];
@@ -9,6 +9,8 @@ export interface StaffUser {
 	id: string;
 	email: string;
 	role: Role;
+	/** Set (true) after an admin reset: nothing but changing the password is allowed until then. */
+	mustChangePassword?: true;
 }
 
 /** Idle and absolute session limits (documented in the README). */
@@ -115,7 +117,8 @@ export class AuthService {
 			sql: 'INSERT INTO staff_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
 			args: [hashToken(token), String(row.id), now.toISOString(), now.toISOString(), new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString()]
 		});
-		return { user: { id: String(row.id), email: String(row.email), role: String(row.role) as Role }, token };
+		const mustChange = String(row.password_hash).startsWith(MUST_CHANGE_PREFIX) ? { mustChangePassword: true as const } : {};
+		return { user: { id: String(row.id), email: String(row.email), role: String(row.role) as Role, ...mustChange }, token };
 	}
 
 	/** The signed-in user for a session token, or null when it is unknown, idle too long or expired. */
@@ -123,7 +126,7 @@ export class AuthService {
 		const tokenHash = hashToken(token);
 		const row = (
 			await this.#database.client.execute({
-				sql: `SELECT u.id, u.email, u.role, u.is_disabled, s.last_seen_at, s.expires_at
+				sql: `SELECT u.id, u.email, u.role, u.is_disabled, u.password_hash, s.last_seen_at, s.expires_at
 				      FROM staff_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
 				args: [tokenHash]
 			})
@@ -137,6 +140,25 @@ export class AuthService {
 			return null;
 		}
 		await this.#database.client.execute({ sql: 'UPDATE staff_sessions SET last_seen_at = ? WHERE token_hash = ?', args: [now.toISOString(), tokenHash] });
+		return { id: String(row.id), email: String(row.email), role: String(row.role) as Role, ...(String(row.password_hash).startsWith(MUST_CHANGE_PREFIX) ? { mustChangePassword: true as const } : {}) };
+	}
+
+	/**
+	 * An admin sets a temporary password for a user: it meets the rules, every session of theirs
+	 * ends, and they must choose their own at next sign-in (OWASP ASVS 5.0 §6.4).
+	 */
+	async resetPassword(userId: string, temporaryPassword: string): Promise<StaffUser> {
+		const row = (await this.#database.client.execute({ sql: 'SELECT id, email, role FROM users WHERE id = ?', args: [userId] })).rows[0];
+		if (!row) throw new AuthError('unknown_user', 'There is no user with this id');
+		const problem = passwordProblem(temporaryPassword, String(row.email));
+		if (problem) throw new AuthError('invalid_password', `password ${problem}`);
+		await this.#database.client.batch(
+			[
+				{ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [MUST_CHANGE_PREFIX + (await hashPassword(temporaryPassword, this.#cost)), userId] },
+				{ sql: 'DELETE FROM staff_sessions WHERE user_id = ?', args: [userId] }
+			],
+			'write'
+		);
 		return { id: String(row.id), email: String(row.email), role: String(row.role) as Role };
 	}
 

@@ -59,8 +59,14 @@ export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_
 	return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/**
+ * Marks a stored hash as set by an admin: the user must choose a new password at next sign-in.
+ * Kept in the hash column itself, so no schema change is needed; verifyPassword reads through it.
+ */
+export const MUST_CHANGE_PREFIX = 'must-change$';
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-	const [scheme, N, r, p, salt, key] = stored.split('$');
+	const [scheme, N, r, p, salt, key] = (stored.startsWith(MUST_CHANGE_PREFIX) ? stored.slice(MUST_CHANGE_PREFIX.length) : stored).split('$');
 	if (scheme !== 'scrypt' || !salt || !key) return false;
 	const expected = Buffer.from(key, 'base64');
 	const actual = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(N), r: Number(r), p: Number(p) });

@@ -46,6 +46,20 @@ export function loadStaffUser(auth: AuthService): MiddlewareHandler<StaffEnv> {
 	};
 }
 
+/**
+ * After an admin reset, a user may only see who they are, change their password or sign out:
+ * everything else answers 403 password_change_required.
+ */
+export function requirePasswordChosen(): MiddlewareHandler<StaffEnv> {
+	const allowed = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout', '/api/v1/auth/login']);
+	return async (context, next) => {
+		if (context.get('user')?.mustChangePassword && !allowed.has(context.req.path)) {
+			throw new ApiError(403, 'password_change_required', 'Choose a new password first (POST /api/v1/auth/password)');
+		}
+		await next();
+	};
+}
+
 /** 401 when nobody is signed in, 403 when the role may not do this. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<StaffEnv> {
 	return async (context, next) => {

@@ -53,3 +53,7 @@ export const passwordChangeSchema = v.object({
 	currentPassword: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters')),
 	newPassword: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters'))
 });
+
+export const passwordResetSchema = v.object({
+	password: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters'))
+});

@@ -3,7 +3,7 @@ import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { OpenDatabase } from '../db/client.js';
 import { ApiError } from '../lib/errors.js';
-import { newUserSchema, userChangeSchema } from '../lib/staff-schemas.js';
+import { newUserSchema, passwordResetSchema, userChangeSchema } from '../lib/staff-schemas.js';
 import { validBody } from '../lib/validation.js';
 
 /** Staff user management: admins only. */
@@ -50,6 +50,21 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 				return context.json({ user: after });
 			} catch (error) {
 				if (error instanceof AuthError && error.code === 'unknown_user') throw new ApiError(404, 'unknown_user', error.message);
+				throw error;
+			}
+		})
+		.post('/:id/password', async (context) => {
+			// An admin sets a temporary password; the user must choose their own at next sign-in.
+			const body = await validBody(context, passwordResetSchema, 'password is required');
+			try {
+				const user = await auth.resetPassword(context.req.param('id'), body.password);
+				await auth.audit(context.get('user')!.id, 'password_reset', { userId: user.id, email: user.email });
+				return context.json({ user: { ...user, mustChangePassword: true } });
+			} catch (error) {
+				if (error instanceof AuthError) {
+					if (error.code === 'unknown_user') throw new ApiError(404, 'unknown_user', error.message);
+					throw new ApiError(400, error.code, error.message, [{ field: 'password', code: error.code, message: error.message }]);
+				}
 				throw error;
 			}
 		})

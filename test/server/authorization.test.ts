@@ -75,6 +75,7 @@ const STAFF: Record<string, Case[]> = {
 	'GET /api/v1/users': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
 	'POST /api/v1/users': [{ body: (who) => ({ email: `made-by-${who}@example.org`, password: 'another-long-password', role: 'rep' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 201 } }],
 	'PATCH /api/v1/users/:id': [{ body: () => ({ role: 'analyst' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
+	'POST /api/v1/users/:id/password': [{ body: () => ({ password: 'a-temporary-passphrase' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
 	'GET /api/v1/users/audit': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
 	'GET /api/v1/benchmark': [{ query: `?wave=${WAVE}&compare=base`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
 	'GET /api/v1/export.csv': [

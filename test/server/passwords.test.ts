@@ -90,3 +90,37 @@ describe('changing a password', () => {
 		expect(Number(audit.rows[0]!.n)).toBe(1);
 	});
 });
+
+describe('an admin reset', () => {
+	it('ends the user’s sessions and forces a new password at next sign-in: nothing else is allowed until then', async () => {
+		const { app, database } = await testApp();
+		const auth = new AuthService(database, undefined, CHEAP);
+		await auth.createUser('admin@example.org', 'a-long-admin-password', 'admin');
+		const analyst = await auth.createUser('analyst@example.org', 'a-long-analyst-password', 'analyst');
+		const signIn = (email: string, password: string) =>
+			app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+		const cookieOf = (answer: Response) => answer.headers.get('set-cookie')!.split(';')[0]!;
+		const post = (cookie: string, path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+		const admin = cookieOf(await signIn('admin@example.org', 'a-long-admin-password'));
+		const before = cookieOf(await signIn('analyst@example.org', 'a-long-analyst-password'));
+
+		expect((await post(admin, `/api/v1/users/${analyst.id}/password`, { password: 'qwerty123' })).status).toBe(400);
+		expect((await post(admin, `/api/v1/users/${analyst.id}/password`, { password: 'a-temporary-passphrase' })).status).toBe(200);
+		expect((await app.request('/api/v1/auth/me', { headers: { cookie: before } })).status).toBe(401);
+		expect((await signIn('analyst@example.org', 'a-long-analyst-password')).status).toBe(401);
+
+		const signedIn = await signIn('analyst@example.org', 'a-temporary-passphrase');
+		expect(((await signedIn.json()) as { user: { mustChangePassword?: boolean } }).user.mustChangePassword).toBe(true);
+		const temporary = cookieOf(signedIn);
+		const blocked = await app.request('/api/v1/waves', { headers: { cookie: temporary } });
+		expect(blocked.status).toBe(403);
+		expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('password_change_required');
+		expect((await app.request('/api/v1/auth/me', { headers: { cookie: temporary } })).status).toBe(200);
+		expect((await post(temporary, '/api/v1/auth/password', { currentPassword: 'a-temporary-passphrase', newPassword: 'my-very-own-passphrase' })).status).toBe(200);
+		expect((await app.request('/api/v1/waves', { headers: { cookie: temporary } })).status).toBe(200);
+		const me = (await (await app.request('/api/v1/auth/me', { headers: { cookie: temporary } })).json()) as { user: Record<string, unknown> };
+		expect(me.user).not.toHaveProperty('mustChangePassword');
+		const audit = await database.client.execute("SELECT count(*) AS n FROM audit_log WHERE action = 'password_reset'");
+		expect(Number(audit.rows[0]!.n)).toBe(1);
+	});
+});
