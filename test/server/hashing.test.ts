@@ -21,7 +21,8 @@ describe('password hashing has a concurrency cap with a queue', () => {
 				app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `person-${index}@example.org`, password: 'a-wrong-password' }) })
 			).then((answer) => ({ status: answer.status, at: performance.now() }))
 		);
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		// Wait (up to 5 s on a busy machine) until sign-ins queue behind the cap.
+		for (let tries = 0; tries < 500 && hashingLoad().waiting === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
 		expect(hashingLoad().waiting).toBeGreaterThan(0);
 		const page = await app.request('/');
 		const pageAt = performance.now();
