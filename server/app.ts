@@ -3,10 +3,10 @@ import { compress } from 'hono/compress';
 import { currentQuestionnaire, type Questionnaire } from '#survey';
 import { AuthService } from './auth/auth.service.js';
 import type { ScryptCost } from './auth/passwords.js';
-import { csrfGuard, loadStaffUser, type StaffEnv } from './auth/staff-auth.js';
+import { csrfGuard, loadStaffUser, requirePasswordChosen, type StaffEnv } from './auth/staff-auth.js';
 import type { OpenDatabase } from './db/client.js';
 import { ApiError, errorBody, sendError } from './lib/errors.js';
-import { limitBody } from './lib/json-body.js';
+import { IMPORT_BODY_BYTES, limitBody, PUBLIC_BODY_BYTES, STAFF_BODY_BYTES } from './lib/json-body.js';
 import type { RateLimitOptions } from './lib/rate-limit.js';
 import { securityHeaders } from './lib/security-headers.js';
 import { staticFiles } from './lib/static-files.js';
@@ -21,7 +21,7 @@ import { wavesRoutes } from './routes/waves.routes.js';
 import { youSaidRoutes, youSaidStaffRoutes } from './routes/you-said.routes.js';
 import { joinRoutes, sessionsRoutes } from './routes/sessions.routes.js';
 import { SessionsService } from './services/sessions.service.js';
-import { rateLimit } from './lib/rate-limit.js';
+import { proxyAware, rateLimit } from './lib/rate-limit.js';
 import { AttributionService } from './services/attribution.service.js';
 import { BenchmarkService } from './services/benchmark.service.js';
 import { InsightsService } from './services/insights.service.js';
@@ -42,6 +42,12 @@ export interface AppDeps {
 	loginRateLimit?: Partial<RateLimitOptions>;
 	/** scrypt cost for new passwords (tests use a cheap one). */
 	passwordCost?: ScryptCost;
+	/** TRUST_PROXY: proxies in front of the server whose X-Forwarded-For/-Proto to believe (default 0). */
+	trustProxy?: number;
+	/** PUBLIC_ORIGIN: the one origin staff writes may come from; https makes cookies Secure/__Host-. */
+	publicOrigin?: string;
+	/** Days the audit log is kept (AUDIT_RETENTION_DAYS, default 365). */
+	auditRetentionDays?: number;
 }
 
 /** The whole server: the API under /api/v1 and, when given, the built app. Tests use it via app.request(). */
@@ -54,16 +60,31 @@ export function createApp(deps: AppDeps) {
 	const attribution = new AttributionService(waves, sessions);
 	const responses = new ResponsesService(deps.database, definition, (at, sessionCode) => attribution.attribute(at, sessionCode));
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
+	auth.auditRetentionDays = deps.auditRetentionDays ?? 365;
 	const imports = new ImportService(deps.database, waves, clock);
 	const benchmark = new BenchmarkService(deps.database, waves, definition, clock);
 	const youSaid = new YouSaidService(deps.database, waves, benchmark, clock);
 	const ingestLimit: RateLimitOptions = { limit: 120, windowMs: 60_000, ...deps.rateLimit };
 	const loginLimit: RateLimitOptions = { limit: 10, windowMs: 60_000, ...deps.loginRateLimit };
 
+	// Every route that reads a body has a limit (issue 12 item 1): imports 20 MB, other staff JSON
+	// 64 KB, sign-in/out 16 KB like the public session join; responses have their own 1 MB.
+	const importLimit = limitBody(IMPORT_BODY_BYTES, 'split the file');
+	const staffLimit = limitBody(STAFF_BODY_BYTES);
+	const publicLimit = limitBody(PUBLIC_BODY_BYTES);
 	const staff = new Hono<StaffEnv>()
-		// Baseline CSV files arrive as JSON; 20 MB is far beyond any survey's, and nothing larger is read.
-		.use(limitBody(20 * 1024 * 1024, 'split the file'))
+		.use((context, next) => {
+			const path = context.req.path;
+			const limit = /\/waves\/[^/]+\/import(\/preview)?$/.test(path) ? importLimit : path.startsWith('/api/v1/auth/') ? publicLimit : staffLimit;
+			return limit(context, next);
+		})
+		// Nothing a signed-in person sees may be kept by a browser or proxy cache (issue 12 item 2).
+		.use(async (context, next) => {
+			await next();
+			context.header('Cache-Control', 'no-store');
+		})
 		.use(loadStaffUser(auth))
+		.use(requirePasswordChosen())
 		.route('/auth', authRoutes(auth, { loginLimit, clock }))
 		.use(csrfGuard())
 		.route('/waves', wavesRoutes(waves, imports, auth))
@@ -78,11 +99,12 @@ export function createApp(deps: AppDeps) {
 		.route('/questionnaire', questionnaireRoutes(definition))
 		.route('/responses', responsesRoutes(responses, clock, ingestLimit))
 		.route('/you-said', youSaidRoutes(youSaid))
-		.use('/sessions/join', rateLimit(ingestLimit))
+		.use('/sessions/join', rateLimit(ingestLimit), limitBody(PUBLIC_BODY_BYTES))
 		.route('/sessions/join', joinRoutes(sessions))
 		.route('/', staff);
 
 	const app = new Hono();
+	app.use(proxyAware({ trustProxy: deps.trustProxy ?? 0, publicOrigin: deps.publicOrigin }));
 	app.use(securityHeaders());
 	app.use(compress());
 	app.route('/api/v1', api);
@@ -95,6 +117,8 @@ export function createApp(deps: AppDeps) {
 	);
 	app.onError((error, context) => {
 		if (error instanceof ApiError) return sendError(context, error);
+		// A malformed percent-escape in the address is the client's mistake: 400, and no stack in the log.
+		if (error instanceof URIError) return sendError(context, new ApiError(400, 'invalid_url', 'The address is not valid'));
 		console.error('unhandled error:', error);
 		return sendError(context, new ApiError(500, 'internal_error', 'Something went wrong on the server'));
 	});

@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { AuthService, type Role } from './auth/auth.service.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { ensureDemoLogin } from './seed/demo-login.js';
 import { seedIllustrativeData } from './seed/seed.js';
 import { WavesService } from './services/waves.service.js';
 
@@ -12,6 +13,10 @@ const host = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const staticDir = process.env.STATIC_DIR ?? 'build';
 const isProduction = process.env.NODE_ENV === 'production';
+const trustProxy = Number(process.env.TRUST_PROXY || 0);
+if (!Number.isInteger(trustProxy) || trustProxy < 0) throw new Error('TRUST_PROXY must be a whole number of proxies (0 or more)');
+const publicOrigin = process.env.PUBLIC_ORIGIN || undefined;
+if (publicOrigin && !/^https?:\/\/[^/]+$/.test(new URL(publicOrigin).origin)) throw new Error('PUBLIC_ORIGIN must be scheme://host[:port]');
 
 const database = openDatabase(databaseUrl, process.env.DATABASE_AUTH_TOKEN);
 await migrateDatabase(database);
@@ -27,16 +32,20 @@ if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD && (await auth.countUs
 	await auth.createUser(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD, 'admin' as Role);
 	notices.push(`Created the first admin, ${process.env.ADMIN_EMAIL}, from ADMIN_EMAIL / ADMIN_PASSWORD.`);
 }
-if (!isProduction && (await auth.countUsers()) === 0) {
-	const demo = { email: 'analyst@example.org', password: 'be-supported-demo' };
-	await auth.createUser(demo.email, demo.password, 'analyst');
-	notices.push(`Demo analyst login for the dashboard: ${demo.email} / ${demo.password} (not created in production).`);
+const demo = await ensureDemoLogin(database, { isProduction, auth });
+if (demo.created) {
+	notices.push(`Demo analyst login for the dashboard: ${demo.created.email} / ${demo.created.password}`);
+	notices.push('This password is random for this database and is shown only now; the login ends when the illustrative data is replaced.');
 }
+if (demo.disabled) notices.push('The demo analyst login was disabled: there is no illustrative data any more (or this is production).');
 
 const app = createApp({
 	database,
 	staticDir: staticDir && existsSync(staticDir) ? staticDir : undefined,
-	rateLimit: process.env.RATE_LIMIT_PER_MINUTE ? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) } : undefined
+	rateLimit: process.env.RATE_LIMIT_PER_MINUTE ? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) } : undefined,
+	auditRetentionDays: process.env.AUDIT_RETENTION_DAYS ? Number(process.env.AUDIT_RETENTION_DAYS) : undefined,
+	trustProxy,
+	publicOrigin
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 	const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;

@@ -1,6 +1,8 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../lib/errors.js';
+import { expectedOrigin, isHttpsRequest } from '../lib/rate-limit.js';
 import { ABSOLUTE_TIMEOUT_MS, type AuthService, type Role, type StaffUser } from './auth.service.js';
 
 export type StaffEnv = { Variables: { user: StaffUser | null; sessionToken: string | null } };
@@ -13,9 +15,8 @@ export const SESSION_COOKIE = 'bs_session';
  */
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
-/** https directly, or behind a proxy that terminated TLS and says so. */
-const isHttps = (context: Context) =>
-	new URL(context.req.url).protocol === 'https:' || context.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+/** https directly, behind a trusted proxy that terminated TLS (TRUST_PROXY), or PUBLIC_ORIGIN is https. */
+const isHttps = (context: Context) => isHttpsRequest(context);
 
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 } as const;
 
@@ -45,6 +46,20 @@ export function loadStaffUser(auth: AuthService): MiddlewareHandler<StaffEnv> {
 	};
 }
 
+/**
+ * After an admin reset, a user may only see who they are, change their password or sign out:
+ * everything else answers 403 password_change_required.
+ */
+export function requirePasswordChosen(): MiddlewareHandler<StaffEnv> {
+	const allowed = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout', '/api/v1/auth/login']);
+	return async (context, next) => {
+		if (context.get('user')?.mustChangePassword && !allowed.has(context.req.path)) {
+			throw new ApiError(403, 'password_change_required', 'Choose a new password first (POST /api/v1/auth/password)');
+		}
+		await next();
+	};
+}
+
 /** 401 when nobody is signed in, 403 when the role may not do this. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<StaffEnv> {
 	return async (context, next) => {
@@ -65,10 +80,10 @@ export function csrfGuard(): MiddlewareHandler<StaffEnv> {
 		if (['GET', 'HEAD', 'OPTIONS'].includes(context.req.method)) return next();
 		const site = context.req.header('sec-fetch-site');
 		const origin = context.req.header('origin');
-		const host = new URL(context.req.url).host;
-		// An Origin that is not a URL (e.g. "null" from a sandboxed frame or a file) is another site too.
-		const originHost = origin !== undefined && URL.canParse(origin) ? new URL(origin).host : null;
-		const isCrossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && originHost !== host);
+		// The whole origin must match (scheme, host and port: https://host is not http://host), and is
+		// PUBLIC_ORIGIN when set. An Origin that is not a URL (e.g. "null") is another site too.
+		const given = origin !== undefined && URL.canParse(origin) ? new URL(origin).origin : null;
+		const isCrossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && given !== expectedOrigin(context));
 		if (isCrossSite) throw new ApiError(403, 'cross_site_request', 'Requests from other sites are refused');
 		if (!/^application\/json\s*(;|$)/i.test(context.req.header('content-type') ?? '')) {
 			throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
@@ -77,34 +92,91 @@ export function csrfGuard(): MiddlewareHandler<StaffEnv> {
 	};
 }
 
+/** Failed sign-ins of one account from anywhere, after which every try from an unknown device is slowed. */
+export const GLOBAL_SLOWDOWN_AFTER = 10;
+/** The slowdown: one try per this many ms for that account, from devices it has not signed in on. */
+export const GLOBAL_SLOWDOWN_MS = 2_000;
+
 /**
- * Failed sign-ins per email: after 5 in a row, each further try waits longer (1 min doubling,
- * capped at 15 min). Kept in memory only.
+ * Failed sign-ins, built so that nobody can lock someone else out (issue 12 item 8):
+ * - per account *and* source (a client address, or a device the account signed in on before):
+ *   after 5 failures in a row that source waits 1 minute, doubling, up to 15;
+ * - per account from anywhere: after 10 failures, unknown devices get one try per 2 s (a slowdown,
+ *   not a lockout);
+ * - a device that signed in before has its own source and skips the slowdown, so failures
+ *   elsewhere never block it.
+ * Kept in memory only; a success clears its own source.
  */
 export class LoginThrottle {
 	#failures = new Map<string, { count: number; lockedUntil: number }>();
+	#accounts = new Map<string, { count: number; lastTry: number }>();
 	#now: () => number;
 
 	constructor(now: () => number = Date.now) {
 		this.#now = now;
 	}
 
+	#key = (email: string, source: string) => `${email.trim().toLowerCase()}\u0000${source}`;
+
 	/** Seconds to wait, or 0 when a try is allowed. */
-	retryAfter(email: string): number {
-		const entry = this.#failures.get(email.trim().toLowerCase());
-		if (!entry || entry.lockedUntil <= this.#now()) return 0;
-		return Math.ceil((entry.lockedUntil - this.#now()) / 1000);
+	retryAfter(email: string, source = 'any', { isKnownDevice = false } = {}): number {
+		const now = this.#now();
+		const entry = this.#failures.get(this.#key(email, source));
+		if (entry && entry.lockedUntil > now) return Math.ceil((entry.lockedUntil - now) / 1000);
+		const account = this.#accounts.get(email.trim().toLowerCase());
+		if (!isKnownDevice && account && account.count >= GLOBAL_SLOWDOWN_AFTER && now - account.lastTry < GLOBAL_SLOWDOWN_MS) {
+			return Math.ceil((GLOBAL_SLOWDOWN_MS - (now - account.lastTry)) / 1000);
+		}
+		return 0;
 	}
 
-	fail(email: string): void {
-		const key = email.trim().toLowerCase();
+	fail(email: string, source = 'any'): void {
+		const now = this.#now();
+		const key = this.#key(email, source);
 		const entry = this.#failures.get(key) ?? { count: 0, lockedUntil: 0 };
 		entry.count += 1;
-		if (entry.count >= 5) entry.lockedUntil = this.#now() + Math.min(15 * 60_000, 60_000 * 2 ** (entry.count - 5));
+		if (entry.count >= 5) entry.lockedUntil = now + Math.min(15 * 60_000, 60_000 * 2 ** (entry.count - 5));
 		this.#failures.set(key, entry);
+		const accountKey = email.trim().toLowerCase();
+		const account = this.#accounts.get(accountKey);
+		// The account's count fades: it restarts after 15 minutes without a failure.
+		this.#accounts.set(accountKey, { count: account && now - account.lastTry < 15 * 60_000 ? account.count + 1 : 1, lastTry: now });
 	}
 
-	succeed(email: string): void {
-		this.#failures.delete(email.trim().toLowerCase());
+	succeed(email: string, source = 'any'): void {
+		this.#failures.delete(this.#key(email, source));
+	}
+}
+
+/** The cookie that marks a device an account signed in on (HMAC-signed, HttpOnly, only sent to /api/v1/auth). */
+export const DEVICE_COOKIE = 'bs_device';
+
+/** Signs and checks device cookies with a key of this process (a restart forgets devices). */
+export class KnownDevices {
+	#key = randomBytes(32);
+
+	#sign(deviceId: string, email: string): string {
+		return createHmac('sha256', this.#key).update(`${deviceId}\u0000${email}`).digest('base64url');
+	}
+
+	/** The device id when the request carries a valid cookie for this email, else null. */
+	deviceFor(context: Context, email: string): string | null {
+		const value = getCookie(context, DEVICE_COOKIE) ?? '';
+		const [deviceId, signature] = value.split('.');
+		if (!deviceId || !signature || !/^[A-Za-z0-9_-]{16,64}$/.test(deviceId)) return null;
+		const expected = Buffer.from(this.#sign(deviceId, email));
+		const given = Buffer.from(signature);
+		return expected.length === given.length && timingSafeEqual(expected, given) ? deviceId : null;
+	}
+
+	/** Marks this device as one the account signed in on. */
+	remember(context: Context, email: string, deviceId = randomBytes(16).toString('base64url')): void {
+		setCookie(context, DEVICE_COOKIE, `${deviceId}.${this.#sign(deviceId, email)}`, {
+			httpOnly: true,
+			sameSite: 'Strict',
+			path: '/api/v1/auth',
+			maxAge: 365 * 86_400,
+			secure: isHttps(context)
+		});
 	}
 }

@@ -21,6 +21,13 @@ export async function readJson<T extends object>(context: Context): Promise<T> {
 	return body as T;
 }
 
+/** Public routes other than responses (sign-in, sign-out, session join) read at most this much. */
+export const PUBLIC_BODY_BYTES = 16 * 1024;
+/** Staff JSON other than baseline imports (sessions, waves, users). */
+export const STAFF_BODY_BYTES = 64 * 1024;
+/** Baseline CSV files arrive as JSON; 20 MB is far beyond any survey's, and nothing larger is read. */
+export const IMPORT_BODY_BYTES = 20 * 1024 * 1024;
+
 /** Refuses a body over `maxBytes` with 413 before reading it all (Content-Length or as it streams). */
 export function limitBody(maxBytes: number, advice = 'send less'): MiddlewareHandler {
 	return bodyLimit({

@@ -35,10 +35,17 @@ async function isFile(path: string): Promise<boolean> {
  */
 export function staticFiles(root: string): MiddlewareHandler {
 	const base = resolve(root);
+	const cache = new Map<string, Buffer>();
 	return async (context, next) => {
 		const method = context.req.method;
-		const pathname = decodeURIComponent(new URL(context.req.url).pathname);
-		if ((method !== 'GET' && method !== 'HEAD') || pathname.startsWith('/api/')) return next();
+		if ((method !== 'GET' && method !== 'HEAD') || context.req.path.startsWith('/api/')) return next();
+		let pathname: string;
+		try {
+			pathname = decodeURIComponent(new URL(context.req.url).pathname);
+		} catch {
+			// A malformed escape such as /%E0%A4%A: the client's mistake, not a server error (issue 12 item 9).
+			return context.text('Bad request: the address is not valid', 400);
+		}
 		const relative = normalize(pathname).replace(/^([/\\])+/, '');
 		const candidates = pathname.endsWith('/')
 			? [join(relative, 'index.html')]
@@ -49,18 +56,23 @@ export function staticFiles(root: string): MiddlewareHandler {
 			const full = resolve(base, candidate);
 			// Never outside the build folder (e.g. /../../etc/passwd).
 			if (full !== base && !full.startsWith(base + sep)) return context.notFound();
-			if (await isFile(full)) {
+			if (cache.has(full) || (await isFile(full))) {
 				found = full;
 				break;
 			}
 		}
 		const accept = context.req.header('accept') ?? '';
 		if (!found && extname(relative) === '' && accept.includes('text/html')) found = join(base, '200.html');
-		if (!found || !(await isFile(found))) return next();
-		const body = await readFile(found);
+		if (!found || !(cache.has(found) || (await isFile(found)))) return next();
+		// The built app does not change while the server runs: each file is read once and then served
+		// from memory, so pages never wait for the thread pool (which password hashing also uses).
+		let body = cache.get(found);
+		if (!body) cache.set(found, (body = await readFile(found)));
 		const isImmutable = pathname.startsWith('/_app/immutable/');
 		context.header('Content-Type', CONTENT_TYPES[extname(found)] ?? 'application/octet-stream');
-		context.header('Cache-Control', isImmutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+		// The dashboard is staff-only: its pages are never stored by a shared or browser cache.
+		const isDashboard = pathname === '/dashboard' || pathname.startsWith('/dashboard/');
+		context.header('Cache-Control', isImmutable ? 'public, max-age=31536000, immutable' : isDashboard ? 'private, no-store' : 'no-cache');
 		return method === 'HEAD' ? context.body(null) : context.body(new Uint8Array(body));
 	};
 }

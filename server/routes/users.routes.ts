@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { AuthError, ROLES, type AuthService, type Role } from '../auth/auth.service.js';
+import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { OpenDatabase } from '../db/client.js';
 import { ApiError } from '../lib/errors.js';
-import { readJson } from '../lib/json-body.js';
+import { newUserSchema, passwordResetSchema, userChangeSchema } from '../lib/staff-schemas.js';
+import { validBody } from '../lib/validation.js';
 
 /** Staff user management: admins only. */
 export function usersRoutes(auth: AuthService, database: OpenDatabase) {
@@ -16,14 +17,9 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 			});
 		})
 		.post('/', async (context) => {
-			const body = await readJson<{ email?: unknown; password?: unknown; role?: unknown }>(context);
-			if (typeof body.email !== 'string' || typeof body.password !== 'string' || !ROLES.includes(body.role as Role)) {
-				throw new ApiError(400, 'invalid_body', 'email, password and role are required', [
-					{ field: 'role', code: 'invalid', message: `role must be one of ${ROLES.join(', ')}` }
-				]);
-			}
+			const body = await validBody(context, newUserSchema, 'email, password and role are required');
 			try {
-				const user = await auth.createUser(body.email, body.password, body.role as Role);
+				const user = await auth.createUser(body.email, body.password, body.role);
 				await auth.audit(context.get('user')!.id, 'user_created', { userId: user.id, email: user.email, role: user.role });
 				return context.json({ user }, 201);
 			} catch (error) {
@@ -37,17 +33,14 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 		.patch('/:id', async (context) => {
 			const id = context.req.param('id');
 			const admin = context.get('user')!;
-			const body = await readJson<{ role?: unknown; isDisabled?: unknown }>(context);
-			const details = [
-				...(body.role !== undefined && !ROLES.includes(body.role as Role) ? [{ field: 'role', code: 'invalid', message: `role must be one of ${ROLES.join(', ')}` }] : []),
-				...(body.isDisabled !== undefined && typeof body.isDisabled !== 'boolean' ? [{ field: 'isDisabled', code: 'invalid', message: 'isDisabled must be true or false' }] : []),
-				...(body.role === undefined && body.isDisabled === undefined ? [{ field: 'role', code: 'required', message: 'give a role, isDisabled or both' }] : [])
-			];
-			if (details.length > 0) throw new ApiError(400, 'invalid_body', 'The change is not valid', details);
+			const body = await validBody(context, userChangeSchema, 'The change is not valid');
+			if (body.role === undefined && body.isDisabled === undefined) {
+				throw new ApiError(400, 'invalid_body', 'The change is not valid', [{ field: 'role', code: 'required', message: 'give a role, isDisabled or both' }]);
+			}
 			// An admin cannot lock themselves out (and so leave nobody able to manage users).
 			if (id === admin.id) throw new ApiError(409, 'own_account', 'You cannot disable your own account or change your own role');
 			try {
-				const { before, after } = await auth.updateUser(id, { role: body.role as Role | undefined, isDisabled: body.isDisabled as boolean | undefined });
+				const { before, after } = await auth.updateUser(id, { role: body.role, isDisabled: body.isDisabled });
 				await auth.audit(admin.id, 'user_updated', {
 					userId: after.id,
 					email: after.email,
@@ -60,18 +53,30 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 				throw error;
 			}
 		})
+		.post('/:id/password', async (context) => {
+			// An admin sets a temporary password; the user must choose their own at next sign-in.
+			const body = await validBody(context, passwordResetSchema, 'password is required');
+			try {
+				const user = await auth.resetPassword(context.req.param('id'), body.password);
+				await auth.audit(context.get('user')!.id, 'password_reset', { userId: user.id, email: user.email });
+				return context.json({ user: { ...user, mustChangePassword: true } });
+			} catch (error) {
+				if (error instanceof AuthError) {
+					if (error.code === 'unknown_user') throw new ApiError(404, 'unknown_user', error.message);
+					throw new ApiError(400, error.code, error.message, [{ field: 'password', code: error.code, message: error.message }]);
+				}
+				throw error;
+			}
+		})
 		.get('/audit', async (context) => {
-			const rows = await database.client.execute(
-				'SELECT a.at, a.user_id, u.email, a.action, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 500'
-			);
-			return context.json({
-				entries: rows.rows.map((row) => ({
-					at: String(row.at),
-					userId: row.user_id === null ? null : String(row.user_id),
-					email: row.email === null ? null : String(row.email),
-					action: String(row.action),
-					detail: JSON.parse(String(row.detail)) as unknown
-				}))
-			});
+			// Paged, newest first (issue 12 item 3): ?before=<id of the last entry seen>&kind=<action>&limit=.
+			const { before, kind, limit } = context.req.query();
+			const details = [
+				...(before !== undefined && !/^[1-9]\d{0,15}$/.test(before) ? [{ field: 'before', code: 'invalid', message: 'before must be the id of an entry' }] : []),
+				...(kind !== undefined && !/^[a-z_]{1,40}$/.test(kind) ? [{ field: 'kind', code: 'invalid', message: 'kind must be an action such as sign_in_failed' }] : []),
+				...(limit !== undefined && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500) ? [{ field: 'limit', code: 'invalid', message: 'limit must be 1 to 500' }] : [])
+			];
+			if (details.length > 0) throw new ApiError(400, 'invalid_query', 'The audit query is not valid', details);
+			return context.json(await auth.auditPage({ before: before === undefined ? undefined : Number(before), kind, limit: limit === undefined ? 100 : Number(limit) }));
 		});
 }

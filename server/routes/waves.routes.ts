@@ -1,27 +1,49 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { ApiError } from '../lib/errors.js';
-import { readJson } from '../lib/json-body.js';
+import { importSchema, waveSchema } from '../lib/staff-schemas.js';
+import { validBody } from '../lib/validation.js';
+import type { ImportProblem } from '../import/baseline-csv.js';
 import { ImportError, type ImportFormat, type ImportService } from '../services/import.service.js';
-import { WAVE_ID, type WavesService } from '../services/waves.service.js';
+import { type WavesService } from '../services/waves.service.js';
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function importBody(body: { format?: unknown; csv?: unknown; replace?: unknown }) {
-	const details = [
-		...(body.format !== 'respondent' && body.format !== 'aggregate' ? [{ field: 'format', code: 'invalid', message: 'format must be "respondent" or "aggregate"' }] : []),
-		...(typeof body.csv !== 'string' ? [{ field: 'csv', code: 'required', message: 'csv must be the file content as text' }] : [])
-	];
-	if (details.length > 0) throw new ApiError(400, 'invalid_body', 'The import request is not complete', details);
-	if ((body.csv as string).length > MAX_IMPORT_BYTES) throw new ApiError(413, 'payload_too_large', 'The file is larger than 20 MB');
-	return { format: body.format as ImportFormat, csv: body.csv as string, replace: body.replace === true };
+/** The most lines (rows, counting the header) and columns an import may have (issue 12 item 4). */
+export const MAX_IMPORT_LINES = 200_000;
+export const MAX_IMPORT_COLUMNS = 500;
+/** A preview or a refused import lists at most this many problems, with counts of them all. */
+export const MAX_LISTED_PROBLEMS = 100;
+
+async function importBody(context: Context) {
+	const body = await validBody(context, importSchema, 'The import request is not complete');
+	if (body.csv.length > MAX_IMPORT_BYTES) throw new ApiError(413, 'payload_too_large', 'The file is larger than 20 MB');
+	// Checked before parsing: a huge file of bad rows made a 100 MB list of problems.
+	// Line breaks inside quoted values count as lines here too, so the limit errs on the safe side.
+	let lines = 1;
+	for (let index = body.csv.indexOf('\n'); index !== -1 && lines <= MAX_IMPORT_LINES; index = body.csv.indexOf('\n', index + 1)) lines++;
+	if (lines > MAX_IMPORT_LINES) throw new ApiError(413, 'too_many_rows', `The file has more than ${MAX_IMPORT_LINES.toLocaleString('en-GB')} lines; split it`);
+	const headerEnd = body.csv.indexOf('\n');
+	const header = headerEnd === -1 ? body.csv : body.csv.slice(0, headerEnd);
+	const columns = header.split(',').length;
+	if (columns > MAX_IMPORT_COLUMNS) throw new ApiError(413, 'too_many_columns', `The header has ${columns} columns; at most ${MAX_IMPORT_COLUMNS} are allowed`);
+	return { format: body.format as ImportFormat, csv: body.csv, replace: body.replace === true };
+}
+
+/** The first problems, their total, and how many there are of each kind (the column, or "row"). */
+function summariseProblems(problems: ImportProblem[]) {
+	const byKind: Record<string, number> = {};
+	for (const problem of problems) byKind[problem.column ?? 'row'] = (byKind[problem.column ?? 'row'] ?? 0) + 1;
+	return { problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemTotal: problems.length, problemsByKind: byKind };
 }
 
 function importFailure(error: unknown): never {
 	if (error instanceof ImportError) {
 		const status = error.code === 'unknown_wave' ? 404 : error.code === 'wave_has_data' ? 409 : 422;
-		throw new ApiError(status, error.code, error.message, error.problems.length > 0 ? error.problems : undefined);
+		const total = error.problems.length;
+		const message = total > MAX_LISTED_PROBLEMS ? `${error.message} (${total.toLocaleString('en-GB')} problems; the first ${MAX_LISTED_PROBLEMS} are listed)` : error.message;
+		throw new ApiError(status, error.code, message, total > 0 ? error.problems.slice(0, MAX_LISTED_PROBLEMS) : undefined);
 	}
 	throw error;
 }
@@ -34,22 +56,11 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 			return context.json({ waves: withCounts });
 		})
 		.post('/', requireRole('admin', 'analyst'), async (context) => {
-			const body = await readJson<{ id?: unknown; name?: unknown; opensAt?: unknown; closesAt?: unknown; isBaseline?: unknown }>(context);
-			const details = [
-				...(typeof body.id !== 'string' || !WAVE_ID.test(body.id) ? [{ field: 'id', code: 'invalid', message: 'id must be lower-case letters, digits and dashes, e.g. 2025-autumn' }] : []),
-				...(typeof body.name !== 'string' || body.name.trim() === '' ? [{ field: 'name', code: 'required', message: 'name is required' }] : [])
-			];
-			for (const field of ['opensAt', 'closesAt'] as const) {
-				const value = body[field];
-				if (value !== undefined && value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) {
-					details.push({ field, code: 'invalid', message: `${field} must be a date` });
-				}
-			}
-			if (details.length > 0) throw new ApiError(400, 'invalid_body', 'The wave is not valid', details);
-			if (await waves.get(body.id as string)) throw new ApiError(409, 'duplicate_wave', `Wave ${String(body.id)} exists`);
+			const body = await validBody(context, waveSchema, 'The wave is not valid');
+			if (await waves.get(body.id)) throw new ApiError(409, 'duplicate_wave', `Wave ${String(body.id)} exists`);
 			const wave = await waves.create({
-				id: body.id as string,
-				name: (body.name as string).trim(),
+				id: body.id,
+				name: body.name,
 				opensAt: typeof body.opensAt === 'string' ? new Date(body.opensAt).toISOString() : null,
 				closesAt: typeof body.closesAt === 'string' ? new Date(body.closesAt).toISOString() : null,
 				isBaseline: body.isBaseline === true,
@@ -59,15 +70,16 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 			return context.json({ wave }, 201);
 		})
 		.post('/:id/import/preview', requireRole('admin', 'analyst'), async (context) => {
-			const { format, csv } = importBody(await readJson(context));
+			const { format, csv } = await importBody(context);
 			try {
-				return context.json({ preview: await imports.preview(context.req.param('id'), format, csv) });
+				const preview = await imports.preview(context.req.param('id'), format, csv);
+				return context.json({ preview: { ...preview, ...summariseProblems(preview.problems) } });
 			} catch (error) {
 				importFailure(error);
 			}
 		})
 		.post('/:id/import', requireRole('admin', 'analyst'), async (context) => {
-			const { format, csv, replace } = importBody(await readJson(context));
+			const { format, csv, replace } = await importBody(context);
 			const wave = context.req.param('id');
 			try {
 				const result = await imports.import(wave, format, csv, { replace });

@@ -97,7 +97,7 @@ export function isDeviceClockWrong(deviceTime: Date | undefined, receivedAt: Dat
 interface IngestJob {
 	result: IngestResult;
 	/** Valid responses in the order sent (the same id may appear more than once). */
-	candidates: { response: SurveyResponse; hash: string }[];
+	candidates: { response: SurveyResponse; hash: string; sentId: string }[];
 	receivedAt: Date;
 	deviceTime?: Date;
 	settle: (result: IngestResult) => void;
@@ -145,7 +145,8 @@ export class ResponsesService {
 		// Validation and hashing need no database: done before queueing, so the writer only writes.
 		for (const input of inputs) {
 			const verdict = validateResponse(this.#definition, input);
-			if (verdict.ok) candidates.push({ response: verdict.response, hash: contentHash(verdict.response) });
+			// The engine lower-cases the id; the device hears back the id as it sent it, so it can match it.
+			if (verdict.ok) candidates.push({ response: verdict.response, hash: contentHash(verdict.response), sentId: (input as { id: string }).id });
 			else {
 				const id = (input as { id?: unknown } | null)?.id;
 				result.rejected.push({ id: typeof id === 'string' ? id : null, errors: verdict.issues });
@@ -203,7 +204,7 @@ export class ResponsesService {
 		for (const [index, job] of group.entries()) {
 			const result = results[index]!;
 			const attributions = new Map<string, Attribution>();
-			for (const { response, hash } of job.candidates) {
+			for (const { response, hash, sentId } of job.candidates) {
 				const keptHash = kept.get(response.id);
 				if (keptHash === undefined) {
 					const key = response.sessionCode ?? '';
@@ -213,9 +214,9 @@ export class ResponsesService {
 					if (hasClockSkew(response, job.receivedAt) || isDeviceClockWrong(job.deviceTime, job.receivedAt)) flags.unshift('clock_skew');
 					toInsert.push({ response, hash, receivedAt: job.receivedAt.toISOString(), flags, waveId: attribution.waveId, source: 'survey' });
 					kept.set(response.id, hash);
-					result.accepted.push(response.id);
-				} else if (keptHash === hash) result.duplicates.push(response.id);
-				else result.rejected.push({ id: response.id, errors: [conflictIssue(response.id)] });
+					result.accepted.push(sentId);
+				} else if (keptHash === hash) result.duplicates.push(sentId);
+				else result.rejected.push({ id: sentId, errors: [conflictIssue(response.id)] });
 			}
 		}
 		if (toInsert.length > 0) {

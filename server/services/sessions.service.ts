@@ -82,13 +82,20 @@ export class SessionsService {
 		return row ? toSession(row as Record<string, unknown>) : null;
 	}
 
-	/** Sessions with how many responses carrying their code have reached the server. */
-	async list(): Promise<(SurveySession & { received: number })[]> {
-		const rows = await this.#database.client.execute(
-			`SELECT s.*, (SELECT count(*) FROM responses r WHERE r.session_code = s.code) AS received
-			 FROM survey_sessions s ORDER BY s.created_at DESC`
-		);
+	/** Sessions (all, or only those `createdBy` made) with how many responses carrying their code have reached the server. */
+	async list(createdBy?: string): Promise<(SurveySession & { received: number })[]> {
+		const rows = await this.#database.client.execute({
+			sql: `SELECT s.*, (SELECT count(*) FROM responses r WHERE r.session_code = s.code) AS received
+			 FROM survey_sessions s ${createdBy === undefined ? '' : 'WHERE s.created_by = ?'} ORDER BY s.created_at DESC`,
+			args: createdBy === undefined ? [] : [createdBy]
+		});
 		return rows.rows.map((row) => ({ ...toSession(row as Record<string, unknown>), received: Number(row.received) }));
+	}
+
+	/** Who created the session (a user id), or null when unknown or made by no one signed in. */
+	async creatorOf(code: string): Promise<string | null> {
+		const row = (await this.#database.client.execute({ sql: 'SELECT created_by FROM survey_sessions WHERE code = ?', args: [code] })).rows[0];
+		return row?.created_by == null ? null : String(row.created_by);
 	}
 
 	async close(code: string): Promise<SurveySession | null> {

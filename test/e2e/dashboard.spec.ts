@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPhone, TABLET } from './support/browser.js';
 import { useServerAndBrowser } from './support/fixture.js';
+import { E2E_ANALYST } from './support/server.js';
 import { SurveyPage } from './pages/survey.page.js';
 import { findAxeViolations } from './support/axe.js';
 
-// As `npm start` on a fresh machine: illustrative baselines and the demo analyst.
+// As `npm start` on a fresh machine: illustrative baselines (and the test analyst startServer makes).
 const setup = useServerAndBrowser({ SEED_ILLUSTRATIVE: 'true' });
 
 async function expectAccessible(page: Page, label: string) {
@@ -35,11 +36,11 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		await page.goto('/dashboard');
 		await page.waitForURL(/\/dashboard\/login$/);
 		await expectAccessible(page, 'sign in');
-		await page.getByLabel('Email').fill('analyst@example.org');
+		await page.getByLabel('Email').fill(E2E_ANALYST.email);
 		await page.getByLabel('Password').fill('wrong-password');
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await page.getByRole('alert').waitFor();
-		await page.getByLabel('Password').fill('be-supported-demo');
+		await page.getByLabel('Password').fill(E2E_ANALYST.password);
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await page.waitForURL(/\/dashboard$/);
 		await page.locator('[data-item="know_who_to_talk_to"]').waitFor();

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { newPhone } from './support/browser.js';
 import { signInAsDemoAnalyst, useServerAndBrowser } from './support/fixture.js';
+import { E2E_ANALYST } from './support/server.js';
 import { SurveyPage } from './pages/survey.page.js';
 import { findAxeViolations } from './support/axe.js';
 
 const setup = useServerAndBrowser();
 
-/** A session made by the demo analyst through the staff API. */
+/** A session made by the test analyst through the staff API. */
 async function createSession(name: string): Promise<string> {
 	const login = await fetch(`${setup.server.url}/api/v1/auth/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: 'analyst@example.org', password: 'be-supported-demo' })
+		body: JSON.stringify(E2E_ANALYST)
 	});
 	const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 	const created = await fetch(`${setup.server.url}/api/v1/sessions`, {

@@ -71,9 +71,13 @@ const STAFF: Record<string, Case[]> = {
 	'POST /api/v1/sessions': [{ body: (who) => ({ name: `Youth club (${who})` }), expected: { anonymous: 401, rep: 201, analyst: 201, admin: 201 } }],
 	'GET /api/v1/sessions/:code/results': [{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
 	'POST /api/v1/sessions/:code/close': [{ body: () => ({}), expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
+	'POST /api/v1/auth/password': [
+		{ body: (who) => ({ currentPassword: `a-long-${who}-password`, newPassword: `a-new-and-longer-${who}-passphrase` }), expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }
+	],
 	'GET /api/v1/users': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
 	'POST /api/v1/users': [{ body: (who) => ({ email: `made-by-${who}@example.org`, password: 'another-long-password', role: 'rep' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 201 } }],
 	'PATCH /api/v1/users/:id': [{ body: () => ({ role: 'analyst' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
+	'POST /api/v1/users/:id/password': [{ body: () => ({ password: 'a-temporary-passphrase' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
 	'GET /api/v1/users/audit': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
 	'GET /api/v1/benchmark': [{ query: `?wave=${WAVE}&compare=base`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
 	'GET /api/v1/export.csv': [
@@ -124,7 +128,8 @@ describe('the role matrix', () => {
 
 	it.each(Object.entries(STAFF))('%s', async (route, cases) => {
 		const setup = await staffApp();
-		const { session } = (await (await setup.send('admin', 'POST', '/api/v1/sessions', { name: 'Matrix' })).json()) as { session: { code: string } };
+		// The rep's own session: a rep manages only those (another's is 404, test/server/session-ownership.test.ts).
+		const { session } = (await (await setup.send('rep', 'POST', '/api/v1/sessions', { name: 'Matrix' })).json()) as { session: { code: string } };
 		const [method, pattern] = route.split(' ') as [string, string];
 		for (const { query = '', body, expected } of cases) {
 			for (const who of EVERYONE) {
@@ -229,9 +234,15 @@ describe('the audit log', () => {
 		const answer = await send('admin', 'GET', '/api/v1/users/audit');
 		expect(answer.status).toBe(200);
 		const { entries } = (await answer.json()) as { entries: { at: string; userId: string | null; email: string | null; action: string; detail: Record<string, unknown> }[] };
-		const find = (action: string, when: string) => entries.find((entry) => entry.action === action && entry.at === when);
+		// Each entry also has its id, for paging (test/server/audit.test.ts).
+		const find = (action: string, when: string) => {
+			const found = entries.find((entry) => entry.action === action && entry.at === when) as ((typeof entries)[number] & { id?: number }) | undefined;
+			expect(found?.id).toEqual(expect.any(Number));
+			const { id: _id, ...rest } = found ?? {};
+			return found ? rest : undefined;
+		};
 		expect(find('sign_in', at.sign_in!)).toEqual({ at: at.sign_in, userId: ids.analyst, email: 'analyst@example.org', action: 'sign_in', detail: { email: 'analyst@example.org' } });
-		expect(find('sign_in_failed', at.sign_in_failed!)).toEqual({ at: at.sign_in_failed, userId: null, email: null, action: 'sign_in_failed', detail: { email: 'analyst@example.org' } });
+		expect(find('sign_in_failed', at.sign_in_failed!)).toEqual({ at: at.sign_in_failed, userId: null, email: null, action: 'sign_in_failed', detail: { email: 'analyst@example.org', source: expect.any(String), minute: at.sign_in_failed!.slice(0, 16), count: 1 } });
 		expect(find('baseline_imported', at.import!)).toEqual({
 			at: at.import,
 			userId: ids.analyst,

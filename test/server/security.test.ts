@@ -188,10 +188,11 @@ describe('the session cookie', () => {
 	});
 
 	it.each([
-		['an https URL', 'https://survey.example.org/api/v1/auth/login', {}],
-		['x-forwarded-proto: https', 'http://localhost/api/v1/auth/login', { 'x-forwarded-proto': 'https' }]
-	] as const)('under https (%s): __Host-bs_session with Secure, HttpOnly, SameSite=Strict, Path=/, no Domain', async (_, url, headers) => {
-		const { app, login } = await staffApp();
+		['an https URL', 'https://survey.example.org/api/v1/auth/login', {}, {}],
+		// X-Forwarded-Proto counts only from a trusted proxy (TRUST_PROXY; test/server/proxy.test.ts).
+		['x-forwarded-proto: https behind TRUST_PROXY=1', 'http://localhost/api/v1/auth/login', { 'x-forwarded-proto': 'https' }, { trustProxy: 1 }]
+	] as const)('under https (%s): __Host-bs_session with Secure, HttpOnly, SameSite=Strict, Path=/, no Domain', async (_, url, headers, overrides) => {
+		const { app, login } = await staffApp(overrides);
 		const answer = await login('analyst', undefined, url, headers);
 		expect(answer.status).toBe(200);
 		const parts = attributes(answer.headers.get('set-cookie')!);

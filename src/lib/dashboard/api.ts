@@ -101,7 +101,10 @@ export interface ImportPreview {
 	format: string;
 	wave: string;
 	rows: number;
+	/** The first 100 problems; problemTotal counts them all. */
 	problems: { line: number; column?: string; message: string }[];
+	problemTotal: number;
+	problemsByKind: Record<string, number>;
 	itemSummary: Record<string, number>;
 	hasExistingData: boolean;
 }

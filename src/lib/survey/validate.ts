@@ -149,19 +149,36 @@ export function validateResponse(definition: Questionnaire, input: unknown): Val
 			}
 		}
 	}
-	return issues.length > 0 ? { ok: false, issues } : { ok: true, response: record as unknown as SurveyResponse };
+	if (issues.length > 0) return { ok: false, issues };
+	// Ids are canonical lower-case UUIDs (RFC 9562 §4): an older device's upper-case form of an id is
+	// the same response, so it must meet the duplicate check as the same id.
+	const id = (record.id as string).toLowerCase();
+	return { ok: true, response: (id === record.id ? record : { ...record, id }) as unknown as SurveyResponse };
+}
+
+/**
+ * True for a timestamp whose date exists in the calendar. Date.parse accepts 2026-02-30 (it rolls
+ * over to 2 March) and year 0000 (1 BC), so they pass validation; they are flagged, never refused.
+ */
+function isCalendarTimestamp(value: string): boolean {
+	const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+	if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+	// Day 0 of the next month is the last day of this one; Date.UTC maps years 0–99 to 1900–1999, hence setUTCFullYear.
+	const last = new Date(0);
+	last.setUTCFullYear(year, month, 0);
+	return day <= last.getUTCDate();
 }
 
 /**
  * True when the device's clock cannot have been right: it put the response more than a day after
- * the server received it, or finished it before it started (a clock corrected mid-survey).
- * Such responses are flagged, never refused.
+ * the server received it, finished it before it started (a clock corrected mid-survey), or gave a
+ * date that is not in the calendar (2026-02-30, year 0000). Such responses are flagged, never refused.
  */
 export function hasClockSkew(response: Pick<SurveyResponse, 'startedAt' | 'completedAt'>, receivedAt: Date): boolean {
 	const limit = receivedAt.getTime() + 24 * 60 * 60 * 1000;
 	const started = Date.parse(response.startedAt);
 	const completed = Date.parse(response.completedAt);
-	return started > limit || completed > limit || completed < started;
+	return started > limit || completed > limit || completed < started || !isCalendarTimestamp(response.startedAt) || !isCalendarTimestamp(response.completedAt);
 }
 
 /** Builds the response a client submits: current version, hidden answers dropped. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import { E2E_ANALYST, startServer, type RunningServer } from './server.js';
 
 /** One real server (fresh database) and one Chromium for a spec file, stopped after it. */
 export function useServerAndBrowser(env: Record<string, string> = {}): { server: RunningServer; browser: Browser } {
@@ -16,11 +16,11 @@ export function useServerAndBrowser(env: Record<string, string> = {}): { server:
 	return shared;
 }
 
-/** Signs in with the demo analyst login that a fresh non-production start creates. */
+/** Signs in as the test analyst that startServer makes in each fresh database. */
 export async function signInAsDemoAnalyst(page: Page): Promise<void> {
 	await page.goto('/dashboard/login');
-	await page.getByLabel('Email').fill('analyst@example.org');
-	await page.getByLabel('Password').fill('be-supported-demo');
+	await page.getByLabel('Email').fill(E2E_ANALYST.email);
+	await page.getByLabel('Password').fill(E2E_ANALYST.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL(/\/dashboard$/);
 }

@@ -4,6 +4,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
+import { AuthService } from '../../../server/auth/auth.service.js';
+import { openDatabase } from '../../../server/db/client.js';
+
+/**
+ * The staff login the browser tests sign in with, made in the test's own database after the first
+ * start. The demo login has a random password printed once and exists only with illustrative data
+ * (issue 12 item 13), so the tests no longer rely on it.
+ */
+export const E2E_ANALYST = { email: 'analyst@example.org', password: 'e2e-analyst-password-for-tests-only' } as const;
 
 export interface RunningServer {
 	url: string;
@@ -89,6 +98,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	};
 
 	await launch();
+	const staff = openDatabase(databaseUrl);
+	try {
+		await new AuthService(staff, undefined, { N: 1024, r: 8, p: 1 }).createUser(E2E_ANALYST.email, E2E_ANALYST.password, 'analyst');
+	} finally {
+		staff.client.close();
+	}
 	const db = createClient({ url: databaseUrl });
 	return {
 		url,
