@@ -7,6 +7,7 @@ import { handRound } from './hand-round.svelte';
 import { joinedSessions } from './joined-session.svelte';
 import { SurveySession, type SurveyStorage } from './survey-session.svelte';
 import { SyncStatus } from './sync-status.svelte';
+import { offlineReadiness } from './offline-readiness.svelte';
 
 /**
  * The app's shared state, wired to the real browser parts (IndexedDB, fetch, Web Locks).
@@ -104,6 +105,9 @@ export async function startApp(): Promise<void> {
 	syncEngine.start();
 	const { registerServiceWorker } = await import('$lib/offline/service-worker-registration');
 	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
+	// First visit: the worker claims this page once its precache is in place (service-worker.ts).
+	void offlineReadiness.check();
+	navigator.serviceWorker?.addEventListener('controllerchange', () => void offlineReadiness.check());
 }
 
 /**
