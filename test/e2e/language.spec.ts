@@ -46,3 +46,34 @@ describe('language first', () => {
 		await context.close();
 	});
 });
+
+describe('"Got a code?" on the welcome page', () => {
+	it('takes a code in any case with look-alikes, joins like /s/CODE, and says plainly when it is not a code or cannot be checked', async () => {
+		const session = await setup.server.db.execute('select code from sessions limit 1').catch(() => null);
+		const context = await setup.browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: setup.server.url });
+		const page = await context.newPage();
+		const survey = new SurveyPage(page);
+		await survey.open('/');
+		await page.getByText('Got a code?').click();
+		const field = page.getByLabel('Session code');
+		await field.fill('abco34');
+		await page.getByRole('button', { name: 'Join' }).click();
+		await page.getByRole('alert').waitFor();
+		expect(await page.getByRole('alert').innerText()).toContain('never use O or 0');
+		await survey.expectNoAxeViolations('welcome with a wrong code');
+
+		await context.setOffline(true);
+		await field.fill('kim9pq');
+		await page.getByRole('button', { name: 'Join' }).click();
+		await page.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent?.includes('KLM9PQ'));
+		expect(await page.getByRole('alert').innerText()).toContain('not online');
+		await context.setOffline(false);
+
+		const code = String(session?.rows[0]?.code ?? 'KLM9PQ');
+		await field.fill(` ${code.toLowerCase().slice(0, 3)}-${code.toLowerCase().slice(3)} `);
+		await page.getByRole('button', { name: 'Join' }).click();
+		await page.waitForURL(new RegExp(`/s/${code}$`));
+		await page.locator('main [role="status"], main [role="alert"]').first().waitFor();
+		await context.close();
+	});
+});
