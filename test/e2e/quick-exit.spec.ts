@@ -93,4 +93,15 @@ describe('quick exit (GOV.UK "Exit this page")', () => {
 		await expectBackShowsNoSurvey(page);
 		await context.close();
 	});
+
+	it('is explained on the About page', async () => {
+		const context = await newPhone();
+		const page = await context.newPage();
+		const survey = new SurveyPage(page);
+		await survey.open('/about');
+		await page.getByRole('heading', { name: 'Quick exit' }).waitFor();
+		expect(await page.getByText('pressing the Shift key 3 times').count()).toBe(1);
+		await survey.expectNoAxeViolations('about page');
+		await context.close();
+	});
 });
