@@ -3,6 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, prerendered, version } from '$service-worker';
+import { cacheNames } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { syncOutboxOnce } from '$lib/offline/sync';
@@ -24,24 +25,44 @@ const isRespondentUrl = (url: string) => !url.startsWith('/dashboard') && !staff
 
 // The whole respondent journey: hashed app files (immutable), static files and every prerendered
 // page, so anyone who has opened the survey once can answer it with no network.
-precacheAndRoute(
-	[
-		...build.filter(isRespondentUrl).map((url) => ({ url, revision: null })),
-		...files.filter(isRespondentUrl).map((url) => ({ url, revision: version })),
-		...prerendered.filter(isRespondentUrl).map((url) => ({ url, revision: version })),
-		// The app shell for pages made at run time, e.g. /s/CODE to join a session.
-		{ url: '/200.html', revision: version }
-	],
-	{ ignoreURLParametersMatching: [/.*/] }
-);
+const precacheManifest = [
+	...build.filter(isRespondentUrl).map((url) => ({ url, revision: null })),
+	...files.filter(isRespondentUrl).map((url) => ({ url, revision: version })),
+	...prerendered.filter(isRespondentUrl).map((url) => ({ url, revision: version })),
+	// The app shell for pages made at run time, e.g. /s/CODE to join a session.
+	{ url: '/200.html', revision: version }
+];
+precacheAndRoute(precacheManifest, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
 
 // Any other navigation (e.g. /s/CODE while offline) gets the app shell, which routes on the client.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/api\//] }));
 
+// First install only: no version was in control, so nothing can be swapped mid-survey. Taking
+// control of the page that installed us means every later chunk, language and symbol of this
+// first visit comes from the precache, so a phone that loses signal at once keeps working.
+// An update never claims: it waits until the page lets it take over (SKIP_WAITING, then a reload).
+let isFirstInstall = false;
+worker.addEventListener('install', () => {
+	isFirstInstall = !worker.registration.active;
+});
+worker.addEventListener('activate', (event) => {
+	if (isFirstInstall) event.waitUntil(worker.clients.claim());
+});
+
+/** Every file of the respondent precache is stored (workbox keys each URL once). */
+async function isPrecacheComplete(): Promise<boolean> {
+	const cache = await caches.open(cacheNames.precache);
+	const stored = new Set((await cache.keys()).map((request) => new URL(request.url).pathname));
+	return precacheManifest.every((entry) => stored.has(new URL(entry.url, worker.location.origin).pathname));
+}
+
 // No skipWaiting on install: the page decides when a new version may take over (never mid-survey).
 worker.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void worker.skipWaiting();
+	if (event.data?.type === 'IS_PRECACHE_COMPLETE') {
+		event.waitUntil(isPrecacheComplete().then((isComplete) => event.ports[0]?.postMessage({ isComplete })));
+	}
 });
 
 // Background Sync (Chromium): an extra trigger only. The outbox in IndexedDB is the store of record.

@@ -52,6 +52,8 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 			}
 			await survey.send();
 			await page.getByRole('heading', { name: 'Thank you – please pass the tablet on' }).waitFor();
+			// The same help as a phone's thank-you page (issue 13, item 8).
+			if (person === 0) expect(await page.getByRole('heading', { name: 'If something is worrying you' }).count()).toBe(1);
 			if (person === 0) expect(await findAxeViolations(page)).toEqual([]);
 			await page.getByRole('button', { name: 'Next person' }).click();
 			await page.waitForURL((url) => url.pathname === '/');

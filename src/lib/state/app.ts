@@ -7,6 +7,8 @@ import { handRound } from './hand-round.svelte';
 import { joinedSessions } from './joined-session.svelte';
 import { SurveySession, type SurveyStorage } from './survey-session.svelte';
 import { SyncStatus } from './sync-status.svelte';
+import { offlineReadiness } from './offline-readiness.svelte';
+import { matchDeviceLanguage } from '$lib/i18n/language-names';
 
 /**
  * The app's shared state, wired to the real browser parts (IndexedDB, fetch, Web Locks).
@@ -90,8 +92,9 @@ export async function startApp(): Promise<void> {
 	handRound.load();
 	if (handRound.isActive) void handRound.refreshPersisted();
 	await session.init();
-	// An unfinished survey continues in its own language; otherwise this device's last choice.
-	const language = session.draft?.locale ?? storedLanguage();
+	// An unfinished survey continues in its own language; otherwise this device's last choice,
+	// then the device's own language when the survey has it (navigator.languages).
+	const language = session.draft?.locale ?? storedLanguage() ?? matchDeviceLanguage(navigator.languages ?? [navigator.language]);
 	if (language && language !== locale.language) {
 		// A language that cannot be fetched (first visit, no signal) leaves the survey in English and
 		// must not stop the answers already waiting from being sent.
@@ -104,6 +107,9 @@ export async function startApp(): Promise<void> {
 	syncEngine.start();
 	const { registerServiceWorker } = await import('$lib/offline/service-worker-registration');
 	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
+	// First visit: the worker claims this page once its precache is in place (service-worker.ts).
+	void offlineReadiness.check();
+	navigator.serviceWorker?.addEventListener('controllerchange', () => void offlineReadiness.check());
 }
 
 /**

@@ -1,3 +1,4 @@
+import { plainText } from '$lib/i18n/plain-text';
 /** A piece of the page that can be read aloud; `id` is highlighted while it is spoken. */
 export interface SpokenPart {
 	id: string;
@@ -46,7 +47,7 @@ export class ReadAloud {
 		}
 		this.missingVoiceFor = null;
 		for (const part of parts) {
-			const utterance = new SpeechSynthesisUtterance(part.text.replace(/\*\*/g, ''));
+			const utterance = new SpeechSynthesisUtterance(plainText(part.text));
 			utterance.lang = voice?.lang ?? language;
 			if (voice) utterance.voice = voice;
 			utterance.rate = rate;

@@ -8,6 +8,21 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 /** Six characters without look-alikes (no 0/O, 1/I). */
 export const SESSION_CODE = /^[A-HJ-NP-Z2-9]{6}$/;
 /**
+ * A session code as a person typed it → the code, or null if it cannot be one. Forgiving: any case,
+ * spaces and dashes ("abc-234"), and I, 1 or | (left out of the alphabet) read as the L they
+ * look like. O and 0 are left out too but look like no letter in it (D? Q?), so a code holding
+ * them is refused rather than guessed.
+ */
+export function normaliseSessionCode(typed: string): string | null {
+	const code = typed
+		.normalize('NFKC')
+		.toUpperCase()
+		.replace(/[\s\-–.]/g, '')
+		.replace(/[I1|]/g, 'L');
+	return SESSION_CODE.test(code) ? code : null;
+}
+
+/**
  * Control characters other than tab and newlines (C0, DEL and C1; NEL U+0085 is a newline), lone
  * surrogates, and bidi overrides/isolates.
  */

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useServerAndBrowser } from './support/fixture.js';
+import { SurveyPage } from './pages/survey.page.js';
+
+const setup = useServerAndBrowser();
+
+type ModeName = 'standard' | 'easy_read' | 'send';
+const MODES: ModeName[] = ['standard', 'easy_read', 'send'];
+const LANGUAGES = ['en-GB', 'pl', 'ar'];
+const WIDTHS = [320, 360];
+/** Text size "Largest" on the Settings page. */
+const LARGEST = 2;
+
+async function contextWith(mode: ModeName, language: string): Promise<BrowserContext> {
+	const context = await setup.browser.newContext({ viewport: { width: 320, height: 640 }, baseURL: setup.server.url, hasTouch: true });
+	await context.addInitScript(
+		(saved) => {
+			if (sessionStorage.getItem('seeded')) return;
+			sessionStorage.setItem('seeded', '1');
+			localStorage.setItem(
+				'be-supported:preferences',
+				JSON.stringify({ mode: saved.mode, textSize: saved.textSize, readAloud: null, speechRate: 1 })
+			);
+			localStorage.setItem('be-supported:language', saved.language);
+		},
+		{ mode, language, textSize: LARGEST }
+	);
+	return context;
+}
+
+/**
+ * Every word in option labels, question headings and buttons that the browser has broken across
+ * lines: a Range over one word's characters gives one client rect per line box it sits on, so
+ * rects with different tops mean the word was split. Also the page's sideways overflow.
+ */
+function findBrokenWords(page: Page) {
+	return page.evaluate(() => {
+		const broken: string[] = [];
+		const elements = document.querySelectorAll<HTMLElement>('.choice label, h1, button, .button');
+		for (const element of elements) {
+			const box = element.getBoundingClientRect();
+			if (box.width === 0 || box.height === 0) continue;
+			const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+				for (const match of node.data.matchAll(/\S+/g)) {
+					const range = document.createRange();
+					range.setStart(node, match.index);
+					range.setEnd(node, match.index + match[0].length);
+					const tops = [...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => rect.top);
+					if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) broken.push(`"${match[0]}"`);
+				}
+			}
+		}
+		return { broken, overflow: document.documentElement.scrollWidth - window.innerWidth };
+	});
+}
+
+async function walkSurvey(page: Page, check: (label: string) => Promise<void>) {
+	const survey = new SurveyPage(page);
+	await survey.open('/');
+	await check('welcome');
+	await page.locator('button.start').click();
+	await page.waitForURL(/\/survey\//);
+	for (let guard = 0; guard < 40 && !page.url().endsWith('/survey/check'); guard++) {
+		await check(survey.currentCode());
+		const firstChoice = page.locator('fieldset .choice label').first();
+		if (await firstChoice.count()) await firstChoice.click();
+		else await page.getByRole('textbox').fill('Ok');
+		const before = page.url();
+		await page.locator('form button[type="submit"]').click();
+		await page.waitForURL((url) => url.toString() !== before);
+	}
+	await check('check answers');
+}
+
+describe('no word is ever broken inside, at 320 and 360 px with the largest text', () => {
+	for (const mode of MODES) {
+		for (const language of LANGUAGES) {
+			it(`${mode}, ${language}`, async () => {
+				const context = await contextWith(mode, language);
+				const page = await context.newPage();
+				const problems: string[] = [];
+				await walkSurvey(page, async (label) => {
+					for (const width of WIDTHS) {
+						await page.setViewportSize({ width, height: 640 });
+						// Symbols have their size in width/height attributes; fonts settle the line boxes.
+						await page.evaluate(() => document.fonts.ready.then(() => undefined));
+						const { broken, overflow } = await findBrokenWords(page);
+						if (broken.length) problems.push(`${label} @${width}px: ${broken.join(' ')}`);
+						if (overflow > 0) problems.push(`${label} @${width}px: ${overflow}px sideways scroll`);
+					}
+				});
+				expect(problems).toEqual([]);
+				await context.close();
+			});
+		}
+	}
+});
