@@ -4,7 +4,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import type { BenchmarkService } from '../services/benchmark.service.js';
-import { sessionProblems, type NewSession, type SessionsService, type SurveySession } from '../services/sessions.service.js';
+import { type NewSession, type SessionsService, type SurveySession } from '../services/sessions.service.js';
 
 /** What a phone may know about a session: its name and defaults, nothing about other responses. */
 const publicSettings = (session: SurveySession) => ({
@@ -33,7 +33,7 @@ export function sessionsRoutes(sessions: SessionsService, auth: AuthService, ben
 		.get('/', async (context) => context.json({ sessions: await sessions.list() }))
 		.post('/', async (context) => {
 			const body = await readJson<NewSession>(context);
-			const problems = sessionProblems(body);
+			const problems = await sessions.problems(body);
 			if (problems.length > 0) throw new ApiError(400, 'invalid_body', 'The session is not valid', problems);
 			const session = await sessions.create(body, context.get('user')!.id);
 			await auth.audit(context.get('user')!.id, 'session_created', { code: session.code });

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { AuthService } from '../../server/auth/auth.service.js';
+import { seedIllustrativeData } from '../../server/seed/seed.js';
+import { WavesService } from '../../server/services/waves.service.js';
+import { aResponse, postResponses, testApp } from './helpers.js';
+
+/** Issue 11, item 6: nothing a rep or a phone does can move an imported baseline. */
+async function seededApp() {
+	// A fixed clock, so `generatedAt` is the same in both reads and the bytes can be compared.
+	const { app, database } = await testApp({ clock: () => new Date('2026-11-23T12:00:00.000Z') });
+	await seedIllustrativeData(database);
+	const auth = new AuthService(database, () => new Date(), { N: 1024, r: 8, p: 1 });
+	const cookies: Record<string, string> = {};
+	for (const role of ['rep', 'analyst'] as const) {
+		await auth.createUser(`${role}@example.org`, `a-long-${role}-password`, role);
+		const login = await app.request('/api/v1/auth/login', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: `${role}@example.org`, password: `a-long-${role}-password` })
+		});
+		cookies[role] = login.headers.get('set-cookie')!.split(';')[0]!;
+	}
+	const createSession = (body: unknown) =>
+		app.request('/api/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies.rep! }, body: JSON.stringify(body) });
+	const baselineFigures = async () => (await app.request('/api/v1/benchmark?wave=2019', { headers: { cookie: cookies.analyst! } })).text();
+	return { app, database, createSession, baselineFigures };
+}
+
+type Problems = { error: { details: { field: string; code: string; message: string }[] } };
+
+describe('a session can only belong to a wave that accepts responses', () => {
+	it.each([
+		['a baseline', '2019', 'baseline'],
+		['a wave that does not exist', 'made-up-wave', 'unknown'],
+		['a closed wave', 'autumn-pilot', 'closed']
+	])('refuses %s with a 400 naming waveId', async (_, waveId, code) => {
+		const { database, createSession } = await seededApp();
+		await new WavesService(database).create({ id: 'autumn-pilot', name: 'Autumn pilot', opensAt: '2024-09-01T00:00:00.000Z', closesAt: '2024-12-01T00:00:00.000Z', isBaseline: false, isIllustrative: false });
+		const refused = await createSession({ name: 'Bicester youth club', waveId });
+		expect(refused.status).toBe(400);
+		const { details } = ((await refused.json()) as Problems).error;
+		expect(details).toEqual([{ field: 'waveId', code, message: expect.any(String) }]);
+		expect((await database.client.execute('SELECT count(*) AS n FROM survey_sessions')).rows[0]!.n).toBe(0);
+	});
+
+	it('still accepts an open wave, or none', async () => {
+		const { database, createSession } = await seededApp();
+		const open = await new WavesService(database).ensureCurrentWave();
+		expect((await createSession({ name: 'Open wave', waveId: open.id })).status).toBe(201);
+		expect((await createSession({ name: 'No wave' })).status).toBe(201);
+	});
+});
+
+describe('the 2019 baseline figures do not move', () => {
+	it('are byte-identical after a refused session on it and 50 responses posted with that code', async () => {
+		const { app, createSession, baselineFigures } = await seededApp();
+		const before = await baselineFigures();
+		expect(before).toContain('"2019"');
+		expect((await createSession({ name: 'Attack', waveId: '2019' })).status).toBe(400);
+		const posted = await postResponses(app, { responses: Array.from({ length: 50 }, () => aResponse({ sessionCode: 'ABCDEF', answers: { know_who_to_talk_to: 'disagree' } })) });
+		expect(((await posted.json()) as { accepted: string[] }).accepted).toHaveLength(50);
+		expect(await baselineFigures()).toBe(before);
+	});
+
+	it('are byte-identical when a session made before this rule names the baseline: its responses go by date, flagged', async () => {
+		const { app, database, baselineFigures } = await seededApp();
+		const before = await baselineFigures();
+		// A session row from before the rule existed, pointing at the baseline.
+		await database.client.execute(
+			"INSERT INTO survey_sessions (code, name, default_mode, default_locale, wave_id, created_at) VALUES ('HJKMNP', 'Old session', 'standard', 'en-GB', '2019', '2025-01-01T00:00:00.000Z')"
+		);
+		await postResponses(app, { responses: Array.from({ length: 50 }, () => aResponse({ sessionCode: 'HJKMNP', answers: { know_who_to_talk_to: 'disagree' } })) });
+		expect(await baselineFigures()).toBe(before);
+		const stored = await database.client.execute("SELECT DISTINCT wave_id, flags FROM responses WHERE session_code = 'HJKMNP'");
+		expect(stored.rows).toHaveLength(1);
+		expect(stored.rows[0]!.wave_id).not.toBe('2019');
+		expect(JSON.parse(String(stored.rows[0]!.flags))).toContain('baseline_wave_refused');
+	});
+});
