@@ -77,3 +77,23 @@ describe('the 2019 baseline figures do not move', () => {
 		expect(JSON.parse(String(stored.rows[0]!.flags))).toContain('baseline_wave_refused');
 	});
 });
+
+describe('replacing an illustrative wave with a real file', () => {
+	it('clears the illustrative flag and the "(illustrative)" name, in the waves list and the report', async () => {
+		const { app, database } = await seededApp();
+		const auth = new AuthService(database, () => new Date(), { N: 1024, r: 8, p: 1 });
+		await auth.createUser('importer@example.org', 'a-long-importer-password', 'analyst');
+		const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'importer@example.org', password: 'a-long-importer-password' }) });
+		const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+		const csv = 'feel_believed,know_who_to_talk_to\n' + 'agree,agree\n'.repeat(12) + 'disagree,agree\n'.repeat(8);
+		const imported = await app.request('/api/v1/waves/2019/import', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ format: 'respondent', csv, replace: true }) });
+		expect(imported.status).toBe(200);
+		const { waves } = (await (await app.request('/api/v1/waves', { headers: { cookie } })).json()) as { waves: { id: string; name: string; isIllustrative: boolean }[] };
+		expect(waves.find((wave) => wave.id === '2019')).toMatchObject({ name: '2019', isIllustrative: false });
+		// The other seeded waves keep their label until they too are replaced.
+		expect(waves.find((wave) => wave.id === '2020')).toMatchObject({ name: '2020 (illustrative)', isIllustrative: true });
+		const report = (await (await app.request('/api/v1/benchmark?wave=2019', { headers: { cookie } })).json()) as { wave: { name: string; isIllustrative: boolean }; illustrative: boolean };
+		expect(report.wave).toMatchObject({ name: '2019', isIllustrative: false });
+		expect(report.illustrative).toBe(false);
+	});
+});
