@@ -8,14 +8,15 @@ import { WAVE_ID, type WavesService } from '../services/waves.service.js';
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function importBody(body: { format?: unknown; csv?: unknown; replace?: unknown }) {
+function importBody(body: { format?: unknown; csv?: unknown; replace?: unknown; fileName?: unknown }) {
 	const details = [
 		...(body.format !== 'respondent' && body.format !== 'aggregate' ? [{ field: 'format', code: 'invalid', message: 'format must be "respondent" or "aggregate"' }] : []),
 		...(typeof body.csv !== 'string' ? [{ field: 'csv', code: 'required', message: 'csv must be the file content as text' }] : [])
 	];
 	if (details.length > 0) throw new ApiError(400, 'invalid_body', 'The import request is not complete', details);
 	if ((body.csv as string).length > MAX_IMPORT_BYTES) throw new ApiError(413, 'payload_too_large', 'The file is larger than 20 MB');
-	return { format: body.format as ImportFormat, csv: body.csv as string, replace: body.replace === true };
+	const fileName = typeof body.fileName === 'string' && body.fileName.trim() !== '' ? body.fileName.trim().slice(0, 200) : 'unnamed.csv';
+	return { format: body.format as ImportFormat, csv: body.csv as string, replace: body.replace === true, fileName };
 }
 
 function importFailure(error: unknown): never {
@@ -67,10 +68,11 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 			}
 		})
 		.post('/:id/import', requireRole('admin', 'analyst'), async (context) => {
-			const { format, csv, replace } = importBody(await readJson(context));
+			const { format, csv, replace, fileName } = importBody(await readJson(context));
 			const wave = context.req.param('id');
+			const user = context.get('user')!;
 			try {
-				const result = await imports.import(wave, format, csv, { replace });
+				const result = await imports.import(wave, format, csv, { replace, source: { fileName, importedBy: user.id, importedByEmail: user.email } });
 				await auth.audit(context.get('user')!.id, 'baseline_imported', { wave, format, rows: result.imported, replace });
 				return context.json(result);
 			} catch (error) {

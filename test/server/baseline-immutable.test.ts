@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AuthService } from '../../server/auth/auth.service.js';
 import { seedIllustrativeData } from '../../server/seed/seed.js';
@@ -86,7 +88,7 @@ describe('replacing an illustrative wave with a real file', () => {
 		const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'importer@example.org', password: 'a-long-importer-password' }) });
 		const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 		const csv = 'feel_believed,know_who_to_talk_to\n' + 'agree,agree\n'.repeat(12) + 'disagree,agree\n'.repeat(8);
-		const imported = await app.request('/api/v1/waves/2019/import', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ format: 'respondent', csv, replace: true }) });
+		const imported = await app.request('/api/v1/waves/2019/import', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ format: 'respondent', csv, replace: true, fileName: '2019-survey-real.csv' }) });
 		expect(imported.status).toBe(200);
 		const { waves } = (await (await app.request('/api/v1/waves', { headers: { cookie } })).json()) as { waves: { id: string; name: string; isIllustrative: boolean }[] };
 		expect(waves.find((wave) => wave.id === '2019')).toMatchObject({ name: '2019', isIllustrative: false });
@@ -95,5 +97,37 @@ describe('replacing an illustrative wave with a real file', () => {
 		const report = (await (await app.request('/api/v1/benchmark?wave=2019', { headers: { cookie } })).json()) as { wave: { name: string; isIllustrative: boolean }; illustrative: boolean };
 		expect(report.wave).toMatchObject({ name: '2019', isIllustrative: false });
 		expect(report.illustrative).toBe(false);
+	});
+});
+
+describe('every wave records the provenance of its import', () => {
+	const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+	it('shows the seed file for illustrative waves, and the real file, rows, who and when after an import, in /waves, the report and the CSV export', async () => {
+		const { app, database } = await seededApp();
+		const auth = new AuthService(database, () => new Date(), { N: 1024, r: 8, p: 1 });
+		const importer = await auth.createUser('importer@example.org', 'a-long-importer-password', 'analyst');
+		const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'importer@example.org', password: 'a-long-importer-password' }) });
+		const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+		type Listed = { id: string; provenance: { fileName: string; sha256: string; rows: number; importedBy: string; importedByEmail: string | null; importedAt: string } | null };
+		const listWaves = async () => ((await (await app.request('/api/v1/waves', { headers: { cookie } })).json()) as { waves: Listed[] }).waves;
+
+		const seedText = readFileSync(new URL('../../server/seed/illustrative-2020.csv', import.meta.url), 'utf8');
+		const seeded = (await listWaves()).find((wave) => wave.id === '2020')!;
+		expect(seeded.provenance).toMatchObject({ fileName: 'illustrative-2020.csv', sha256: sha256(seedText), importedBy: 'seed', importedByEmail: null });
+		expect(seeded.provenance!.rows).toBeGreaterThan(0);
+		// A wave that collects responses has no import.
+		expect((await listWaves()).find((wave) => !['2019', '2020', 'demo-repeat'].includes(wave.id))!.provenance).toBeNull();
+
+		const csv = 'feel_believed,know_who_to_talk_to\n' + 'agree,agree\n'.repeat(12) + 'disagree,agree\n'.repeat(8);
+		await app.request('/api/v1/waves/2019/import', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ format: 'respondent', csv, replace: true, fileName: '2019-survey-real.csv' }) });
+		const expected = { fileName: '2019-survey-real.csv', sha256: sha256(csv), rows: 20, importedBy: importer.id, importedByEmail: 'importer@example.org', importedAt: '2026-11-23T12:00:00.000Z' };
+		expect((await listWaves()).find((wave) => wave.id === '2019')!.provenance).toEqual(expected);
+
+		const report = (await (await app.request('/api/v1/benchmark?wave=2019', { headers: { cookie } })).json()) as { wave: Listed };
+		expect(report.wave.provenance).toEqual(expected);
+		const exported = await (await app.request('/api/v1/export.csv?wave=2019', { headers: { cookie } })).text();
+		const line = exported.split('\n').find((entry) => entry.startsWith('provenance'));
+		expect(line).toContain(`2019: 2019-survey-real.csv sha256 ${sha256(csv)} rows 20 by importer@example.org at 2026-11-23T12:00:00.000Z`);
 	});
 });
