@@ -35,6 +35,17 @@ export interface WaveSummary {
 	isBaseline: boolean;
 	isIllustrative: boolean;
 	responses: number;
+	/** Where an imported wave's data came from (null for a wave the survey collects). */
+	provenance: WaveProvenance | null;
+}
+
+export interface WaveProvenance {
+	fileName: string;
+	sha256: string;
+	rows: number;
+	importedBy: string;
+	importedByEmail: string | null;
+	importedAt: string;
 }
 
 export const api = {
@@ -56,8 +67,8 @@ export const api = {
 	freeText: (wave: string, q: string) => call<{ suppressed: boolean; answers: string[] }>(`/api/v1/free-text?${new URLSearchParams({ wave, q })}`),
 	previewImport: (wave: string, format: string, csv: string) =>
 		call<{ preview: ImportPreview }>(`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`, { method: 'POST', body: JSON.stringify({ format, csv }) }),
-	runImport: (wave: string, format: string, csv: string, replace: boolean) =>
-		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, { method: 'POST', body: JSON.stringify({ format, csv, replace }) })
+	runImport: (wave: string, format: string, csv: string, replace: boolean, fileName: string) =>
+		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, { method: 'POST', body: JSON.stringify({ format, csv, replace, fileName }) })
 };
 
 export interface SessionSummary {
