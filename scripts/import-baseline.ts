@@ -1,6 +1,7 @@
 // npm run import -- --wave 2019 --format respondent FILE.csv [--replace] [--name "2019 survey"]
 // Validates every row (every problem with its line number) and imports all or nothing.
 import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../server/db/client.js';
 import { migrateDatabase } from '../server/db/migrate.js';
@@ -49,7 +50,7 @@ if (preview.problems.length > 0) {
 }
 try {
 	progress('writing', 0);
-	const result = await imports.import(values.wave, values.format as ImportFormat, text, { replace: values.replace === true });
+	const result = await imports.import(values.wave, values.format as ImportFormat, text, { replace: values.replace === true, source: { fileName: basename(file), importedBy: 'cli', importedByEmail: process.env.USER ?? null } });
 	progress('writing', 1);
 	await new AuthService(database).audit(null, 'baseline_imported', { wave: values.wave, format: values.format, rows: result.imported, by: 'cli' });
 	console.log(`Imported ${result.imported} rows (${(size / 1024).toFixed(0)} KB) into wave ${values.wave}`);

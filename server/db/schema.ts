@@ -37,7 +37,16 @@ export const waves = sqliteTable('waves', {
 	isBaseline: integer('is_baseline', { mode: 'boolean' }).notNull().default(false),
 	/** Invented demonstration data: labelled as illustrative wherever it is shown. */
 	isIllustrative: integer('is_illustrative', { mode: 'boolean' }).notNull().default(false),
-	createdAt: text('created_at').notNull()
+	createdAt: text('created_at').notNull(),
+	/** Provenance of the last import into this wave (issue 11, item 6): shown on the dashboard and in exports. */
+	importFileName: text('import_file_name'),
+	/** SHA-256 (hex) of the imported file's bytes (UTF-8 of the text as read). */
+	importSha256: text('import_sha256'),
+	importRows: integer('import_rows'),
+	/** The staff user's id, or 'seed' / 'cli' for the seed and `npm run import`. */
+	importedBy: text('imported_by'),
+	importedByEmail: text('imported_by_email'),
+	importedAt: text('imported_at')
 });
 
 /** Baselines that arrive as aggregate counts (item, option, group, group value, count). */

@@ -27,7 +27,9 @@ export const waveSchema = v.object({
 export const importSchema = v.object({
 	format: v.picklist(['respondent', 'aggregate'], 'must be "respondent" or "aggregate"'),
 	csv: v.string('must be the file content as text'),
-	replace: v.optional(v.boolean('must be true or false'))
+	replace: v.optional(v.boolean('must be true or false')),
+	/** The uploaded file's name, kept as the wave's provenance. */
+	fileName: optionalName(200)
 });
 
 const email = v.pipe(v.string('must be text'), v.trim(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address'));

@@ -30,6 +30,7 @@ export function reportToCsv(report: BenchmarkReport): string {
 	const lines: string[] = [];
 	if (report.illustrative) lines.push(csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results']));
 	lines.push(csvLine(['Be Supported benchmark', `wave ${report.wave.id}`, `compared with ${report.baselines.map((b) => b.id).join(' and ') || 'none'}`, `breakdown ${report.by ?? 'none'}`, `generated ${report.generatedAt}`]));
+	lines.push(csvLine(['provenance', ...[report.wave, ...report.baselines].map((w) => (w.provenance ? `${w.id}: ${w.provenance.fileName} sha256 ${w.provenance.sha256} rows ${w.provenance.rows} by ${w.provenance.importedByEmail ?? w.provenance.importedBy} at ${w.provenance.importedAt}` : `${w.id}: collected by the survey`))]));
 	lines.push(csvLine(['item', 'group', 'wave', 'n', 'positive', 'pct', 'ci_lower', 'ci_upper', 'low_base', 'note']));
 	for (const item of report.agreeItems) {
 		for (const group of item.groups) {

@@ -7,7 +7,7 @@ import { publishCount } from '../disclosure/index.js';
 import { sessionSchema } from '../lib/staff-schemas.js';
 import { validBody } from '../lib/validation.js';
 import type { BenchmarkService } from '../services/benchmark.service.js';
-import { sessionProblems, type NewSession, type SessionsService, type SurveySession } from '../services/sessions.service.js';
+import { type NewSession, type SessionsService, type SurveySession } from '../services/sessions.service.js';
 
 /** What a phone may know about a session: its name and defaults, nothing about other responses. */
 const publicSettings = (session: SurveySession) => ({
@@ -46,7 +46,7 @@ export function sessionsRoutes(sessions: SessionsService, auth: AuthService, ben
 		})
 		.post('/', async (context) => {
 			const body: NewSession = await validBody(context, sessionSchema, 'The session is not valid');
-			const problems = sessionProblems(body);
+			const problems = await sessions.problems(body);
 			if (problems.length > 0) throw new ApiError(400, 'invalid_body', 'The session is not valid', problems);
 			const session = await sessions.create(body, context.get('user')!.id);
 			await auth.audit(context.get('user')!.id, 'session_created', { code: session.code });

@@ -28,7 +28,8 @@ async function importBody(context: Context) {
 	const header = headerEnd === -1 ? body.csv : body.csv.slice(0, headerEnd);
 	const columns = header.split(',').length;
 	if (columns > MAX_IMPORT_COLUMNS) throw new ApiError(413, 'too_many_columns', `The header has ${columns} columns; at most ${MAX_IMPORT_COLUMNS} are allowed`);
-	return { format: body.format as ImportFormat, csv: body.csv, replace: body.replace === true };
+	const fileName = body.fileName?.trim() || 'unnamed.csv';
+	return { format: body.format as ImportFormat, csv: body.csv, replace: body.replace === true, fileName };
 }
 
 /** The first problems, their total, and how many there are of each kind (the column, or "row"). */
@@ -79,10 +80,11 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 			}
 		})
 		.post('/:id/import', requireRole('admin', 'analyst'), async (context) => {
-			const { format, csv, replace } = await importBody(context);
+			const { format, csv, replace, fileName } = await importBody(context);
 			const wave = context.req.param('id');
+			const user = context.get('user')!;
 			try {
-				const result = await imports.import(wave, format, csv, { replace });
+				const result = await imports.import(wave, format, csv, { replace, source: { fileName, importedBy: user.id, importedByEmail: user.email } });
 				await auth.audit(context.get('user')!.id, 'baseline_imported', { wave, format, rows: result.imported, replace });
 				return context.json(result);
 			} catch (error) {

@@ -35,7 +35,7 @@ export async function seedIllustrativeData(database: OpenDatabase, now: () => Da
 	const imports = new ImportService(database, waves, now);
 	for (const wave of ILLUSTRATIVE_WAVES) {
 		await waves.create({ id: wave.id, name: wave.name, opensAt: wave.opensAt, closesAt: wave.closesAt, isBaseline: wave.isBaseline, isIllustrative: true });
-		await imports.import(wave.id, 'respondent', seedFile(wave.file));
+		await imports.import(wave.id, 'respondent', seedFile(wave.file), { illustrative: true, source: { fileName: wave.file, importedBy: 'seed', importedByEmail: null } });
 	}
 	const demo = await waves.get('demo-repeat');
 	if (demo && isClosed(demo, now())) {

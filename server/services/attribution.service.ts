@@ -4,7 +4,7 @@ import type { WavesService } from './waves.service.js';
 /** Where a received response belongs, and what an analyst should know about how it arrived. */
 export interface Attribution {
 	waveId: string | null;
-	/** e.g. session_closed, wave_closed, unknown_session, no_open_wave: stored, never refused. */
+	/** e.g. session_closed, wave_closed, unknown_session, baseline_wave_refused, no_open_wave: stored, never refused. */
 	flags: string[];
 }
 
@@ -30,7 +30,9 @@ export class AttributionService {
 			else {
 				if (session.closedAt !== null && Date.parse(session.closedAt) <= receivedAt.getTime()) flags.push('session_closed');
 				const wave = session.waveId ? await this.#waves.get(session.waveId) : null;
-				if (wave) {
+				// A baseline is immutable: never attribute to one, even if an older session names it.
+				if (wave?.isBaseline) flags.push('baseline_wave_refused');
+				else if (wave) {
 					if (wave.closesAt !== null && Date.parse(wave.closesAt) <= receivedAt.getTime()) flags.push('wave_closed');
 					return { waveId: wave.id, flags };
 				}

@@ -63,8 +63,8 @@ export class ImportService {
 		return { format, wave: waveId, rows, problems, itemSummary, hasExistingData: (await this.#waves.countResponses(waveId)) > 0 };
 	}
 
-	/** Imports the whole file or nothing. Returns how many rows were stored. */
-	async import(waveId: string, format: ImportFormat, text: string, options: { replace?: boolean } = {}): Promise<{ imported: number }> {
+	/** Imports the whole file or nothing; a real file clears an illustrative wave's label. Returns how many rows were stored. */
+	async import(waveId: string, format: ImportFormat, text: string, options: { replace?: boolean; illustrative?: boolean; source?: ImportSource } = {}): Promise<{ imported: number }> {
 		const wave = await this.#waves.get(waveId);
 		if (!wave) throw new ImportError('unknown_wave', `There is no wave "${waveId}"`);
 		const hasData = (await this.#waves.countResponses(waveId)) > 0;
@@ -101,8 +101,31 @@ export class ImportService {
 			}
 			imported = parsed.rows.length;
 		}
+		// A real file makes the wave real: it must no longer be labelled invented (issue 11, item 6).
+		// Only the seed imports illustrative data, and it says so.
+		if (wave.isIllustrative && !options.illustrative) {
+			statements.push({ sql: 'UPDATE waves SET is_illustrative = 0, name = ? WHERE id = ?', args: [realWaveName(wave.name), waveId] });
+		}
+		const source = options.source ?? { fileName: 'unnamed.csv', importedBy: 'unknown', importedByEmail: null };
+		statements.push({
+			sql: 'UPDATE waves SET import_file_name = ?, import_sha256 = ?, import_rows = ?, imported_by = ?, imported_by_email = ?, imported_at = ? WHERE id = ?',
+			args: [source.fileName, createHash('sha256').update(text, 'utf8').digest('hex'), imported, source.importedBy, source.importedByEmail, this.#now().toISOString(), waveId]
+		});
 		await this.#database.ensureDurability();
 		await this.#database.client.batch(statements, 'write');
 		return { imported };
 	}
+}
+
+/** Who brought a file in, for the wave's provenance. */
+export interface ImportSource {
+	fileName: string;
+	/** A staff user's id, or 'seed' / 'cli'. */
+	importedBy: string;
+	importedByEmail: string | null;
+}
+
+/** "2019 (illustrative)" → "2019": the seed's names with the label taken off. */
+export function realWaveName(name: string): string {
+	return name.replace(/\s*\(illustrative\)\s*$/i, '').trim() || name;
 }

@@ -63,6 +63,22 @@ export class SessionsService {
 		this.#now = now;
 	}
 
+	/**
+	 * Problems with a new session, including its wave: a session may only name a wave that exists
+	 * and still accepts responses. A baseline is imported and immutable (issue 11), and a closed
+	 * wave takes no new collection, so either is refused with a reason on the field `waveId`.
+	 */
+	async problems(input: NewSession): Promise<{ field: string; code: string; message: string }[]> {
+		const problems = sessionProblems(input);
+		if (input.waveId === undefined || input.waveId === null) return problems;
+		if (typeof input.waveId !== 'string') return [...problems, { field: 'waveId', code: 'invalid', message: 'waveId must be a wave id' }];
+		const wave = (await this.#database.client.execute({ sql: 'SELECT is_baseline, closes_at FROM waves WHERE id = ?', args: [input.waveId] })).rows[0];
+		if (!wave) problems.push({ field: 'waveId', code: 'unknown', message: `there is no wave ${input.waveId}` });
+		else if (Number(wave.is_baseline) === 1) problems.push({ field: 'waveId', code: 'baseline', message: 'a baseline wave is imported and cannot take new responses' });
+		else if (wave.closes_at !== null && Date.parse(String(wave.closes_at)) <= this.#now().getTime()) problems.push({ field: 'waveId', code: 'closed', message: 'this wave is closed and takes no new responses' });
+		return problems;
+	}
+
 	async create(input: NewSession, createdBy: string | null): Promise<SurveySession> {
 		for (let attempt = 0; attempt < 10; attempt++) {
 			const code = newSessionCode();

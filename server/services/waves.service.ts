@@ -7,6 +7,19 @@ export interface Wave {
 	closesAt: string | null;
 	isBaseline: boolean;
 	isIllustrative: boolean;
+	/** Where the wave's imported data came from; null for a wave collected by the survey. */
+	provenance: WaveProvenance | null;
+}
+
+/** The last import into a wave: which file (name and SHA-256 of its bytes), how many rows, who, when. */
+export interface WaveProvenance {
+	fileName: string;
+	sha256: string;
+	rows: number;
+	/** A staff user's id, or 'seed' / 'cli'. */
+	importedBy: string;
+	importedByEmail: string | null;
+	importedAt: string;
 }
 
 const toWave = (row: Record<string, unknown>): Wave => ({
@@ -15,7 +28,18 @@ const toWave = (row: Record<string, unknown>): Wave => ({
 	opensAt: row.opens_at === null ? null : String(row.opens_at),
 	closesAt: row.closes_at === null ? null : String(row.closes_at),
 	isBaseline: Number(row.is_baseline) === 1,
-	isIllustrative: Number(row.is_illustrative) === 1
+	isIllustrative: Number(row.is_illustrative) === 1,
+	provenance:
+		row.import_sha256 === null || row.import_sha256 === undefined
+			? null
+			: {
+					fileName: String(row.import_file_name),
+					sha256: String(row.import_sha256),
+					rows: Number(row.import_rows),
+					importedBy: String(row.imported_by),
+					importedByEmail: row.imported_by_email === null ? null : String(row.imported_by_email),
+					importedAt: String(row.imported_at)
+				}
 });
 
 export const WAVE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -40,12 +64,12 @@ export class WavesService {
 		return row ? toWave(row as Record<string, unknown>) : null;
 	}
 
-	async create(wave: Wave): Promise<Wave> {
+	async create(wave: Omit<Wave, 'provenance'>): Promise<Wave> {
 		await this.#database.client.execute({
 			sql: 'INSERT INTO waves (id, name, opens_at, closes_at, is_baseline, is_illustrative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
 			args: [wave.id, wave.name, wave.opensAt, wave.closesAt, wave.isBaseline ? 1 : 0, wave.isIllustrative ? 1 : 0, this.#now().toISOString()]
 		});
-		return wave;
+		return { ...wave, provenance: null };
 	}
 
 	/** The wave a response received at this time belongs to, or null when none is open. */

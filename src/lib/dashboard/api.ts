@@ -35,6 +35,17 @@ export interface WaveSummary {
 	isBaseline: boolean;
 	isIllustrative: boolean;
 	responses: number;
+	/** Where an imported wave's data came from (null for a wave the survey collects). */
+	provenance: WaveProvenance | null;
+}
+
+export interface WaveProvenance {
+	fileName: string;
+	sha256: string;
+	rows: number;
+	importedBy: string;
+	importedByEmail: string | null;
+	importedAt: string;
 }
 
 export const api = {
@@ -61,8 +72,8 @@ export const api = {
 	youSaidPublished: () => call<{ snapshot: YouSaidSnapshot | null }>('/api/v1/you-said/published'),
 	publishYouSaid: (wave: string, compare: string | null) =>
 		call<{ snapshot: YouSaidSnapshot }>('/api/v1/you-said/publish', { method: 'POST', body: JSON.stringify({ wave, compare }) }),
-	runImport: (wave: string, format: string, csv: string, replace: boolean) =>
-		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, { method: 'POST', body: JSON.stringify({ format, csv, replace }) })
+	runImport: (wave: string, format: string, csv: string, replace: boolean, fileName: string) =>
+		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, { method: 'POST', body: JSON.stringify({ format, csv, replace, fileName }) })
 };
 
 /** What a "You said" publication shows (the preview), as the server computes it. */
