@@ -5,6 +5,7 @@ import { csvLine } from '../lib/csv.js';
 import { HIDDEN_LABEL } from '../disclosure/index.js';
 import { ApiError } from '../lib/errors.js';
 import { BenchmarkError, type BenchmarkReport, type BenchmarkService, type RespondentExport } from '../services/benchmark.service.js';
+import type { Wave } from '../services/waves.service.js';
 
 function query(context: { req: { query: (name: string) => string | undefined } }) {
 	const wave = context.req.query('wave');
@@ -25,12 +26,19 @@ async function runReport(service: BenchmarkService, wave: string, compare: strin
 
 const round = (value: number, places = 4) => Number(value.toFixed(places));
 
+/** Where a wave's data came from: the imported file (name, SHA-256, rows, who, when), or the survey. */
+function provenanceText(wave: Wave): string {
+	const source = wave.provenance;
+	if (!source) return `${wave.id}: collected by the survey`;
+	return `${wave.id}: ${source.fileName} sha256 ${source.sha256} rows ${source.rows} by ${source.importedByEmail ?? source.importedBy} at ${source.importedAt}`;
+}
+
 /** The report as CSV rows. Hidden cells carry no number, only the disclosure module's label. */
 export function reportToCsv(report: BenchmarkReport): string {
 	const lines: string[] = [];
 	if (report.illustrative) lines.push(csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results']));
 	lines.push(csvLine(['Be Supported benchmark', `wave ${report.wave.id}`, `compared with ${report.baselines.map((b) => b.id).join(' and ') || 'none'}`, `breakdown ${report.by ?? 'none'}`, `generated ${report.generatedAt}`]));
-	lines.push(csvLine(['provenance', ...[report.wave, ...report.baselines].map((w) => (w.provenance ? `${w.id}: ${w.provenance.fileName} sha256 ${w.provenance.sha256} rows ${w.provenance.rows} by ${w.provenance.importedByEmail ?? w.provenance.importedBy} at ${w.provenance.importedAt}` : `${w.id}: collected by the survey`))]));
+	lines.push(csvLine(['provenance', ...[report.wave, ...report.baselines].map(provenanceText)]));
 	lines.push(csvLine(['item', 'group', 'wave', 'n', 'positive', 'pct', 'ci_lower', 'ci_upper', 'low_base', 'note']));
 	for (const item of report.agreeItems) {
 		for (const group of item.groups) {

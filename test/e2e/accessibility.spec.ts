@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { useServerAndBrowser } from './support/fixture.js';
-import { SurveyPage } from './pages/survey.page.js';
+import { SurveyPage, walkSurvey } from './pages/survey.page.js';
 
 const setup = useServerAndBrowser();
 
@@ -26,23 +26,10 @@ async function contextWith(
 	return context;
 }
 
-/** Walks the whole survey, answering the first option of each question, calling `check` on every screen. */
-async function walkSurvey(page: Page, check: (label: string) => Promise<void>) {
+/** Walks the whole survey, then settings and help, calling `check` on every screen. */
+async function walkEveryScreen(page: Page, check: (label: string) => Promise<void>) {
+	await walkSurvey(page, check);
 	const survey = new SurveyPage(page);
-	await survey.open('/');
-	await check('welcome');
-	await page.locator('button.start').click();
-	await page.waitForURL(/\/survey\//);
-	for (let guard = 0; guard < 40 && !page.url().endsWith('/survey/check'); guard++) {
-		await check(survey.currentCode());
-		const firstChoice = page.locator('fieldset .choice label').first();
-		if (await firstChoice.count()) await firstChoice.click();
-		else await page.getByRole('textbox').fill('Ok');
-		const before = page.url();
-		await page.locator('form button[type="submit"]').click();
-		await page.waitForURL((url) => url.toString() !== before);
-	}
-	await check('check answers');
 	await page.goto('/settings');
 	await survey.waitForApp();
 	await check('settings');
@@ -57,7 +44,7 @@ describe('accessibility in every mode', () => {
 			const context = await contextWith({ mode });
 			const page = await context.newPage();
 			const survey = new SurveyPage(page);
-			await walkSurvey(page, (label) => survey.expectNoAxeViolations(`${mode}: ${label}`));
+			await walkEveryScreen(page, (label) => survey.expectNoAxeViolations(`${mode}: ${label}`));
 			await context.close();
 		});
 	}
@@ -68,7 +55,7 @@ describe('accessibility in every mode', () => {
 		const survey = new SurveyPage(page);
 		await survey.open('/');
 		expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-		await walkSurvey(page, (label) => survey.expectNoAxeViolations(`ar: ${label}`));
+		await walkEveryScreen(page, (label) => survey.expectNoAxeViolations(`ar: ${label}`));
 		await context.close();
 	});
 
@@ -76,7 +63,7 @@ describe('accessibility in every mode', () => {
 		const context = await contextWith({ mode: 'send' });
 		const page = await context.newPage();
 		const tooSmall: string[] = [];
-		await walkSurvey(page, async (label) => {
+		await walkEveryScreen(page, async (label) => {
 			const small = await page.evaluate(() => {
 				const selectors = 'a[href], button, select, textarea, .choice, .mode label';
 				return [...document.querySelectorAll<HTMLElement>(selectors)]
@@ -97,7 +84,7 @@ describe('accessibility in every mode', () => {
 		const context = await contextWith({ mode: 'standard', textSize: 2, language }, { width: 320, height: 640 });
 		const page = await context.newPage();
 		const overflowing: string[] = [];
-		await walkSurvey(page, async (label) => {
+		await walkEveryScreen(page, async (label) => {
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 			if (overflow > 0) overflowing.push(`${label}: ${overflow}px`);
 		});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useServerAndBrowser } from './support/fixture.js';
-import { SurveyPage } from './pages/survey.page.js';
+import { walkSurvey } from './pages/survey.page.js';
 
 const setup = useServerAndBrowser();
 
@@ -54,24 +54,6 @@ function findBrokenWords(page: Page) {
 		}
 		return { broken, overflow: document.documentElement.scrollWidth - window.innerWidth };
 	});
-}
-
-async function walkSurvey(page: Page, check: (label: string) => Promise<void>) {
-	const survey = new SurveyPage(page);
-	await survey.open('/');
-	await check('welcome');
-	await page.locator('button.start').click();
-	await page.waitForURL(/\/survey\//);
-	for (let guard = 0; guard < 40 && !page.url().endsWith('/survey/check'); guard++) {
-		await check(survey.currentCode());
-		const firstChoice = page.locator('fieldset .choice label').first();
-		if (await firstChoice.count()) await firstChoice.click();
-		else await page.getByRole('textbox').fill('Ok');
-		const before = page.url();
-		await page.locator('form button[type="submit"]').click();
-		await page.waitForURL((url) => url.toString() !== before);
-	}
-	await check('check answers');
 }
 
 describe('no word is ever broken inside, at 320 and 360 px with the largest text', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PHONE, TABLET } from './support/browser.js';
 import { signInAsDemoAnalyst, useServerAndBrowser } from './support/fixture.js';
 import { findAxeViolations } from './support/axe.js';
+import { E2E_ANALYST } from './support/server.js';
 
 const setup = useServerAndBrowser();
 const SHOTS = '/tmp/shots-tablet';
@@ -63,7 +64,7 @@ describe('a tablet in hand-round mode', () => {
 		await page.waitForURL(/\/dashboard\/login$/);
 		expect(await page.evaluate(() => localStorage.getItem('be-supported:hand-round'))).toBeNull();
 		await page.getByLabel('Email').fill('analyst@example.org');
-		await page.getByLabel('Password').fill('be-supported-demo');
+		await page.getByLabel('Password').fill(E2E_ANALYST.password);
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await page.waitForURL(/\/dashboard$/);
 		await page.locator('table').first().waitFor();

@@ -74,3 +74,25 @@ export class SurveyPage {
 		expect(violations, `axe on ${label}:\n${violations.join('\n')}`).toEqual([]);
 	}
 }
+
+/**
+ * Walks the whole survey from the welcome page to "check your answers", choosing the first option
+ * of each question (or typing a word), and calls `check` on every screen on the way.
+ */
+export async function walkSurvey(page: Page, check: (label: string) => Promise<void>): Promise<void> {
+	const survey = new SurveyPage(page);
+	await survey.open('/');
+	await check('welcome');
+	await page.locator('button.start').click();
+	await page.waitForURL(/\/survey\//);
+	for (let guard = 0; guard < 40 && !page.url().endsWith('/survey/check'); guard++) {
+		await check(survey.currentCode());
+		const firstChoice = page.locator('fieldset .choice label').first();
+		if (await firstChoice.count()) await firstChoice.click();
+		else await page.getByRole('textbox').fill('Ok');
+		const before = page.url();
+		await page.locator('form button[type="submit"]').click();
+		await page.waitForURL((url) => url.toString() !== before);
+	}
+	await check('check answers');
+}
