@@ -3,7 +3,7 @@
  * print report, session results, live counts, free-text counts, the "You said" snapshot).
  * Pure TypeScript: no database, no Hono. README.md says what it protects against and how.
  */
-export { PROTECTION_WIDTH, hiddenRanges, isProtected, complementarySuppression, familyProtected } from './protection.js';
+export { PROTECTION_WIDTH, hiddenRanges, isProtected, complementarySuppression } from './protection.js';
 export type { Relation, Range, Family } from './protection.js';
 export { MIN_COUNT, ATTRIBUTE_BASE, HIDDEN_LABEL, FEWER_THAN_10, EXCLUDED_CATEGORIES, protectAgree, protectMulti, protectCounts, countShown, decideAgreeOverall, decideMultiOverall } from './release.js';
 export type { AgreeCounts, AgreeDecision, MultiCounts, MultiDecision, ExcludedCategory } from './release.js';

@@ -110,8 +110,8 @@ export interface Family {
 /**
  * Chooses the complements for one family: while some relation is unsafe, hide the smallest shown
  * unit that adds to the hidden sum of an unsafe relation (or, when none does, the smallest shown
- * unit). Each step hides one more unit, so it ends; it ends safe, or with every unit hidden, which
- * isProtected accepts (a caller whose family can still fail there gets false from familyProtected).
+ * unit). Each step hides one more unit, so it ends: safe, or with every unit hidden (which the
+ * multi-select caller in release.ts checks again, as option bounds can still pin a part there).
  */
 export function complementarySuppression(family: Family): boolean[] {
 	const hidden = [...family.primary];
@@ -127,9 +127,4 @@ export function complementarySuppression(family: Family): boolean[] {
 		const adding = shown.find(({ index }) => unsafe.some((relation) => relation.parts[index]! > 0)) ?? shown[0]!;
 		hidden[adding.index] = true;
 	}
-}
-
-export function familyProtected(family: Family, hidden: readonly boolean[]): boolean {
-	const empty = family.sizes.map((size) => size === 0);
-	return family.relations.every((relation) => isProtected(relation, hidden, empty));
 }

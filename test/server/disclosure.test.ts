@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthService } from '../../server/auth/auth.service.js';
-import { aResponse, postResponses, testApp } from './helpers.js';
+import { aResponse, postResponses, signedInAs, testApp } from './helpers.js';
 
 type Cell = { status: string; n?: number; positive?: number };
 interface Report {
@@ -10,13 +9,7 @@ interface Report {
 
 async function analystApp() {
 	const { app, database } = await testApp();
-	await new AuthService(database, () => new Date(), { N: 1024, r: 8, p: 1 }).createUser('analyst@example.org', 'a-long-analyst-password', 'analyst');
-	const login = await app.request('/api/v1/auth/login', {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: 'analyst@example.org', password: 'a-long-analyst-password' })
-	});
-	return { app, cookie: login.headers.get('set-cookie')!.split(';')[0]! };
+	return { app, cookie: await signedInAs(app, database, 'analyst') };
 }
 
 /** 120 young people: girls and boys, 3 "other" (a group under 10), and 2 who did not say. */

@@ -1,3 +1,4 @@
+import { AuthService } from '../../server/auth/auth.service.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,4 +57,12 @@ export async function dumpStoredTables(database: OpenDatabase): Promise<Record<s
 		tables[table] = (await database.client.execute(`SELECT * FROM ${table}`)).rows.map((row) => JSON.stringify(row)).sort();
 	}
 	return tables;
+}
+
+/** Makes a staff user (cheap hashing) and signs them in; returns the session cookie to send. */
+export async function signedInAs(app: ReturnType<typeof createApp>, database: OpenDatabase, role: 'admin' | 'analyst' | 'rep', email = `${role}@example.org`): Promise<string> {
+	const password = `a-long-${role}-password`;
+	await new AuthService(database, () => new Date(), { N: 1024, r: 8, p: 1 }).createUser(email, password, role);
+	const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+	return login.headers.get('set-cookie')!.split(';')[0]!;
 }

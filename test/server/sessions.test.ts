@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthService } from '../../server/auth/auth.service.js';
 import { newSessionCode } from '../../server/services/sessions.service.js';
 import { WavesService } from '../../server/services/waves.service.js';
-import { aResponse, postResponses, testApp } from './helpers.js';
+import { aResponse, postResponses, signedInAs, testApp } from './helpers.js';
 
 async function repApp() {
 	const { app, database } = await testApp();
@@ -64,13 +64,7 @@ describe('rep sessions', () => {
 describe('a session’s own results', () => {
 	async function withAnalyst() {
 		const rep = await repApp();
-		await new AuthService(rep.database, () => new Date(), { N: 1024, r: 8, p: 1 }).createUser('analyst@example.org', 'a-long-analyst-password', 'analyst');
-		const login = await rep.app.request('/api/v1/auth/login', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email: 'analyst@example.org', password: 'a-long-analyst-password' })
-		});
-		const analyst = login.headers.get('set-cookie')!.split(';')[0]!;
+		const analyst = await signedInAs(rep.app, rep.database, 'analyst');
 		const { session } = (await (await rep.post('/api/v1/sessions', { name: 'Abingdon' })).json()) as { session: { code: string } };
 		const results = async (cookie = analyst) => app(rep).request(`/api/v1/sessions/${session.code}/results`, { headers: { cookie } });
 		return { ...rep, analyst, code: session.code, results };
