@@ -4,12 +4,14 @@ import { defineConfig } from 'vite';
 const apiPort = process.env.API_PORT ?? '8787';
 
 /** Code every respondent page needs: the frameworks, and the app's state, storage, engine and English text. */
-const FRAMEWORK = /node_modules[\\/](svelte|@sveltejs[\\/]kit|i18next|idb|esm-env|devalue|clsx)[\\/]/;
+const FRAMEWORK =
+	/node_modules[\\/](svelte|@sveltejs[\\/]kit|i18next|idb|esm-env|devalue|clsx)[\\/]/;
 /** …and the path to the first question: the layout, the welcome page and the question page. */
 const RESPONDENT_CORE =
 	/src[\\/](lib[\\/](state|offline|survey|i18n|symbols|components[\\/](layout|common|survey))[\\/]|routes[\\/](\+layout|\+page|survey[\\/]\[code\])[\\/.])/;
 /** …but not what loads on demand or later: other languages, easy-read wording, the service worker, the check-answers and help panels. */
-const ON_DEMAND = /locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/]easy|service-worker-registration|AnswerSummary|HelpContacts/;
+const ON_DEMAND =
+	/locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/]easy|service-worker-registration|AnswerSummary|HelpContacts/;
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -21,7 +23,11 @@ export default defineConfig({
 				codeSplitting: {
 					groups: [
 						{ name: 'framework', test: FRAMEWORK, priority: 2 },
-						{ name: 'respondent', test: (id: string) => RESPONDENT_CORE.test(id) && !ON_DEMAND.test(id), priority: 1 }
+						{
+							name: 'respondent',
+							test: (id: string) => RESPONDENT_CORE.test(id) && !ON_DEMAND.test(id),
+							priority: 1
+						}
 					]
 				}
 			}

@@ -27,7 +27,9 @@ let duplicates = 0;
 let rejected = 0;
 let unreadable = 0;
 
-console.log(`Load: ${connections} clients × batches of ${batchSize} for ${seconds} s against ${server.url} (production build)…`);
+console.log(
+	`Load: ${connections} clients × batches of ${batchSize} for ${seconds} s against ${server.url} (production build)…`
+);
 const result = await autocannon({
 	url: `${server.url}/api/v1/responses`,
 	connections,
@@ -39,7 +41,9 @@ const result = await autocannon({
 			headers: { 'content-type': 'application/json' },
 			// A fresh batch (new ids) for every request, as real devices send.
 			setupRequest: (request, context) => {
-				const body = JSON.stringify({ responses: Array.from({ length: batchSize }, () => nextResponse()) });
+				const body = JSON.stringify({
+					responses: Array.from({ length: batchSize }, () => nextResponse())
+				});
 				inFlight.set(context, body);
 				return { ...request, body };
 			},
@@ -47,7 +51,11 @@ const result = await autocannon({
 				if (status !== 200) return;
 				inFlight.delete(context);
 				try {
-					const answer = JSON.parse(body) as { accepted: string[]; duplicates: string[]; rejected: unknown[] };
+					const answer = JSON.parse(body) as {
+						accepted: string[];
+						duplicates: string[];
+						rejected: unknown[];
+					};
 					for (const id of answer.accepted) acknowledged.add(id);
 					duplicates += answer.duplicates.length;
 					rejected += answer.rejected.length;
@@ -66,7 +74,11 @@ const serverPeakBytes = server.peakMemoryBytes();
 // must report the ones it already stored as duplicates, and store the rest.
 let resentDuplicates = 0;
 for (const body of inFlight.values()) {
-	const answer = await fetch(`${server.url}/api/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+	const answer = await fetch(`${server.url}/api/v1/responses`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body
+	});
 	const ids = (await answer.json()) as { accepted: string[]; duplicates: string[] };
 	for (const id of [...ids.accepted, ...ids.duplicates]) acknowledged.add(id);
 	resentDuplicates += ids.duplicates.length;
@@ -74,11 +86,18 @@ for (const body of inFlight.values()) {
 
 // Stop the server first (a clean shutdown), then count what it stored.
 await server.stopProcess();
-const stored = await server.db.execute('SELECT count(*) AS n, count(DISTINCT id) AS ids FROM responses');
+const stored = await server.db.execute(
+	'SELECT count(*) AS n, count(DISTINCT id) AS ids FROM responses'
+);
 const storedRows = Number(stored.rows[0]?.n);
 const storedIds = Number(stored.rows[0]?.ids);
-const missing = (await server.db.execute('SELECT id FROM responses')).rows.reduce((left, row) => (left.delete(String(row.id)), left), new Set(acknowledged)).size;
-const overall = await server.db.execute("SELECT coalesce(sum(n), 0) AS n FROM group_totals WHERE group_item = ''");
+const missing = (await server.db.execute('SELECT id FROM responses')).rows.reduce(
+	(left, row) => (left.delete(String(row.id)), left),
+	new Set(acknowledged)
+).size;
+const overall = await server.db.execute(
+	"SELECT coalesce(sum(n), 0) AS n FROM group_totals WHERE group_item = ''"
+);
 await server.stop();
 
 const elapsed = result.duration || seconds;
@@ -107,16 +126,47 @@ const figures = {
 	serverPeakMemoryMB: serverPeakBytes === null ? null : Math.round(serverPeakBytes / 1e6)
 };
 const checks: [string, string, boolean][] = [
-	['throughput', `${figures.responsesPerSecond} responses/s (${result.requests.average.toFixed(1)} batches/s)`, rate >= 2000],
-	['latency per batch', `p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, max ${figures.latencyMaxMs} ms`, true],
-	['server memory', figures.serverPeakMemoryMB === null ? 'not measurable here' : `peak ${figures.serverPeakMemoryMB} MB (RSS)`, true],
-	['errors', `${errors} (non-2xx ${result.non2xx}, connection errors ${result.errors}, timeouts ${result.timeouts})`, errors === 0],
-	['acknowledged vs stored', `${acknowledged.size} acknowledged, ${storedRows} rows (${storedIds} distinct ids), ${missing} acknowledged but missing; ${inFlight.size} batches cut off by the end of the run re-sent (${resentDuplicates} already stored)`, storedRows === acknowledged.size && storedIds === storedRows && missing === 0],
-	['benchmark counts', `${figures.countedInBenchmark} respondents counted in the pre-aggregated totals`, figures.countedInBenchmark === storedRows],
-	['refused', `${rejected} rejected, ${duplicates} duplicates (all ids were new and valid)`, rejected === 0 && duplicates === 0]
+	[
+		'throughput',
+		`${figures.responsesPerSecond} responses/s (${result.requests.average.toFixed(1)} batches/s)`,
+		rate >= 2000
+	],
+	[
+		'latency per batch',
+		`p50 ${figures.latencyP50Ms} ms, p99 ${figures.latencyP99Ms} ms, max ${figures.latencyMaxMs} ms`,
+		true
+	],
+	[
+		'server memory',
+		figures.serverPeakMemoryMB === null
+			? 'not measurable here'
+			: `peak ${figures.serverPeakMemoryMB} MB (RSS)`,
+		true
+	],
+	[
+		'errors',
+		`${errors} (non-2xx ${result.non2xx}, connection errors ${result.errors}, timeouts ${result.timeouts})`,
+		errors === 0
+	],
+	[
+		'acknowledged vs stored',
+		`${acknowledged.size} acknowledged, ${storedRows} rows (${storedIds} distinct ids), ${missing} acknowledged but missing; ${inFlight.size} batches cut off by the end of the run re-sent (${resentDuplicates} already stored)`,
+		storedRows === acknowledged.size && storedIds === storedRows && missing === 0
+	],
+	[
+		'benchmark counts',
+		`${figures.countedInBenchmark} respondents counted in the pre-aggregated totals`,
+		figures.countedInBenchmark === storedRows
+	],
+	[
+		'refused',
+		`${rejected} rejected, ${duplicates} duplicates (all ids were new and valid)`,
+		rejected === 0 && duplicates === 0
+	]
 ];
 console.log(`\nBe Supported load benchmark — ${figures.date} — Node ${process.version}\n`);
-for (const [what, figure, isMet] of checks) console.log(`${isMet ? 'met   ' : 'MISSED'}  ${what.padEnd(24)} ${figure}`);
+for (const [what, figure, isMet] of checks)
+	console.log(`${isMet ? 'met   ' : 'MISSED'}  ${what.padEnd(24)} ${figure}`);
 console.log('\nTargets: ≥ 2,000 responses/s, zero errors, zero lost (issue 6; DESIGN.md §10).');
 console.log(`JSON: ${JSON.stringify(figures)}`);
 process.exitCode = checks.every(([, , isMet]) => isMet) ? 0 : 1;

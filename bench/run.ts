@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { currentQuestionnaire } from '../src/lib/survey/index.js';
 import { buildIfStale } from '../scripts/build-if-stale.js';
 import { launchBrowser } from '../test/e2e/support/browser.js';
-import { LOW_END_PHONE, PHONE_LINK, median, measureSite, type SiteFigures, type VisitFigures } from './client/measure.js';
+import {
+	LOW_END_PHONE,
+	PHONE_LINK,
+	median,
+	measureSite,
+	type SiteFigures,
+	type VisitFigures
+} from './client/measure.js';
 import { serveStatic } from './client/static-server.js';
 import { measureSyncBurst, type SyncBurstFigures } from './client/sync-burst.js';
 import { PEERS, ourTarget, peerTarget, type BenchTarget } from './client/targets.js';
@@ -34,13 +41,21 @@ function buildPeer(dir: string): void {
 	const dist = join(dir, 'dist', 'index.html');
 	if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(dir)) return;
 	console.log(`Building ${dir} (npm ci && npm run build)…`);
-	for (const args of [['ci', '--no-audit', '--no-fund'], ['run', 'build']]) {
+	for (const args of [
+		['ci', '--no-audit', '--no-fund'],
+		['run', 'build']
+	]) {
 		const result = spawnSync('npm', args, { cwd: dir, stdio: 'inherit' });
 		if (result.status !== 0) throw new Error(`${dir}: npm ${args.join(' ')} failed`);
 	}
 }
 
-const packageVersion = (name: string, from = '.') => (JSON.parse(readFileSync(join(from, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const packageVersion = (name: string, from = '.') =>
+	(
+		JSON.parse(readFileSync(join(from, 'node_modules', name, 'package.json'), 'utf8')) as {
+			version: string;
+		}
+	).version;
 
 // ---- build ----
 buildIfStale();
@@ -64,12 +79,22 @@ for (const target of targets) {
 console.log('Measuring 1,000 responses queued offline on a tablet, then synced…');
 const burst: SyncBurstFigures = await measureSyncBurst(browser);
 await browser.close();
-const server: ServerFigures = await measureServer(isQuick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]);
+const server: ServerFigures = await measureServer(
+	isQuick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
+);
 
 // ---- summarise (median of the runs) ----
 type VisitKey = 'cold' | 'repeat' | 'offline';
-const visitMedian = (key: string, visit: VisitKey, pick: (figures: VisitFigures) => number): number | null => {
-	const values = figures.get(key)!.map((run) => run[visit]).filter((v): v is VisitFigures => v !== null).map(pick);
+const visitMedian = (
+	key: string,
+	visit: VisitKey,
+	pick: (figures: VisitFigures) => number
+): number | null => {
+	const values = figures
+		.get(key)!
+		.map((run) => run[visit])
+		.filter((v): v is VisitFigures => v !== null)
+		.map(pick);
 	return values.length === figures.get(key)!.length ? median(values) : null;
 };
 const siteMedian = (key: string, pick: (figures: SiteFigures) => number | null): number | null => {
@@ -108,85 +133,204 @@ const rows: Row[] = [
 ];
 for (const { key } of targets) {
 	const set = (index: number, value: number | null) => (rows[index]!.values[key] = value);
-	set(0, visitMedian(key, 'cold', (v) => v.firstQuestionMs));
+	set(
+		0,
+		visitMedian(key, 'cold', (v) => v.firstQuestionMs)
+	);
 	set(1, key === 'ours' ? visitMedian(key, 'cold', (v) => v.stepsMs.welcome ?? 0) : null);
-	set(2, visitMedian(key, 'cold', (v) => v.jsBytesBeforeFirstQuestion));
-	set(3, visitMedian(key, 'cold', (v) => v.jsFilesBeforeFirstQuestion));
-	set(4, visitMedian(key, 'cold', (v) => v.bytes));
-	set(5, visitMedian(key, 'cold', (v) => v.requests));
-	set(6, visitMedian(key, 'cold', (v) => v.jsHeapBytes));
-	set(7, visitMedian(key, 'repeat', (v) => v.firstQuestionMs));
-	set(8, visitMedian(key, 'repeat', (v) => v.bytes));
-	set(9, visitMedian(key, 'repeat', (v) => v.requests));
-	set(10, visitMedian(key, 'offline', (v) => v.firstQuestionMs));
-	set(11, siteMedian(key, (site) => site.nextQuestionMs));
-	set(12, siteMedian(key, (site) => site.precacheBytes));
+	set(
+		2,
+		visitMedian(key, 'cold', (v) => v.jsBytesBeforeFirstQuestion)
+	);
+	set(
+		3,
+		visitMedian(key, 'cold', (v) => v.jsFilesBeforeFirstQuestion)
+	);
+	set(
+		4,
+		visitMedian(key, 'cold', (v) => v.bytes)
+	);
+	set(
+		5,
+		visitMedian(key, 'cold', (v) => v.requests)
+	);
+	set(
+		6,
+		visitMedian(key, 'cold', (v) => v.jsHeapBytes)
+	);
+	set(
+		7,
+		visitMedian(key, 'repeat', (v) => v.firstQuestionMs)
+	);
+	set(
+		8,
+		visitMedian(key, 'repeat', (v) => v.bytes)
+	);
+	set(
+		9,
+		visitMedian(key, 'repeat', (v) => v.requests)
+	);
+	set(
+		10,
+		visitMedian(key, 'offline', (v) => v.firstQuestionMs)
+	);
+	set(
+		11,
+		siteMedian(key, (site) => site.nextQuestionMs)
+	);
+	set(
+		12,
+		siteMedian(key, (site) => site.precacheBytes)
+	);
 }
 
 const ours = (index: number) => rows[index]!.values.ours ?? null;
 const query100k = server.benchmarkQuery.find((entry) => entry.responses === 100_000)!;
 const budgets: [string, string, string, boolean][] = [
-	['JS shipped before the first question (gzip)', KB(ours(2)), '≤ 60 KB', (ours(2) ?? Infinity) <= 60_000],
-	['first question usable, low-end phone, cold', MS(ours(0)), '≤ 1.2 s', (ours(0) ?? Infinity) <= 1200],
+	[
+		'JS shipped before the first question (gzip)',
+		KB(ours(2)),
+		'≤ 60 KB',
+		(ours(2) ?? Infinity) <= 60_000
+	],
+	[
+		'first question usable, low-end phone, cold',
+		MS(ours(0)),
+		'≤ 1.2 s',
+		(ours(0) ?? Infinity) <= 1200
+	],
 	['first question usable, repeat visit', MS(ours(7)), '≤ 0.5 s', (ours(7) ?? Infinity) <= 500],
 	['first question usable, offline', MS(ours(10)), '≤ 0.5 s', (ours(10) ?? Infinity) <= 500],
 	['moving to the next question', MS(ours(11)), '≤ 100 ms', (ours(11) ?? Infinity) <= 100],
-	['whole precache (app, symbols, fonts, languages)', KB(ours(12)), '≤ 1.5 MB', (ours(12) ?? Infinity) <= 1_500_000],
-	['ingest, embedded libSQL, batches of 100', `${server.ingest.responsesPerSecond} responses/s (${server.ingest.stored} of ${server.ingest.responses} stored)`, '≥ 2,000 responses/s', server.ingest.responsesPerSecond >= 2000 && server.ingest.stored === server.ingest.responses],
-	['benchmark query, 100,000 responses, all items × one breakdown', `${Math.round(query100k.msMedian)} ms (median of 9)`, '≤ 300 ms', query100k.msMedian <= 300],
+	[
+		'whole precache (app, symbols, fonts, languages)',
+		KB(ours(12)),
+		'≤ 1.5 MB',
+		(ours(12) ?? Infinity) <= 1_500_000
+	],
+	[
+		'ingest, embedded libSQL, batches of 100',
+		`${server.ingest.responsesPerSecond} responses/s (${server.ingest.stored} of ${server.ingest.responses} stored)`,
+		'≥ 2,000 responses/s',
+		server.ingest.responsesPerSecond >= 2000 && server.ingest.stored === server.ingest.responses
+	],
+	[
+		'benchmark query, 100,000 responses, all items × one breakdown',
+		`${Math.round(query100k.msMedian)} ms (median of 9)`,
+		'≤ 300 ms',
+		query100k.msMedian <= 300
+	],
 	[
 		'1,000 responses queued offline on a tablet, then synced',
 		`${burst.seconds.toFixed(1)} s; ${burst.stored} stored, ${burst.lost} lost, ${burst.duplicatesStored} duplicated`,
 		'≤ 15 s, none lost, none duplicated',
-		burst.seconds <= 15 && burst.lost === 0 && burst.duplicatesStored === 0 && burst.stored === burst.queued
+		burst.seconds <= 15 &&
+			burst.lost === 0 &&
+			burst.duplicatesStored === 0 &&
+			burst.stored === burst.queued
 	],
 	...PEERS.flatMap((peer): [string, string, string, boolean][] => {
 		const name = targets.find((target) => target.key === peer)!.name.split(' (')[0]!;
 		const js = rows[2]!.values[peer] ?? null;
 		const first = rows[0]!.values[peer] ?? null;
 		return [
-			[`less JS than ${name}`, `${KB(ours(2))} vs ${KB(js)}`, 'less', ours(2) !== null && js !== null && ours(2)! < js],
-			[`first question sooner than ${name}`, `${MS(ours(0))} vs ${MS(first)}`, 'sooner', ours(0) !== null && first !== null && ours(0)! < first]
+			[
+				`less JS than ${name}`,
+				`${KB(ours(2))} vs ${KB(js)}`,
+				'less',
+				ours(2) !== null && js !== null && ours(2)! < js
+			],
+			[
+				`first question sooner than ${name}`,
+				`${MS(ours(0))} vs ${MS(first)}`,
+				'sooner',
+				ours(0) !== null && first !== null && ours(0)! < first
+			]
 		];
 	})
 ];
 
 // ---- print ----
 const table = (header: string[], body: string[][]) => {
-	const widths = header.map((_, column) => Math.max(...[header, ...body].map((row) => row[column]!.length)));
-	return [header, ...body].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+	const widths = header.map((_, column) =>
+		Math.max(...[header, ...body].map((row) => row[column]!.length))
+	);
+	return [header, ...body]
+		.map((row) =>
+			row
+				.map((cell, column) => cell.padEnd(widths[column]!))
+				.join('  ')
+				.trimEnd()
+		)
+		.join('\n');
 };
 const ratio = (row: Row, peer: string) => {
 	const mine = row.values.ours ?? null;
 	const theirs = row.values[peer] ?? null;
-	return row.isRatio && mine !== null && theirs !== null && theirs > 0 ? `${(mine / theirs).toFixed(2)}×` : '–';
+	return row.isRatio && mine !== null && theirs !== null && theirs > 0
+		? `${(mine / theirs).toFixed(2)}×`
+		: '–';
 };
-const siteHeader = ['', ...targets.map((target) => target.name), ...PEERS.map((peer) => `ours ÷ ${peer}`)];
-const siteBody = rows.map((row) => [row.what, ...targets.map((target) => row.format(row.values[target.key] ?? null)), ...PEERS.map((peer) => ratio(row, peer))]);
+const siteHeader = [
+	'',
+	...targets.map((target) => target.name),
+	...PEERS.map((peer) => `ours ÷ ${peer}`)
+];
+const siteBody = rows.map((row) => [
+	row.what,
+	...targets.map((target) => row.format(row.values[target.key] ?? null)),
+	...PEERS.map((peer) => ratio(row, peer))
+]);
 const budgetHeader = ['budget (DESIGN.md §10, issue 7)', 'figure', 'budget', 'result'];
-const budgetBody = budgets.map(([what, figure, budget, isMet]) => [what, figure, budget, isMet ? 'met' : 'MISSED']);
+const budgetBody = budgets.map(([what, figure, budget, isMet]) => [
+	what,
+	figure,
+	budget,
+	isMet ? 'met' : 'MISSED'
+]);
 const serverBody = [
-	['ingest through the API, 100 batches of 100, one after another', `${server.ingest.responsesPerSecond} responses/s, median ${Math.round(server.ingest.batchMsMedian)} ms a batch`],
-	...server.benchmarkQuery.map((entry) => [`benchmark query, ${entry.responses.toLocaleString('en-GB')} responses`, `median ${entry.msMedian.toFixed(1)} ms, slowest ${entry.msMax.toFixed(1)} ms (9 runs)`]),
+	[
+		'ingest through the API, 100 batches of 100, one after another',
+		`${server.ingest.responsesPerSecond} responses/s, median ${Math.round(server.ingest.batchMsMedian)} ms a batch`
+	],
+	...server.benchmarkQuery.map((entry) => [
+		`benchmark query, ${entry.responses.toLocaleString('en-GB')} responses`,
+		`median ${entry.msMedian.toFixed(1)} ms, slowest ${entry.msMax.toFixed(1)} ms (9 runs)`
+	]),
 	['peak memory (RSS) of the process, ingest and queries up to 100,000', MB(server.peakRssBytes)],
-	...(server.peakRssWithMillionBytes ? [['peak memory (RSS) with the 1,000,000-response database', MB(server.peakRssWithMillionBytes)]] : [])
+	...(server.peakRssWithMillionBytes
+		? [
+				[
+					'peak memory (RSS) with the 1,000,000-response database',
+					MB(server.peakRssWithMillionBytes)
+				]
+			]
+		: [])
 ];
 const date = new Date();
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB, ${osType()} ${release()}`;
 const emulation = `${LOW_END_PHONE.viewport.width}×${LOW_END_PHONE.viewport.height}, ${LOW_END_PHONE.cpuSlowdown}× CPU slowdown, ${LOW_END_PHONE.downloadBitsPerSecond / 1e6} Mbps down / ${LOW_END_PHONE.uploadBitsPerSecond / 1e3} kbps up / ${LOW_END_PHONE.roundTripMs} ms round trip`;
-console.log(`\nBe Supported benchmarks — ${date.toISOString()} — Node ${process.version}, Chromium ${chromiumVersion}\n${machine}\nPhone: ${emulation}; median of ${runs} fresh phones per site\n`);
+console.log(
+	`\nBe Supported benchmarks — ${date.toISOString()} — Node ${process.version}, Chromium ${chromiumVersion}\n${machine}\nPhone: ${emulation}; median of ${runs} fresh phones per site\n`
+);
 console.log(table(siteHeader, siteBody));
 console.log(`\n${table(['server', 'figure'], serverBody)}`);
 console.log(`\n${table(budgetHeader, budgetBody)}\n`);
 
 // ---- RESULTS.md ----
 const markdown = (header: string[], body: string[][]) =>
-	[`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((row) => `| ${row.map((cell) => cell.trim() || ' ').join(' | ')} |`)].join('\n');
+	[
+		`| ${header.join(' | ')} |`,
+		`|${header.map(() => '---').join('|')}|`,
+		...body.map((row) => `| ${row.map((cell) => cell.trim() || ' ').join(' | ')} |`)
+	].join('\n');
 const versions = [
 	`Be Supported questionnaire ${currentQuestionnaire.version}: svelte ${packageVersion('svelte')}, @sveltejs/kit ${packageVersion('@sveltejs/kit')}, workbox ${packageVersion('workbox-precaching')}, i18next ${packageVersion('i18next')}, idb ${packageVersion('idb')}`,
 	...PEERS.map((peer) => {
 		const target = peerTarget(peer);
-		return `${target.name}: ${Object.entries(target.packages).map(([name, version]) => `${name} ${version}`).join(', ')}`;
+		return `${target.name}: ${Object.entries(target.packages)
+			.map(([name, version]) => `${name} ${version}`)
+			.join(', ')}`;
 	}),
 	`Node ${process.version}, Chromium ${chromiumVersion}, @libsql/client ${packageVersion('@libsql/client')}`
 ];

@@ -26,7 +26,11 @@ async function freshDatabase() {
 	const database = openDatabase(`file:${join(dir, 'bench.db')}`);
 	await migrateDatabase(database);
 	const wave = (await new WavesService(database).ensureCurrentWave()).id;
-	return { database, wave, remove: () => (database.client.close(), rmSync(dir, { recursive: true, force: true })) };
+	return {
+		database,
+		wave,
+		remove: () => (database.client.close(), rmSync(dir, { recursive: true, force: true }))
+	};
 }
 
 /** One device after another, each sending a batch of 100 (no concurrency to help). */
@@ -34,39 +38,62 @@ async function measureIngest(batches: number) {
 	const { database, remove } = await freshDatabase();
 	const app = createApp({ database, rateLimit: { limit: 1e9 } });
 	const make = syntheticResponses(11);
-	const bodies = Array.from({ length: batches }, () => JSON.stringify({ responses: Array.from({ length: 100 }, () => make()) }));
+	const bodies = Array.from({ length: batches }, () =>
+		JSON.stringify({ responses: Array.from({ length: 100 }, () => make()) })
+	);
 	const timings: number[] = [];
 	let accepted = 0;
 	const started = performance.now();
 	for (const body of bodies) {
 		const sent = performance.now();
-		const answer = await app.request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		const answer = await app.request('/api/v1/responses', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body
+		});
 		accepted += ((await answer.json()) as { accepted: string[] }).accepted.length;
 		timings.push(performance.now() - sent);
 	}
 	const seconds = (performance.now() - started) / 1000;
-	const stored = Number((await database.client.execute('SELECT count(*) AS n FROM responses')).rows[0]?.n);
+	const stored = Number(
+		(await database.client.execute('SELECT count(*) AS n FROM responses')).rows[0]?.n
+	);
 	remove();
-	return { responses: accepted, responsesPerSecond: Math.round(accepted / seconds), stored, batchMsMedian: median(timings) };
+	return {
+		responses: accepted,
+		responsesPerSecond: Math.round(accepted / seconds),
+		stored,
+		batchMsMedian: median(timings)
+	};
 }
 
 /** Stored responses split between this year and a baseline, then the comparison timed. */
 async function measureBenchmarkQuery(size: number, log: (line: string) => void) {
 	const { database, wave, remove } = await freshDatabase();
 	const waves = new WavesService(database);
-	await waves.create({ id: 'base', name: 'base', opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
+	await waves.create({
+		id: 'base',
+		name: 'base',
+		opensAt: null,
+		closesAt: null,
+		isBaseline: true,
+		isIllustrative: false
+	});
 	const make = syntheticResponses(size);
 	for (let start = 0; start < size; start += 5000) {
-		const rows = Array.from({ length: Math.min(5000, size - start) }, () => make()).map((response, index) => ({
-			response,
-			hash: response.id,
-			receivedAt: response.completedAt,
-			flags: [],
-			waveId: (start + index) % 2 === 0 ? wave : 'base',
-			source: 'survey' as const
-		}));
+		const rows = Array.from({ length: Math.min(5000, size - start) }, () => make()).map(
+			(response, index) => ({
+				response,
+				hash: response.id,
+				receivedAt: response.completedAt,
+				flags: [],
+				waveId: (start + index) % 2 === 0 ? wave : 'base',
+				source: 'survey' as const
+			})
+		);
 		await database.client.batch(insertStatements(rows), 'write');
-		if (start % 100_000 === 0 && start > 0) log(`  … ${start.toLocaleString('en-GB')} of ${size.toLocaleString('en-GB')} stored`);
+		if (start % 100_000 === 0 && start > 0)
+			log(`  … ${start.toLocaleString('en-GB')} of ${size.toLocaleString('en-GB')} stored`);
 	}
 	await database.client.execute('ANALYZE');
 	const service = new BenchmarkService(database, waves);
@@ -80,7 +107,10 @@ async function measureBenchmarkQuery(size: number, log: (line: string) => void) 
 	return { responses: size, msMedian: median(timings), msMax: Math.max(...timings) };
 }
 
-export async function measureServer(sizes: number[], log: (line: string) => void = console.log): Promise<ServerFigures> {
+export async function measureServer(
+	sizes: number[],
+	log: (line: string) => void = console.log
+): Promise<ServerFigures> {
 	log('Server: ingest, 100 batches of 100…');
 	const ingest = await measureIngest(100);
 	const benchmarkQuery = [];
@@ -93,5 +123,10 @@ export async function measureServer(sizes: number[], log: (line: string) => void
 		benchmarkQuery.push(await measureBenchmarkQuery(size, log));
 		if (size <= 100_000) peakRssBytes = maxRss();
 	}
-	return { ingest, benchmarkQuery, peakRssBytes, peakRssWithMillionBytes: sizes.some((size) => size > 100_000) ? maxRss() : undefined };
+	return {
+		ingest,
+		benchmarkQuery,
+		peakRssBytes,
+		peakRssWithMillionBytes: sizes.some((size) => size > 100_000) ? maxRss() : undefined
+	};
 }

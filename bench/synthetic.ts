@@ -1,9 +1,20 @@
 // Realistic, valid responses for the benchmarks: every mode, the mode's scale, skips, specials,
 // several options in multi-selects, some free text. Seeded, so every run sends the same shapes.
 import { randomUUID } from 'node:crypto';
-import { currentQuestionnaire, pruneHiddenAnswers, type Mode, type SurveyResponse } from '../src/lib/survey/index.js';
+import {
+	currentQuestionnaire,
+	pruneHiddenAnswers,
+	type Mode,
+	type SurveyResponse
+} from '../src/lib/survey/index.js';
 
-const TEXTS = ['More youth clubs', 'Someone to talk to at school who has time', 'Información en mi idioma', 'أن يستمع إلي الكبار', 'Więcej informacji w szkole'];
+const TEXTS = [
+	'More youth clubs',
+	'Someone to talk to at school who has time',
+	'Información en mi idioma',
+	'أن يستمع إلي الكبار',
+	'Więcej informacji w szkole'
+];
 
 export function syntheticResponses(seed = 1) {
 	let state = seed;
@@ -19,14 +30,19 @@ export function syntheticResponses(seed = 1) {
 		for (const item of definition.items) {
 			if (random() < 0.05) continue;
 			if (item.type === 'agree') answers[item.code] = random() < 0.05 ? 'dont_know' : pick(scale);
-			else if (item.type === 'single') answers[item.code] = random() < 0.05 ? 'prefer_not' : pick(item.options ?? []);
+			else if (item.type === 'single')
+				answers[item.code] = random() < 0.05 ? 'prefer_not' : pick(item.options ?? []);
 			else if (item.type === 'multi') {
 				const options = (item.options ?? []).filter((option) => !item.exclusive?.includes(option));
-				const chosen = new Set([pick(options), pick(options), pick(options)].slice(0, 1 + Math.floor(random() * 3)));
+				const chosen = new Set(
+					[pick(options), pick(options), pick(options)].slice(0, 1 + Math.floor(random() * 3))
+				);
 				answers[item.code] = [...chosen];
 			} else if (item.type === 'text' && random() < 0.3) answers[item.code] = pick(TEXTS);
 		}
-		const completedAt = new Date(Date.UTC(2026, 10, 1 + Math.floor(random() * 20), 9 + Math.floor(random() * 8)));
+		const completedAt = new Date(
+			Date.UTC(2026, 10, 1 + Math.floor(random() * 20), 9 + Math.floor(random() * 8))
+		);
 		return {
 			id,
 			questionnaireVersion: definition.version,

@@ -10,7 +10,10 @@ const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package
 function newestMtime(path) {
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return readdirSync(path).reduce((/** @type {number} */ newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+	return readdirSync(path).reduce(
+		(/** @type {number} */ newest, name) => Math.max(newest, newestMtime(join(path, name))),
+		stat.mtimeMs
+	);
 }
 
 export function isBuildStale() {
@@ -23,7 +26,10 @@ export function isBuildStale() {
 export function buildIfStale() {
 	if (!isBuildStale()) return;
 	console.log('Building the app (first run or sources changed)…');
-	for (const args of [['node_modules/vite/bin/vite.js', 'build'], ['scripts/mark-staff-only-files.js']]) {
+	for (const args of [
+		['node_modules/vite/bin/vite.js', 'build'],
+		['scripts/mark-staff-only-files.js']
+	]) {
 		const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
 		if (result.status !== 0) process.exit(result.status ?? 1);
 	}

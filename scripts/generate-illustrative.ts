@@ -56,7 +56,9 @@ function generate(waveIndex: 0 | 1 | 2, count: number, seed: number, withModes: 
 	const header = [...items.map((item) => item.code), 'mode'];
 	const lines = [header.join(',')];
 	for (let row = 0; row < count; row++) {
-		const mode = withModes ? pick(random, ['standard', 'easy_read', 'send'] as const, [70, 20, 10]) : 'standard';
+		const mode = withModes
+			? pick(random, ['standard', 'easy_read', 'send'] as const, [70, 20, 10])
+			: 'standard';
 		const send = pick(random, ['yes', 'no', 'not_sure', 'prefer_not', ''], [14, 70, 8, 3, 5]);
 		const careExperienced = pick(random, ['yes', 'no', 'prefer_not', ''], [6, 86, 4, 4]);
 		// Some groups feel less supported: the breakdowns then show something to look at.
@@ -66,7 +68,8 @@ function generate(waveIndex: 0 | 1 | 2, count: number, seed: number, withModes: 
 			if (random() < 0.04) continue; // skipped
 			if (item.type === 'agree') {
 				if (random() < 0.05) {
-					values[item.code] = mode !== 'standard' && random() < 0.5 ? 'dont_understand' : 'dont_know';
+					values[item.code] =
+						mode !== 'standard' && random() < 0.5 ? 'dont_understand' : 'dont_know';
 					continue;
 				}
 				const isPositive = random() < POSITIVE_SHARE[item.code]![waveIndex] - penalty;
@@ -79,19 +82,45 @@ function generate(waveIndex: 0 | 1 | 2, count: number, seed: number, withModes: 
 							? 'yes'
 							: pick(random, ['sometimes', 'no'], [60, 40]);
 			} else if (item.type === 'multi') {
-				if (item.code === 'role_model_who' && ['disagree', 'strongly_disagree', 'no'].includes(values.has_role_model ?? '')) continue;
+				if (
+					item.code === 'role_model_who' &&
+					['disagree', 'strongly_disagree', 'no'].includes(values.has_role_model ?? '')
+				)
+					continue;
 				const options = (item.options ?? []).filter((option) => !item.exclusive?.includes(option));
 				const chosen = options.filter(() => random() < 0.25);
-				values[item.code] = chosen.length > 0 ? chosen.join(';') : item.exclusive?.[0] && random() < 0.5 ? item.exclusive[0] : (options[0] ?? '');
+				values[item.code] =
+					chosen.length > 0
+						? chosen.join(';')
+						: item.exclusive?.[0] && random() < 0.5
+							? item.exclusive[0]
+							: (options[0] ?? '');
 			} else if (item.type === 'text') {
 				if (random() < 0.3) values[item.code] = pick(random, TEXTS);
 			} else if (item.code === 'send') values[item.code] = send;
 			else if (item.code === 'care_experienced') values[item.code] = careExperienced;
-			else if (item.code === 'age_band') values[item.code] = pick(random, ['8_10', '11_13', '14_16', '17_19', '20_25', 'prefer_not'], [12, 30, 32, 18, 5, 3]);
-			else values[item.code] = pick(random, [...(item.options ?? []), 'prefer_not'], [...(item.options ?? []).map(() => 10), 2]);
+			else if (item.code === 'age_band')
+				values[item.code] = pick(
+					random,
+					['8_10', '11_13', '14_16', '17_19', '20_25', 'prefer_not'],
+					[12, 30, 32, 18, 5, 3]
+				);
+			else
+				values[item.code] = pick(
+					random,
+					[...(item.options ?? []), 'prefer_not'],
+					[...(item.options ?? []).map(() => 10), 2]
+				);
 		}
 		values.mode = mode;
-		lines.push(header.map((code) => { const value = values[code] ?? ''; return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value; }).join(','));
+		lines.push(
+			header
+				.map((code) => {
+					const value = values[code] ?? '';
+					return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+				})
+				.join(',')
+		);
 	}
 	return lines.join('\n') + '\n';
 }

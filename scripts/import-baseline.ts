@@ -5,17 +5,28 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../server/db/client.js';
 import { migrateDatabase } from '../server/db/migrate.js';
-import { ImportError, ImportService, type ImportFormat } from '../server/services/import.service.js';
+import {
+	ImportError,
+	ImportService,
+	type ImportFormat
+} from '../server/services/import.service.js';
 import { WavesService } from '../server/services/waves.service.js';
 import { AuthService } from '../server/auth/auth.service.js';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { wave: { type: 'string' }, format: { type: 'string' }, replace: { type: 'boolean' }, name: { type: 'string' } }
+	options: {
+		wave: { type: 'string' },
+		format: { type: 'string' },
+		replace: { type: 'boolean' },
+		name: { type: 'string' }
+	}
 });
 const file = positionals[0];
 if (!values.wave || !file || (values.format !== 'respondent' && values.format !== 'aggregate')) {
-	console.error('Usage: npm run import -- --wave WAVE --format respondent|aggregate FILE.csv [--replace]');
+	console.error(
+		'Usage: npm run import -- --wave WAVE --format respondent|aggregate FILE.csv [--replace]'
+	);
 	process.exit(2);
 }
 
@@ -23,15 +34,27 @@ if (!values.wave || !file || (values.format !== 'respondent' && values.format !=
 function progress(stage: string, share: number) {
 	const width = 30;
 	const filled = Math.round(share * width);
-	process.stderr.write(`\r${stage.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(share * 100)}%`);
+	process.stderr.write(
+		`\r${stage.padEnd(10)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(share * 100)}%`
+	);
 	if (share >= 1) process.stderr.write('\n');
 }
 
-const database = openDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, process.env.DATABASE_AUTH_TOKEN);
+const database = openDatabase(
+	process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+	process.env.DATABASE_AUTH_TOKEN
+);
 await migrateDatabase(database);
 const waves = new WavesService(database);
 if (!(await waves.get(values.wave))) {
-	await waves.create({ id: values.wave, name: values.name ?? values.wave, opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
+	await waves.create({
+		id: values.wave,
+		name: values.name ?? values.wave,
+		opensAt: null,
+		closesAt: null,
+		isBaseline: true,
+		isIllustrative: false
+	});
 	console.log(`Created baseline wave ${values.wave}`);
 }
 const size = statSync(file).size;
@@ -44,16 +67,33 @@ const preview = await imports.preview(values.wave, values.format as ImportFormat
 progress('checking', 1);
 if (preview.problems.length > 0) {
 	console.error(`${preview.problems.length} problem(s) in ${file}; nothing was imported:`);
-	for (const problem of preview.problems) console.error(`  line ${problem.line}${problem.column ? ` (${problem.column})` : ''}: ${problem.message}`);
+	for (const problem of preview.problems)
+		console.error(
+			`  line ${problem.line}${problem.column ? ` (${problem.column})` : ''}: ${problem.message}`
+		);
 	database.client.close();
 	process.exit(1);
 }
 try {
 	progress('writing', 0);
-	const result = await imports.import(values.wave, values.format as ImportFormat, text, { replace: values.replace === true, source: { fileName: basename(file), importedBy: 'cli', importedByEmail: process.env.USER ?? null } });
+	const result = await imports.import(values.wave, values.format as ImportFormat, text, {
+		replace: values.replace === true,
+		source: {
+			fileName: basename(file),
+			importedBy: 'cli',
+			importedByEmail: process.env.USER ?? null
+		}
+	});
 	progress('writing', 1);
-	await new AuthService(database).audit(null, 'baseline_imported', { wave: values.wave, format: values.format, rows: result.imported, by: 'cli' });
-	console.log(`Imported ${result.imported} rows (${(size / 1024).toFixed(0)} KB) into wave ${values.wave}`);
+	await new AuthService(database).audit(null, 'baseline_imported', {
+		wave: values.wave,
+		format: values.format,
+		rows: result.imported,
+		by: 'cli'
+	});
+	console.log(
+		`Imported ${result.imported} rows (${(size / 1024).toFixed(0)} KB) into wave ${values.wave}`
+	);
 } catch (error) {
 	console.error(error instanceof ImportError ? error.message : error);
 	process.exitCode = 1;

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
 const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
 const isStaffNode = (key) =>
-	key.includes('/nodes/') && existsSync(key) && readFileSync(key, 'utf8').includes('src/routes/dashboard');
+	key.includes('/nodes/') &&
+	existsSync(key) &&
+	readFileSync(key, 'utf8').includes('src/routes/dashboard');
 
 /** Every file an entry needs: its chunk, CSS and assets, following imports (and dynamic ones if asked). */
 function reachable(keys, followDynamic) {
@@ -28,10 +30,19 @@ function reachable(keys, followDynamic) {
 
 const keys = Object.keys(manifest);
 const staffNodes = keys.filter(isStaffNode);
-const respondentRoots = keys.filter((key) => manifest[key].isEntry && !staffNodes.includes(key) && key.includes('/nodes/'));
+const respondentRoots = keys.filter(
+	(key) => manifest[key].isEntry && !staffNodes.includes(key) && key.includes('/nodes/')
+);
 const appEntry = keys.filter((key) => key.endsWith('client-optimized/app.js'));
 const respondent = new Set([...reachable(respondentRoots, true), ...reachable(appEntry, false)]);
-const staffOnly = [...reachable(staffNodes, true)].filter((file) => !respondent.has(file)).map((file) => `/${file}`);
+const staffOnly = [...reachable(staffNodes, true)]
+	.filter((file) => !respondent.has(file))
+	.map((file) => `/${file}`);
 
-writeFileSync(join('build', 'staff-only.js'), `self.__STAFF_ONLY_FILES = ${JSON.stringify(staffOnly)};\n`);
-console.log(`Service worker: ${staffOnly.length} dashboard-only files left out of the respondent precache`);
+writeFileSync(
+	join('build', 'staff-only.js'),
+	`self.__STAFF_ONLY_FILES = ${JSON.stringify(staffOnly)};\n`
+);
+console.log(
+	`Service worker: ${staffOnly.length} dashboard-only files left out of the respondent precache`
+);

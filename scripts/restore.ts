@@ -5,7 +5,9 @@ import { restoreDatabase } from '../server/maintenance/backup.js';
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const backup = process.argv[2];
 if (!backup || !url.startsWith('file:')) {
-	console.error('Usage: npm run restore -- BACKUP.db   (embedded database only; stop the server first)');
+	console.error(
+		'Usage: npm run restore -- BACKUP.db   (embedded database only; stop the server first)'
+	);
 	process.exit(2);
 }
 const path = url.slice('file:'.length).split('?')[0]!;

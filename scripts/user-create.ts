@@ -15,7 +15,10 @@ if (!values.email || !ROLES.includes(values.role as Role)) {
 async function askPassword(prompt: string): Promise<string> {
 	if (process.env.BS_PASSWORD) return process.env.BS_PASSWORD; // for scripted set-ups
 	const input = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-	const output = input as unknown as { _writeToOutput: (text: string) => void; output: NodeJS.WriteStream };
+	const output = input as unknown as {
+		_writeToOutput: (text: string) => void;
+		output: NodeJS.WriteStream;
+	};
 	let isMuted = false;
 	output._writeToOutput = (text: string) => {
 		if (!isMuted) process.stdout.write(text);
@@ -29,12 +32,23 @@ async function askPassword(prompt: string): Promise<string> {
 	return answer;
 }
 
-const database = openDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, process.env.DATABASE_AUTH_TOKEN);
+const database = openDatabase(
+	process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+	process.env.DATABASE_AUTH_TOKEN
+);
 await migrateDatabase(database);
 const password = await askPassword(`Password for ${values.email}: `);
 try {
-	const user = await new AuthService(database).createUser(values.email, password, values.role as Role);
-	await new AuthService(database).audit(null, 'user_created', { email: user.email, role: user.role, by: 'cli' });
+	const user = await new AuthService(database).createUser(
+		values.email,
+		password,
+		values.role as Role
+	);
+	await new AuthService(database).audit(null, 'user_created', {
+		email: user.email,
+		role: user.role,
+		by: 'cli'
+	});
 	console.log(`Created ${user.role} ${user.email}`);
 } catch (error) {
 	console.error(error instanceof AuthError ? `Not created: ${error.message}` : error);

@@ -3,10 +3,20 @@ import { compress } from 'hono/compress';
 import { currentQuestionnaire, type Questionnaire } from '#survey';
 import { AuthService } from './auth/auth.service.js';
 import type { ScryptCost } from './auth/passwords.js';
-import { csrfGuard, loadStaffUser, requirePasswordChosen, type StaffEnv } from './auth/staff-auth.js';
+import {
+	csrfGuard,
+	loadStaffUser,
+	requirePasswordChosen,
+	type StaffEnv
+} from './auth/staff-auth.js';
 import type { OpenDatabase } from './db/client.js';
 import { ApiError, errorBody, sendError } from './lib/errors.js';
-import { IMPORT_BODY_BYTES, limitBody, PUBLIC_BODY_BYTES, STAFF_BODY_BYTES } from './lib/json-body.js';
+import {
+	IMPORT_BODY_BYTES,
+	limitBody,
+	PUBLIC_BODY_BYTES,
+	STAFF_BODY_BYTES
+} from './lib/json-body.js';
 import type { RateLimitOptions } from './lib/rate-limit.js';
 import { securityHeaders } from './lib/security-headers.js';
 import { staticFiles } from './lib/static-files.js';
@@ -58,7 +68,9 @@ export function createApp(deps: AppDeps) {
 	const sessions = new SessionsService(deps.database, clock);
 	// A response belongs to its session's wave when it has one, else to the wave open on arrival.
 	const attribution = new AttributionService(waves, sessions);
-	const responses = new ResponsesService(deps.database, definition, (at, sessionCode) => attribution.attribute(at, sessionCode));
+	const responses = new ResponsesService(deps.database, definition, (at, sessionCode) =>
+		attribution.attribute(at, sessionCode)
+	);
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
 	auth.auditRetentionDays = deps.auditRetentionDays ?? 365;
 	const imports = new ImportService(deps.database, waves, clock);
@@ -75,7 +87,11 @@ export function createApp(deps: AppDeps) {
 	const staff = new Hono<StaffEnv>()
 		.use((context, next) => {
 			const path = context.req.path;
-			const limit = /\/waves\/[^/]+\/import(\/preview)?$/.test(path) ? importLimit : path.startsWith('/api/v1/auth/') ? publicLimit : staffLimit;
+			const limit = /\/waves\/[^/]+\/import(\/preview)?$/.test(path)
+				? importLimit
+				: path.startsWith('/api/v1/auth/')
+					? publicLimit
+					: staffLimit;
 			return limit(context, next);
 		})
 		// Nothing a signed-in person sees may be kept by a browser or proxy cache (issue 12 item 2).
@@ -112,15 +128,22 @@ export function createApp(deps: AppDeps) {
 
 	app.notFound((context) =>
 		context.req.path.startsWith('/api/')
-			? context.json(errorBody('not_found', `No API route for ${context.req.method} ${context.req.path}`), 404)
+			? context.json(
+					errorBody('not_found', `No API route for ${context.req.method} ${context.req.path}`),
+					404
+				)
 			: context.text('Not found', 404)
 	);
 	app.onError((error, context) => {
 		if (error instanceof ApiError) return sendError(context, error);
 		// A malformed percent-escape in the address is the client's mistake: 400, and no stack in the log.
-		if (error instanceof URIError) return sendError(context, new ApiError(400, 'invalid_url', 'The address is not valid'));
+		if (error instanceof URIError)
+			return sendError(context, new ApiError(400, 'invalid_url', 'The address is not valid'));
 		console.error('unhandled error:', error);
-		return sendError(context, new ApiError(500, 'internal_error', 'Something went wrong on the server'));
+		return sendError(
+			context,
+			new ApiError(500, 'internal_error', 'Something went wrong on the server')
+		);
 	});
 	return app;
 }

@@ -14,9 +14,11 @@ const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const staticDir = process.env.STATIC_DIR ?? 'build';
 const isProduction = process.env.NODE_ENV === 'production';
 const trustProxy = Number(process.env.TRUST_PROXY || 0);
-if (!Number.isInteger(trustProxy) || trustProxy < 0) throw new Error('TRUST_PROXY must be a whole number of proxies (0 or more)');
+if (!Number.isInteger(trustProxy) || trustProxy < 0)
+	throw new Error('TRUST_PROXY must be a whole number of proxies (0 or more)');
 const publicOrigin = process.env.PUBLIC_ORIGIN || undefined;
-if (publicOrigin && !/^https?:\/\/[^/]+$/.test(new URL(publicOrigin).origin)) throw new Error('PUBLIC_ORIGIN must be scheme://host[:port]');
+if (publicOrigin && !/^https?:\/\/[^/]+$/.test(new URL(publicOrigin).origin))
+	throw new Error('PUBLIC_ORIGIN must be scheme://host[:port]');
 
 const database = openDatabase(databaseUrl, process.env.DATABASE_AUTH_TOKEN);
 await migrateDatabase(database);
@@ -24,26 +26,45 @@ const currentWave = await new WavesService(database).ensureCurrentWave();
 
 // A fresh database outside production gets the ILLUSTRATIVE baselines and a demo analyst login.
 const notices: string[] = [];
-if (!isProduction && process.env.SEED_ILLUSTRATIVE !== 'false' && (await seedIllustrativeData(database))) {
-	notices.push('Loaded ILLUSTRATIVE (invented) 2019 and 2020 baselines and a demonstration repeat wave.');
+if (
+	!isProduction &&
+	process.env.SEED_ILLUSTRATIVE !== 'false' &&
+	(await seedIllustrativeData(database))
+) {
+	notices.push(
+		'Loaded ILLUSTRATIVE (invented) 2019 and 2020 baselines and a demonstration repeat wave.'
+	);
 }
 const auth = new AuthService(database);
 if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD && (await auth.countUsers()) === 0) {
 	await auth.createUser(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD, 'admin' as Role);
-	notices.push(`Created the first admin, ${process.env.ADMIN_EMAIL}, from ADMIN_EMAIL / ADMIN_PASSWORD.`);
+	notices.push(
+		`Created the first admin, ${process.env.ADMIN_EMAIL}, from ADMIN_EMAIL / ADMIN_PASSWORD.`
+	);
 }
 const demo = await ensureDemoLogin(database, { isProduction, auth });
 if (demo.created) {
-	notices.push(`Demo analyst login for the dashboard: ${demo.created.email} / ${demo.created.password}`);
-	notices.push('This password is random for this database and is shown only now; the login ends when the illustrative data is replaced.');
+	notices.push(
+		`Demo analyst login for the dashboard: ${demo.created.email} / ${demo.created.password}`
+	);
+	notices.push(
+		'This password is random for this database and is shown only now; the login ends when the illustrative data is replaced.'
+	);
 }
-if (demo.disabled) notices.push('The demo analyst login was disabled: there is no illustrative data any more (or this is production).');
+if (demo.disabled)
+	notices.push(
+		'The demo analyst login was disabled: there is no illustrative data any more (or this is production).'
+	);
 
 const app = createApp({
 	database,
 	staticDir: staticDir && existsSync(staticDir) ? staticDir : undefined,
-	rateLimit: process.env.RATE_LIMIT_PER_MINUTE ? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) } : undefined,
-	auditRetentionDays: process.env.AUDIT_RETENTION_DAYS ? Number(process.env.AUDIT_RETENTION_DAYS) : undefined,
+	rateLimit: process.env.RATE_LIMIT_PER_MINUTE
+		? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) }
+		: undefined,
+	auditRetentionDays: process.env.AUDIT_RETENTION_DAYS
+		? Number(process.env.AUDIT_RETENTION_DAYS)
+		: undefined,
 	trustProxy,
 	publicOrigin
 });

@@ -4,7 +4,11 @@
 /// <reference lib="webworker" />
 import { build, files, prerendered, version } from '$service-worker';
 import { cacheNames } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import {
+	cleanupOutdatedCaches,
+	createHandlerBoundToURL,
+	precacheAndRoute
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { syncOutboxOnce } from '$lib/offline/sync';
 import { Outbox } from '$lib/offline/outbox';
@@ -18,7 +22,9 @@ try {
 } catch {
 	// Not there (e.g. a build without the post-build step): precache everything rather than fail.
 }
-const staffOnly = new Set((worker as unknown as { __STAFF_ONLY_FILES?: string[] }).__STAFF_ONLY_FILES ?? []);
+const staffOnly = new Set(
+	(worker as unknown as { __STAFF_ONLY_FILES?: string[] }).__STAFF_ONLY_FILES ?? []
+);
 
 /** Staff pages stay out of the respondent's precache (they are online-only and heavier). */
 const isRespondentUrl = (url: string) => !url.startsWith('/dashboard') && !staffOnly.has(url);
@@ -36,7 +42,9 @@ precacheAndRoute(precacheManifest, { ignoreURLParametersMatching: [/.*/] });
 cleanupOutdatedCaches();
 
 // Any other navigation (e.g. /s/CODE while offline) gets the app shell, which routes on the client.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/api\//] }));
+registerRoute(
+	new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/api\//] })
+);
 
 // First install only: no version was in control, so nothing can be swapped mid-survey. Taking
 // control of the page that installed us means every later chunk, language and symbol of this
@@ -54,14 +62,18 @@ worker.addEventListener('activate', (event) => {
 async function isPrecacheComplete(): Promise<boolean> {
 	const cache = await caches.open(cacheNames.precache);
 	const stored = new Set((await cache.keys()).map((request) => new URL(request.url).pathname));
-	return precacheManifest.every((entry) => stored.has(new URL(entry.url, worker.location.origin).pathname));
+	return precacheManifest.every((entry) =>
+		stored.has(new URL(entry.url, worker.location.origin).pathname)
+	);
 }
 
 // No skipWaiting on install: the page decides when a new version may take over (never mid-survey).
 worker.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void worker.skipWaiting();
 	if (event.data?.type === 'IS_PRECACHE_COMPLETE') {
-		event.waitUntil(isPrecacheComplete().then((isComplete) => event.ports[0]?.postMessage({ isComplete })));
+		event.waitUntil(
+			isPrecacheComplete().then((isComplete) => event.ports[0]?.postMessage({ isComplete }))
+		);
 	}
 });
 
@@ -70,6 +82,8 @@ worker.addEventListener('sync', (event) => {
 	const syncEvent = event as ExtendableEvent & { tag: string };
 	if (syncEvent.tag !== 'outbox') return;
 	syncEvent.waitUntil(
-		openSurveyDb().then((db) => syncOutboxOnce({ outbox: new Outbox(db), fetch: (input, init) => fetch(input, init) }))
+		openSurveyDb().then((db) =>
+			syncOutboxOnce({ outbox: new Outbox(db), fetch: (input, init) => fetch(input, init) })
+		)
 	);
 });

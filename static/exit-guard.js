@@ -2,7 +2,11 @@
 // After a quick exit, Back or reopening the app must never show a question or an answer: any
 // survey page goes straight to the welcome page, where the draft waits behind "Continue".
 try {
-	if (localStorage.getItem('be-supported:exited') === '1' && location.pathname.indexOf('/survey/') === 0) location.replace('/');
+	if (
+		localStorage.getItem('be-supported:exited') === '1' &&
+		location.pathname.indexOf('/survey/') === 0
+	)
+		location.replace('/');
 } catch (error) {
 	// Storage blocked: nothing was recorded, nothing to guard.
 }

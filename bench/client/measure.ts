@@ -42,12 +42,18 @@ export interface SiteFigures {
 
 /** Runs in the page before its own scripts: records when each screen becomes usable. */
 function watcherSource(target: BenchTarget): string {
-	const steps = (target.before ?? []).map((step) => `{ name: ${JSON.stringify(step.name)}, usable: ${step.usable}, click: ${JSON.stringify(step.click)} }`);
+	const steps = (target.before ?? []).map(
+		(step) =>
+			`{ name: ${JSON.stringify(step.name)}, usable: ${step.usable}, click: ${JSON.stringify(step.click)} }`
+	);
 	// Predicates are inlined as code (not eval'd strings), so the pages' CSP stays on.
 	return `(${watch.toString()})({ steps: [${steps.join(', ')}], firstQuestion: ${target.firstQuestionUsable} });`;
 }
 
-function watch(config: { steps: { name: string; usable: () => boolean; click: string }[]; firstQuestion: () => boolean }) {
+function watch(config: {
+	steps: { name: string; usable: () => boolean; click: string }[];
+	firstQuestion: () => boolean;
+}) {
 	if (window !== window.top) return;
 	const marks: Record<string, number> = {};
 	(window as unknown as { __bench: Record<string, number> }).__bench = marks;
@@ -75,7 +81,12 @@ function watch(config: { steps: { name: string; usable: () => boolean; click: st
 		}
 	};
 	const observer = new MutationObserver(check);
-	observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+	observer.observe(document, {
+		subtree: true,
+		childList: true,
+		attributes: true,
+		characterData: true
+	});
 	const tick = () => {
 		check();
 		if (marks.firstQuestion === undefined) requestAnimationFrame(tick);
@@ -108,7 +119,10 @@ async function emulatePhone(cdp: CDPSession, isOffline = false): Promise<void> {
 }
 
 /** The link the static server gives every site (see emulatePhone). */
-export const PHONE_LINK = { downloadBitsPerSecond: LOW_END_PHONE.downloadBitsPerSecond, roundTripMs: LOW_END_PHONE.roundTripMs };
+export const PHONE_LINK = {
+	downloadBitsPerSecond: LOW_END_PHONE.downloadBitsPerSecond,
+	roundTripMs: LOW_END_PHONE.roundTripMs
+};
 
 /** Waits until the server has had no request for `quietMs` (downloads after load, e.g. the precache). */
 async function waitForQuiet(site: StaticSite, quietMs = 2_000, limitMs = 60_000): Promise<void> {
@@ -125,23 +139,46 @@ async function waitForQuiet(site: StaticSite, quietMs = 2_000, limitMs = 60_000)
 	}
 }
 
-async function visit(page: Page, cdp: CDPSession, site: StaticSite, target: BenchTarget, options: { waitForServiceWorker: boolean; quietMs?: number }): Promise<VisitFigures> {
+async function visit(
+	page: Page,
+	cdp: CDPSession,
+	site: StaticSite,
+	target: BenchTarget,
+	options: { waitForServiceWorker: boolean; quietMs?: number }
+): Promise<VisitFigures> {
 	site.resetCounters();
 	await page.goto(site.url + target.startPath, { waitUntil: 'commit', timeout: 120_000 });
-	await page.waitForFunction(() => (window as unknown as { __bench?: Record<string, number> }).__bench?.firstQuestion !== undefined, undefined, {
-		polling: 100,
-		timeout: 120_000
-	});
+	await page.waitForFunction(
+		() =>
+			(window as unknown as { __bench?: Record<string, number> }).__bench?.firstQuestion !==
+			undefined,
+		undefined,
+		{
+			polling: 100,
+			timeout: 120_000
+		}
+	);
 	const { marks, js } = await page.evaluate(() => {
 		const marks = (window as unknown as { __bench: Record<string, number> }).__bench;
-		const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
-			(entry) => /\.m?js(\?|$)/.test(new URL(entry.name).pathname) && entry.responseEnd <= marks.firstQuestion!
+		const scripts = (
+			performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+		).filter(
+			(entry) =>
+				/\.m?js(\?|$)/.test(new URL(entry.name).pathname) &&
+				entry.responseEnd <= marks.firstQuestion!
 		);
-		return { marks, js: { bytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0), files: scripts.length } };
+		return {
+			marks,
+			js: {
+				bytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+				files: scripts.length
+			}
+		};
 	});
 	await cdp.send('HeapProfiler.collectGarbage');
 	const heap = await cdp.send('Runtime.getHeapUsage');
-	if (options.waitForServiceWorker) await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true));
+	if (options.waitForServiceWorker)
+		await page.evaluate(() => navigator.serviceWorker?.ready.then(() => true));
 	await waitForQuiet(site, options.quietMs);
 	const { firstQuestion, ...steps } = marks;
 	return {
@@ -176,7 +213,11 @@ async function timeNextQuestion(page: Page, target: BenchTarget, count: number):
 				await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 				return performance.now() - started;
 			},
-			{ titleSelector: target.titleSelector, optionSelector: target.optionSelector, nextSelector: target.nextSelector }
+			{
+				titleSelector: target.titleSelector,
+				optionSelector: target.optionSelector,
+				nextSelector: target.nextSelector
+			}
 		);
 		timings.push(elapsed);
 		await page.waitForTimeout(300);
@@ -205,7 +246,8 @@ async function precacheBytes(page: Page): Promise<number> {
 		let total = 0;
 		for (const name of await caches.keys()) {
 			const cache = await caches.open(name);
-			for (const request of await cache.keys()) total += (await (await cache.match(request))!.blob()).size;
+			for (const request of await cache.keys())
+				total += (await (await cache.match(request))!.blob()).size;
 		}
 		return total;
 	});
@@ -218,7 +260,11 @@ export function median(values: number[]): number {
 }
 
 /** One fresh phone: cold visit, then next-question timings, then repeat (and offline) visits. */
-export async function measureSite(browser: Browser, site: StaticSite, target: BenchTarget): Promise<SiteFigures> {
+export async function measureSite(
+	browser: Browser,
+	site: StaticSite,
+	target: BenchTarget
+): Promise<SiteFigures> {
 	const context: BrowserContext = await browser.newContext({
 		viewport: LOW_END_PHONE.viewport,
 		deviceScaleFactor: LOW_END_PHONE.deviceScaleFactor,
@@ -229,11 +275,16 @@ export async function measureSite(browser: Browser, site: StaticSite, target: Be
 	await allowCompiledFunctions(context);
 	await context.addInitScript({ content: watcherSource(target) });
 	const page = await context.newPage();
-	if (process.env.BENCH_DEBUG) page.on('pageerror', (error) => console.log('page error:', error.message)).on('console', (message) => console.log('console:', message.text()));
+	if (process.env.BENCH_DEBUG)
+		page
+			.on('pageerror', (error) => console.log('page error:', error.message))
+			.on('console', (message) => console.log('console:', message.text()));
 	const cdp = await context.newCDPSession(page);
 	try {
 		await emulatePhone(cdp);
-		const cold = await visit(page, cdp, site, target, { waitForServiceWorker: target.hasServiceWorker });
+		const cold = await visit(page, cdp, site, target, {
+			waitForServiceWorker: target.hasServiceWorker
+		});
 		const nextQuestionMs = target.isAllOnOnePage ? null : await timeNextQuestion(page, target, 5);
 		if (target.hasServiceWorker) await forgetDraft(page);
 		const repeat = await visit(page, cdp, site, target, { waitForServiceWorker: false });
@@ -245,7 +296,10 @@ export async function measureSite(browser: Browser, site: StaticSite, target: Be
 			// Really offline: the page is told so, and the server drops every connection.
 			await emulatePhone(cdp, true);
 			site.setOffline(true);
-			offline = await visit(page, cdp, site, target, { waitForServiceWorker: false, quietMs: 500 }).catch(() => null);
+			offline = await visit(page, cdp, site, target, {
+				waitForServiceWorker: false,
+				quietMs: 500
+			}).catch(() => null);
 			site.setOffline(false);
 		}
 		return { cold, repeat, offline, nextQuestionMs, precacheBytes: precache };

@@ -7,7 +7,17 @@ import { extname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CONTENT_TYPES } from '../../server/lib/static-files.js';
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.xml', '.txt']);
+const COMPRESSIBLE = new Set([
+	'.html',
+	'.js',
+	'.mjs',
+	'.css',
+	'.json',
+	'.webmanifest',
+	'.svg',
+	'.xml',
+	'.txt'
+]);
 
 interface StaticFile {
 	body: Buffer;
@@ -68,7 +78,8 @@ const CHUNK_BYTES = 4096;
  * page, not to its service worker, whose precache downloads would otherwise be free.)
  */
 export async function serveStatic(root: string, link?: EmulatedLink): Promise<StaticSite> {
-	if (!existsSync(root)) throw new Error(`nothing to serve: ${root} does not exist (build it first)`);
+	if (!existsSync(root))
+		throw new Error(`nothing to serve: ${root} does not exist (build it first)`);
 	const files = loadFiles(root);
 	const fallback = files.get('/200.html') ?? files.get('/index.html');
 	let bytes = 0;
@@ -81,7 +92,12 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 		linkFreeAt = Math.max(now, linkFreeAt) + size / bytesPerMs;
 		await sleep(linkFreeAt - now);
 	};
-	const answer = async (response: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer) => {
+	const answer = async (
+		response: ServerResponse,
+		status: number,
+		headers: Record<string, string>,
+		body?: Buffer
+	) => {
 		if (link) await sleep(link.roundTripMs);
 		response.writeHead(status, headers);
 		if (!link || !body) return void response.end(body);
@@ -100,7 +116,11 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 			return;
 		}
 		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-		const file = files.get(path) ?? files.get(`${path}.html`) ?? files.get(`${path.replace(/\/$/, '')}/index.html`) ?? (extname(path) ? undefined : fallback);
+		const file =
+			files.get(path) ??
+			files.get(`${path}.html`) ??
+			files.get(`${path.replace(/\/$/, '')}/index.html`) ??
+			(extname(path) ? undefined : fallback);
 		if (!file) {
 			void answer(response, 404, { 'content-type': 'text/plain' }, Buffer.from('Not found'));
 			return;
@@ -116,7 +136,9 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 			void answer(response, 304, headers);
 			return;
 		}
-		const useGzip = file.gzipped !== undefined && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+		const useGzip =
+			file.gzipped !== undefined &&
+			/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
 		const body = useGzip ? file.gzipped! : file.body;
 		if (useGzip) headers['content-encoding'] = 'gzip';
 		headers['content-length'] = String(body.length);

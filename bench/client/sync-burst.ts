@@ -16,12 +16,22 @@ export interface SyncBurstFigures {
 
 export async function measureSyncBurst(browser: Browser, count = 1000): Promise<SyncBurstFigures> {
 	const server = await startServer({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '100000' });
-	const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, serviceWorkers: 'allow', baseURL: server.url });
+	const context = await browser.newContext({
+		viewport: { width: 1024, height: 768 },
+		hasTouch: true,
+		serviceWorkers: 'allow',
+		baseURL: server.url
+	});
 	try {
 		await allowCompiledFunctions(context);
 		const page = await context.newPage();
 		const cdp = await context.newCDPSession(page);
-		const ready = () => page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.textContent?.trim(), undefined, { timeout: 60_000 });
+		const ready = () =>
+			page.waitForFunction(
+				() => document.querySelector('[data-testid="sync-status"]')?.textContent?.trim(),
+				undefined,
+				{ timeout: 60_000 }
+			);
 		await page.goto('/');
 		await ready();
 		await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
@@ -44,7 +54,14 @@ export async function measureSyncBurst(browser: Browser, count = 1000): Promise<
 				open.onerror = () => reject(open.error);
 			});
 			const tx = db.transaction('outbox', 'readwrite');
-			queued.forEach((response, index) => tx.objectStore('outbox').put({ id: response.id, response, attempts: 0, queuedAt: new Date(Date.now() - (queued.length - index) * 1000).toISOString() }));
+			queued.forEach((response, index) =>
+				tx.objectStore('outbox').put({
+					id: response.id,
+					response,
+					attempts: 0,
+					queuedAt: new Date(Date.now() - (queued.length - index) * 1000).toISOString()
+				})
+			);
 			await new Promise((resolve, reject) => {
 				tx.oncomplete = resolve;
 				tx.onerror = () => reject(tx.error);
@@ -57,10 +74,17 @@ export async function measureSyncBurst(browser: Browser, count = 1000): Promise<
 		const started = Date.now();
 		await network(false);
 		await page.evaluate(() => window.dispatchEvent(new Event('online')));
-		await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.textContent?.includes('No answers waiting'), undefined, {
-			polling: 100,
-			timeout: 120_000
-		});
+		await page.waitForFunction(
+			() =>
+				document
+					.querySelector('[data-testid="sync-status"]')
+					?.textContent?.includes('No answers waiting'),
+			undefined,
+			{
+				polling: 100,
+				timeout: 120_000
+			}
+		);
 		const seconds = (Date.now() - started) / 1000;
 		const rows = await server.db.execute('SELECT id FROM responses');
 		const storedIds = rows.rows.map((row) => String(row.id));

@@ -40,7 +40,9 @@ interface PeerTargetFile {
 
 export const PEERS = ['surveyjs', 'odk-web-forms'] as const;
 
-export function peerTarget(key: (typeof PEERS)[number]): BenchTarget & { dir: string; packages: Record<string, string> } {
+export function peerTarget(
+	key: (typeof PEERS)[number]
+): BenchTarget & { dir: string; packages: Record<string, string> } {
 	const dir = join('bench', 'peers', key);
 	const file = JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')) as PeerTargetFile;
 	return {

@@ -1,6 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { OpenDatabase } from '../db/client.js';
-import { DEFAULT_COST, hashPassword, MUST_CHANGE_PREFIX, passwordProblem, verifyPassword, type ScryptCost } from './passwords.js';
+import {
+	DEFAULT_COST,
+	hashPassword,
+	MUST_CHANGE_PREFIX,
+	passwordProblem,
+	verifyPassword,
+	type ScryptCost
+} from './passwords.js';
 
 export type Role = 'admin' | 'analyst' | 'rep';
 export const ROLES: readonly Role[] = ['admin', 'analyst', 'rep'];
@@ -21,7 +28,14 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export class AuthError extends Error {
 	constructor(
-		readonly code: 'invalid_credentials' | 'invalid_password' | 'duplicate_email' | 'invalid_email' | 'invalid_role' | 'unknown_user' | 'wrong_password',
+		readonly code:
+			| 'invalid_credentials'
+			| 'invalid_password'
+			| 'duplicate_email'
+			| 'invalid_email'
+			| 'invalid_role'
+			| 'unknown_user'
+			| 'wrong_password',
 		message: string
 	) {
 		super(message);
@@ -35,7 +49,11 @@ export class AuthService {
 	/** A hash to check against when the email is unknown, so both paths take the same time. */
 	#dummyHash: Promise<string>;
 
-	constructor(database: OpenDatabase, now: () => Date = () => new Date(), cost: ScryptCost = DEFAULT_COST) {
+	constructor(
+		database: OpenDatabase,
+		now: () => Date = () => new Date(),
+		cost: ScryptCost = DEFAULT_COST
+	) {
 		this.#database = database;
 		this.#now = now;
 		this.#cost = cost;
@@ -44,16 +62,28 @@ export class AuthService {
 
 	async createUser(email: string, password: string, role: Role): Promise<StaffUser> {
 		const normalised = email.trim().toLowerCase();
-		if (!/^[^@\s]+@[^@\s]+$/.test(normalised)) throw new AuthError('invalid_email', 'email is not an email address');
-		if (!ROLES.includes(role)) throw new AuthError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
+		if (!/^[^@\s]+@[^@\s]+$/.test(normalised))
+			throw new AuthError('invalid_email', 'email is not an email address');
+		if (!ROLES.includes(role))
+			throw new AuthError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
 		const problem = passwordProblem(password, normalised);
 		if (problem) throw new AuthError('invalid_password', `password ${problem}`);
-		const existing = await this.#database.client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [normalised] });
-		if (existing.rows.length > 0) throw new AuthError('duplicate_email', 'a user with this email exists');
+		const existing = await this.#database.client.execute({
+			sql: 'SELECT id FROM users WHERE email = ?',
+			args: [normalised]
+		});
+		if (existing.rows.length > 0)
+			throw new AuthError('duplicate_email', 'a user with this email exists');
 		const user: StaffUser = { id: randomUUID(), email: normalised, role };
 		await this.#database.client.execute({
 			sql: 'INSERT INTO users (id, email, password_hash, role, is_disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)',
-			args: [user.id, user.email, await hashPassword(password, this.#cost), role, this.#now().toISOString()]
+			args: [
+				user.id,
+				user.email,
+				await hashPassword(password, this.#cost),
+				role,
+				this.#now().toISOString()
+			]
 		});
 		return user;
 	}
@@ -63,16 +93,42 @@ export class AuthService {
 	 * user has (OWASP ASVS 7.4.2); a role change applies at their next request, because each
 	 * request reads the role afresh. Returns the user before and after.
 	 */
-	async updateUser(id: string, change: { role?: Role; isDisabled?: boolean }): Promise<{ before: StaffUser & { isDisabled: boolean }; after: StaffUser & { isDisabled: boolean } }> {
-		if (change.role !== undefined && !ROLES.includes(change.role)) throw new AuthError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
-		const row = (await this.#database.client.execute({ sql: 'SELECT id, email, role, is_disabled FROM users WHERE id = ?', args: [id] })).rows[0];
+	async updateUser(
+		id: string,
+		change: { role?: Role; isDisabled?: boolean }
+	): Promise<{
+		before: StaffUser & { isDisabled: boolean };
+		after: StaffUser & { isDisabled: boolean };
+	}> {
+		if (change.role !== undefined && !ROLES.includes(change.role))
+			throw new AuthError('invalid_role', `role must be one of ${ROLES.join(', ')}`);
+		const row = (
+			await this.#database.client.execute({
+				sql: 'SELECT id, email, role, is_disabled FROM users WHERE id = ?',
+				args: [id]
+			})
+		).rows[0];
 		if (!row) throw new AuthError('unknown_user', 'There is no user with this id');
-		const before = { id: String(row.id), email: String(row.email), role: String(row.role) as Role, isDisabled: Number(row.is_disabled) === 1 };
-		const after = { ...before, role: change.role ?? before.role, isDisabled: change.isDisabled ?? before.isDisabled };
+		const before = {
+			id: String(row.id),
+			email: String(row.email),
+			role: String(row.role) as Role,
+			isDisabled: Number(row.is_disabled) === 1
+		};
+		const after = {
+			...before,
+			role: change.role ?? before.role,
+			isDisabled: change.isDisabled ?? before.isDisabled
+		};
 		await this.#database.client.batch(
 			[
-				{ sql: 'UPDATE users SET role = ?, is_disabled = ? WHERE id = ?', args: [after.role, after.isDisabled ? 1 : 0, id] },
-				...(after.isDisabled ? [{ sql: 'DELETE FROM staff_sessions WHERE user_id = ?', args: [id] }] : [])
+				{
+					sql: 'UPDATE users SET role = ?, is_disabled = ? WHERE id = ?',
+					args: [after.role, after.isDisabled ? 1 : 0, id]
+				},
+				...(after.isDisabled
+					? [{ sql: 'DELETE FROM staff_sessions WHERE user_id = ?', args: [id] }]
+					: [])
 			],
 			'write'
 		);
@@ -83,22 +139,41 @@ export class AuthService {
 	 * A user changes their own password: the current one is required, the new one meets the rules,
 	 * and every other session of theirs ends (OWASP ASVS 5.0 §6.2.2, §7.4.3); `keepToken`'s stays.
 	 */
-	async changePassword(userId: string, currentPassword: string, newPassword: string, keepToken: string | null): Promise<void> {
-		const row = (await this.#database.client.execute({ sql: 'SELECT email, password_hash FROM users WHERE id = ?', args: [userId] })).rows[0];
-		if (!row || !(await verifyPassword(currentPassword, String(row.password_hash)))) throw new AuthError('wrong_password', 'currentPassword is not right');
+	async changePassword(
+		userId: string,
+		currentPassword: string,
+		newPassword: string,
+		keepToken: string | null
+	): Promise<void> {
+		const row = (
+			await this.#database.client.execute({
+				sql: 'SELECT email, password_hash FROM users WHERE id = ?',
+				args: [userId]
+			})
+		).rows[0];
+		if (!row || !(await verifyPassword(currentPassword, String(row.password_hash))))
+			throw new AuthError('wrong_password', 'currentPassword is not right');
 		const problem = passwordProblem(newPassword, String(row.email));
 		if (problem) throw new AuthError('invalid_password', `newPassword ${problem}`);
 		await this.#database.client.batch(
 			[
-				{ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword(newPassword, this.#cost), userId] },
-				{ sql: 'DELETE FROM staff_sessions WHERE user_id = ? AND token_hash IS NOT ?', args: [userId, keepToken ? hashToken(keepToken) : null] }
+				{
+					sql: 'UPDATE users SET password_hash = ? WHERE id = ?',
+					args: [await hashPassword(newPassword, this.#cost), userId]
+				},
+				{
+					sql: 'DELETE FROM staff_sessions WHERE user_id = ? AND token_hash IS NOT ?',
+					args: [userId, keepToken ? hashToken(keepToken) : null]
+				}
 			],
 			'write'
 		);
 	}
 
 	async countUsers(): Promise<number> {
-		return Number((await this.#database.client.execute('SELECT count(*) AS n FROM users')).rows[0]?.n ?? 0);
+		return Number(
+			(await this.#database.client.execute('SELECT count(*) AS n FROM users')).rows[0]?.n ?? 0
+		);
 	}
 
 	/** Checks the password and opens a new session (a new token every sign-in). */
@@ -109,16 +184,36 @@ export class AuthService {
 				args: [email.trim().toLowerCase()]
 			})
 		).rows[0];
-		const isValid = await verifyPassword(password, row ? String(row.password_hash) : await this.#dummyHash);
-		if (!row || !isValid || Number(row.is_disabled) === 1) throw new AuthError('invalid_credentials', 'Email or password is not right');
+		const isValid = await verifyPassword(
+			password,
+			row ? String(row.password_hash) : await this.#dummyHash
+		);
+		if (!row || !isValid || Number(row.is_disabled) === 1)
+			throw new AuthError('invalid_credentials', 'Email or password is not right');
 		const token = randomBytes(32).toString('base64url');
 		const now = this.#now();
 		await this.#database.client.execute({
 			sql: 'INSERT INTO staff_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-			args: [hashToken(token), String(row.id), now.toISOString(), now.toISOString(), new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString()]
+			args: [
+				hashToken(token),
+				String(row.id),
+				now.toISOString(),
+				now.toISOString(),
+				new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString()
+			]
 		});
-		const mustChange = String(row.password_hash).startsWith(MUST_CHANGE_PREFIX) ? { mustChangePassword: true as const } : {};
-		return { user: { id: String(row.id), email: String(row.email), role: String(row.role) as Role, ...mustChange }, token };
+		const mustChange = String(row.password_hash).startsWith(MUST_CHANGE_PREFIX)
+			? { mustChangePassword: true as const }
+			: {};
+		return {
+			user: {
+				id: String(row.id),
+				email: String(row.email),
+				role: String(row.role) as Role,
+				...mustChange
+			},
+			token
+		};
 	}
 
 	/** The signed-in user for a session token, or null when it is unknown, idle too long or expired. */
@@ -134,13 +229,24 @@ export class AuthService {
 		if (!row) return null;
 		const now = this.#now();
 		const isExpired =
-			Date.parse(String(row.expires_at)) <= now.getTime() || Date.parse(String(row.last_seen_at)) + IDLE_TIMEOUT_MS <= now.getTime();
+			Date.parse(String(row.expires_at)) <= now.getTime() ||
+			Date.parse(String(row.last_seen_at)) + IDLE_TIMEOUT_MS <= now.getTime();
 		if (isExpired || Number(row.is_disabled) === 1) {
 			await this.logout(token);
 			return null;
 		}
-		await this.#database.client.execute({ sql: 'UPDATE staff_sessions SET last_seen_at = ? WHERE token_hash = ?', args: [now.toISOString(), tokenHash] });
-		return { id: String(row.id), email: String(row.email), role: String(row.role) as Role, ...(String(row.password_hash).startsWith(MUST_CHANGE_PREFIX) ? { mustChangePassword: true as const } : {}) };
+		await this.#database.client.execute({
+			sql: 'UPDATE staff_sessions SET last_seen_at = ? WHERE token_hash = ?',
+			args: [now.toISOString(), tokenHash]
+		});
+		return {
+			id: String(row.id),
+			email: String(row.email),
+			role: String(row.role) as Role,
+			...(String(row.password_hash).startsWith(MUST_CHANGE_PREFIX)
+				? { mustChangePassword: true as const }
+				: {})
+		};
 	}
 
 	/**
@@ -148,13 +254,21 @@ export class AuthService {
 	 * ends, and they must choose their own at next sign-in (OWASP ASVS 5.0 §6.4).
 	 */
 	async resetPassword(userId: string, temporaryPassword: string): Promise<StaffUser> {
-		const row = (await this.#database.client.execute({ sql: 'SELECT id, email, role FROM users WHERE id = ?', args: [userId] })).rows[0];
+		const row = (
+			await this.#database.client.execute({
+				sql: 'SELECT id, email, role FROM users WHERE id = ?',
+				args: [userId]
+			})
+		).rows[0];
 		if (!row) throw new AuthError('unknown_user', 'There is no user with this id');
 		const problem = passwordProblem(temporaryPassword, String(row.email));
 		if (problem) throw new AuthError('invalid_password', `password ${problem}`);
 		await this.#database.client.batch(
 			[
-				{ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [MUST_CHANGE_PREFIX + (await hashPassword(temporaryPassword, this.#cost)), userId] },
+				{
+					sql: 'UPDATE users SET password_hash = ? WHERE id = ?',
+					args: [MUST_CHANGE_PREFIX + (await hashPassword(temporaryPassword, this.#cost)), userId]
+				},
 				{ sql: 'DELETE FROM staff_sessions WHERE user_id = ?', args: [userId] }
 			],
 			'write'
@@ -163,10 +277,17 @@ export class AuthService {
 	}
 
 	async logout(token: string): Promise<void> {
-		await this.#database.client.execute({ sql: 'DELETE FROM staff_sessions WHERE token_hash = ?', args: [hashToken(token)] });
+		await this.#database.client.execute({
+			sql: 'DELETE FROM staff_sessions WHERE token_hash = ?',
+			args: [hashToken(token)]
+		});
 	}
 
-	async audit(userId: string | null, action: string, detail: Record<string, unknown> = {}): Promise<void> {
+	async audit(
+		userId: string | null,
+		action: string,
+		detail: Record<string, unknown> = {}
+	): Promise<void> {
 		await this.#database.client.execute({
 			sql: 'INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, ?, ?, ?)',
 			args: [this.#now().toISOString(), userId, action, JSON.stringify(detail)]
@@ -181,7 +302,12 @@ export class AuthService {
 	 * `source` is a keyed hash of the address, never the address itself (no IP address is stored).
 	 */
 	async auditFailedSignIn(typedEmail: string, source: string): Promise<void> {
-		const known = (await this.#database.client.execute({ sql: 'SELECT email FROM users WHERE email = ?', args: [typedEmail] })).rows[0];
+		const known = (
+			await this.#database.client.execute({
+				sql: 'SELECT email FROM users WHERE email = ?',
+				args: [typedEmail]
+			})
+		).rows[0];
 		const email = known ? String(known.email) : null;
 		const now = this.#now().toISOString();
 		const minute = now.slice(0, 16);
@@ -192,7 +318,14 @@ export class AuthService {
 			                  ORDER BY id DESC LIMIT 1)`,
 			args: [`${minute}:00.000Z`, minute, source, email]
 		});
-		if (updated.rowsAffected === 0) await this.audit(null, 'sign_in_failed', { email, ...(email ? {} : { account: 'unknown' }), source, minute, count: 1 });
+		if (updated.rowsAffected === 0)
+			await this.audit(null, 'sign_in_failed', {
+				email,
+				...(email ? {} : { account: 'unknown' }),
+				source,
+				minute,
+				count: 1
+			});
 	}
 
 	/** Entries older than the retention period go (at most one sweep an hour). */
@@ -201,7 +334,10 @@ export class AuthService {
 		const now = this.#now().getTime();
 		if (now - this.#lastPurge < 60 * 60_000) return;
 		this.#lastPurge = now;
-		await this.#database.client.execute({ sql: 'DELETE FROM audit_log WHERE at < ?', args: [new Date(now - this.auditRetentionDays * 86_400_000).toISOString()] });
+		await this.#database.client.execute({
+			sql: 'DELETE FROM audit_log WHERE at < ?',
+			args: [new Date(now - this.auditRetentionDays * 86_400_000).toISOString()]
+		});
 	}
 
 	/** How long the audit log is kept (AUDIT_RETENTION_DAYS). */

@@ -1,5 +1,10 @@
 import { dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+	randomBytes,
+	scrypt as scryptCallback,
+	timingSafeEqual,
+	type ScryptOptions
+} from 'node:crypto';
 
 /**
  * Password hashing with scrypt from node:crypto, a memory-hard KDF. N = 2^17, r = 8, p = 1 is the
@@ -48,12 +53,17 @@ function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffe
 	return withHashSlot(
 		() =>
 			new Promise((resolve, reject) =>
-				scryptCallback(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)))
+				scryptCallback(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+					error ? reject(error) : resolve(key)
+				)
 			)
 	);
 }
 
-export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_COST): Promise<string> {
+export async function hashPassword(
+	password: string,
+	cost: ScryptCost = DEFAULT_COST
+): Promise<string> {
 	const salt = randomBytes(16);
 	const key = await scrypt(password, salt, cost);
 	return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
@@ -66,10 +76,16 @@ export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_
 export const MUST_CHANGE_PREFIX = 'must-change$';
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-	const [scheme, N, r, p, salt, key] = (stored.startsWith(MUST_CHANGE_PREFIX) ? stored.slice(MUST_CHANGE_PREFIX.length) : stored).split('$');
+	const [scheme, N, r, p, salt, key] = (
+		stored.startsWith(MUST_CHANGE_PREFIX) ? stored.slice(MUST_CHANGE_PREFIX.length) : stored
+	).split('$');
 	if (scheme !== 'scrypt' || !salt || !key) return false;
 	const expected = Buffer.from(key, 'base64');
-	const actual = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(N), r: Number(r), p: Number(p) });
+	const actual = await scrypt(password, Buffer.from(salt, 'base64'), {
+		N: Number(N),
+		r: Number(r),
+		p: Number(p)
+	});
 	return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
@@ -77,7 +93,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * The 49,233 most common passwords from public breach corpora, as bundled by zxcvbn-ts
  * (@zxcvbn-ts/language-common, MIT): 11111111, qwerty123 and password123 are in it.
  */
-const COMMON = new Set<string>(commonDictionary['passwords-common'].map((word: string) => word.toLowerCase()));
+const COMMON = new Set<string>(
+	commonDictionary['passwords-common'].map((word: string) => word.toLowerCase())
+);
 
 /** The shortest password accepted (OWASP ASVS 5.0 §6.2.1: at least 12 characters without MFA). */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -97,7 +115,8 @@ export function passwordProblem(password: string, email = ''): string | null {
 	const address = email.trim().toLowerCase();
 	const local = address.split('@')[0] ?? '';
 	for (const part of [address, local]) {
-		if (part.length >= 3 && [...lower.split(part).join('')].length < 8) return 'must not be based on the email address';
+		if (part.length >= 3 && [...lower.split(part).join('')].length < 8)
+			return 'must not be based on the email address';
 	}
 	return null;
 }

@@ -3,7 +3,12 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../lib/errors.js';
 import { expectedOrigin, isHttpsRequest } from '../lib/rate-limit.js';
-import { ABSOLUTE_TIMEOUT_MS, type AuthService, type Role, type StaffUser } from './auth.service.js';
+import {
+	ABSOLUTE_TIMEOUT_MS,
+	type AuthService,
+	type Role,
+	type StaffUser
+} from './auth.service.js';
 
 export type StaffEnv = { Variables: { user: StaffUser | null; sessionToken: string | null } };
 
@@ -18,10 +23,16 @@ export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 /** https directly, behind a trusted proxy that terminated TLS (TRUST_PROXY), or PUBLIC_ORIGIN is https. */
 const isHttps = (context: Context) => isHttpsRequest(context);
 
-const COOKIE_OPTIONS = { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 } as const;
+const COOKIE_OPTIONS = {
+	httpOnly: true,
+	sameSite: 'Strict',
+	path: '/',
+	maxAge: ABSOLUTE_TIMEOUT_MS / 1000
+} as const;
 
 export function setSessionCookie(context: Context, token: string): void {
-	if (isHttps(context)) setCookie(context, SESSION_COOKIE, token, { ...COOKIE_OPTIONS, secure: true, prefix: 'host' });
+	if (isHttps(context))
+		setCookie(context, SESSION_COOKIE, token, { ...COOKIE_OPTIONS, secure: true, prefix: 'host' });
 	else setCookie(context, SESSION_COOKIE, token, { ...COOKIE_OPTIONS, secure: false });
 }
 
@@ -32,8 +43,10 @@ export function readSessionToken(context: Context): string | null {
 
 export function clearSessionCookie(context: Context): void {
 	const https = isHttps(context);
-	if (https || getCookie(context, SESSION_COOKIE, 'host') !== undefined) deleteCookie(context, SESSION_COOKIE, { ...COOKIE_OPTIONS, secure: true, prefix: 'host' });
-	if (!https || getCookie(context, SESSION_COOKIE) !== undefined) deleteCookie(context, SESSION_COOKIE, { ...COOKIE_OPTIONS, secure: https });
+	if (https || getCookie(context, SESSION_COOKIE, 'host') !== undefined)
+		deleteCookie(context, SESSION_COOKIE, { ...COOKIE_OPTIONS, secure: true, prefix: 'host' });
+	if (!https || getCookie(context, SESSION_COOKIE) !== undefined)
+		deleteCookie(context, SESSION_COOKIE, { ...COOKIE_OPTIONS, secure: https });
 }
 
 /** Reads the staff session cookie (if any) into c.var.user. */
@@ -51,10 +64,19 @@ export function loadStaffUser(auth: AuthService): MiddlewareHandler<StaffEnv> {
  * everything else answers 403 password_change_required.
  */
 export function requirePasswordChosen(): MiddlewareHandler<StaffEnv> {
-	const allowed = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout', '/api/v1/auth/login']);
+	const allowed = new Set([
+		'/api/v1/auth/me',
+		'/api/v1/auth/password',
+		'/api/v1/auth/logout',
+		'/api/v1/auth/login'
+	]);
 	return async (context, next) => {
 		if (context.get('user')?.mustChangePassword && !allowed.has(context.req.path)) {
-			throw new ApiError(403, 'password_change_required', 'Choose a new password first (POST /api/v1/auth/password)');
+			throw new ApiError(
+				403,
+				'password_change_required',
+				'Choose a new password first (POST /api/v1/auth/password)'
+			);
 		}
 		await next();
 	};
@@ -65,7 +87,8 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<StaffEnv> {
 	return async (context, next) => {
 		const user = context.get('user');
 		if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to do this');
-		if (!roles.includes(user.role)) throw new ApiError(403, 'forbidden', `A ${user.role} may not do this`);
+		if (!roles.includes(user.role))
+			throw new ApiError(403, 'forbidden', `A ${user.role} may not do this`);
 		await next();
 	};
 }
@@ -83,8 +106,11 @@ export function csrfGuard(): MiddlewareHandler<StaffEnv> {
 		// The whole origin must match (scheme, host and port: https://host is not http://host), and is
 		// PUBLIC_ORIGIN when set. An Origin that is not a URL (e.g. "null") is another site too.
 		const given = origin !== undefined && URL.canParse(origin) ? new URL(origin).origin : null;
-		const isCrossSite = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && given !== expectedOrigin(context));
-		if (isCrossSite) throw new ApiError(403, 'cross_site_request', 'Requests from other sites are refused');
+		const isCrossSite =
+			(site !== undefined && site !== 'same-origin' && site !== 'none') ||
+			(origin !== undefined && given !== expectedOrigin(context));
+		if (isCrossSite)
+			throw new ApiError(403, 'cross_site_request', 'Requests from other sites are refused');
 		if (!/^application\/json\s*(;|$)/i.test(context.req.header('content-type') ?? '')) {
 			throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json');
 		}
@@ -124,7 +150,12 @@ export class LoginThrottle {
 		const entry = this.#failures.get(this.#key(email, source));
 		if (entry && entry.lockedUntil > now) return Math.ceil((entry.lockedUntil - now) / 1000);
 		const account = this.#accounts.get(email.trim().toLowerCase());
-		if (!isKnownDevice && account && account.count >= GLOBAL_SLOWDOWN_AFTER && now - account.lastTry < GLOBAL_SLOWDOWN_MS) {
+		if (
+			!isKnownDevice &&
+			account &&
+			account.count >= GLOBAL_SLOWDOWN_AFTER &&
+			now - account.lastTry < GLOBAL_SLOWDOWN_MS
+		) {
 			return Math.ceil((GLOBAL_SLOWDOWN_MS - (now - account.lastTry)) / 1000);
 		}
 		return 0;
@@ -135,12 +166,16 @@ export class LoginThrottle {
 		const key = this.#key(email, source);
 		const entry = this.#failures.get(key) ?? { count: 0, lockedUntil: 0 };
 		entry.count += 1;
-		if (entry.count >= 5) entry.lockedUntil = now + Math.min(15 * 60_000, 60_000 * 2 ** (entry.count - 5));
+		if (entry.count >= 5)
+			entry.lockedUntil = now + Math.min(15 * 60_000, 60_000 * 2 ** (entry.count - 5));
 		this.#failures.set(key, entry);
 		const accountKey = email.trim().toLowerCase();
 		const account = this.#accounts.get(accountKey);
 		// The account's count fades: it restarts after 15 minutes without a failure.
-		this.#accounts.set(accountKey, { count: account && now - account.lastTry < 15 * 60_000 ? account.count + 1 : 1, lastTry: now });
+		this.#accounts.set(accountKey, {
+			count: account && now - account.lastTry < 15 * 60_000 ? account.count + 1 : 1,
+			lastTry: now
+		});
 	}
 
 	succeed(email: string, source = 'any'): void {
@@ -170,7 +205,11 @@ export class KnownDevices {
 	}
 
 	/** Marks this device as one the account signed in on. */
-	remember(context: Context, email: string, deviceId = randomBytes(16).toString('base64url')): void {
+	remember(
+		context: Context,
+		email: string,
+		deviceId = randomBytes(16).toString('base64url')
+	): void {
 		setCookie(context, DEVICE_COOKIE, `${deviceId}.${this.#sign(deviceId, email)}`, {
 			httpOnly: true,
 			sameSite: 'Strict',

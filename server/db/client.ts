@@ -18,7 +18,10 @@ export interface OpenDatabase {
 export const DEFAULT_DATABASE_URL = 'file:data/be-supported.db';
 
 const isBusy = (error: unknown) =>
-	error instanceof Error && /SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
+	error instanceof Error &&
+	/SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(
+		`${(error as { code?: string }).code ?? ''} ${error.message}`
+	);
 
 /** Per-connection settings of an embedded file (WAL itself is stored in the file). */
 async function configureConnection(client: Client, isEmbeddedFile: boolean): Promise<void> {
@@ -90,7 +93,12 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, authToken?: str
 		const path = url.slice('file:'.length).split('?')[0]!;
 		mkdirSync(dirname(resolve(path)), { recursive: true });
 	}
-	const raw = createClient({ url, authToken, concurrency: isEmbeddedFile ? 1 : undefined, timeout: 5_000 });
+	const raw = createClient({
+		url,
+		authToken,
+		concurrency: isEmbeddedFile ? 1 : undefined,
+		timeout: 5_000
+	});
 	const client = isEmbeddedFile ? recoveringFromBusy(raw, isEmbeddedFile) : raw;
 	const ensureDurability = async () => {
 		if (isEmbeddedFile) await client.execute('PRAGMA synchronous=FULL');

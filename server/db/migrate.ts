@@ -16,5 +16,6 @@ export async function migrateDatabase(database: OpenDatabase): Promise<void> {
 		database.client.execute('SELECT EXISTS (SELECT 1 FROM responses) AS x'),
 		database.client.execute('SELECT EXISTS (SELECT 1 FROM group_totals) AS x')
 	]);
-	if (Number(responses.rows[0]?.x) === 1 && Number(counts.rows[0]?.x) === 0) await rebuildAnswerCounts(database);
+	if (Number(responses.rows[0]?.x) === 1 && Number(counts.rows[0]?.x) === 0)
+		await rebuildAnswerCounts(database);
 }

@@ -25,7 +25,10 @@ export const responses = sqliteTable(
 		contentHash: text('content_hash').notNull(),
 		answersJson: text('answers_json').notNull()
 	},
-	(table) => [index('responses_received_at').on(table.receivedAt), index('responses_wave').on(table.waveId)]
+	(table) => [
+		index('responses_received_at').on(table.receivedAt),
+		index('responses_wave').on(table.waveId)
+	]
 );
 
 /** Survey waves: the baselines (2019, 2020) and the repeats. A response belongs to one wave. */
@@ -63,7 +66,11 @@ export const baselineCounts = sqliteTable(
 		groupValue: text('group_value').notNull().default(''),
 		count: integer('count').notNull()
 	},
-	(table) => [primaryKey({ columns: [table.waveId, table.itemCode, table.option, table.groupItem, table.groupValue] })]
+	(table) => [
+		primaryKey({
+			columns: [table.waveId, table.itemCode, table.option, table.groupItem, table.groupValue]
+		})
+	]
 );
 
 export const users = sqliteTable('users', {
@@ -111,7 +118,11 @@ export const answerCounts = sqliteTable(
 		groupValue: text('group_value').notNull(),
 		n: integer('n').notNull()
 	},
-	(table) => [primaryKey({ columns: [table.waveId, table.groupItem, table.groupValue, table.itemCode, table.value] })]
+	(table) => [
+		primaryKey({
+			columns: [table.waveId, table.groupItem, table.groupValue, table.itemCode, table.value]
+		})
+	]
 );
 
 /** Respondents per wave and breakdown group (the base for "skipped"). */

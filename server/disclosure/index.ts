@@ -3,9 +3,32 @@
  * print report, session results, live counts, free-text counts, the "You said" snapshot).
  * Pure TypeScript: no database, no Hono. README.md says what it protects against and how.
  */
-export { PROTECTION_WIDTH, hiddenRanges, isProtected, complementarySuppression } from './protection.js';
+export {
+	PROTECTION_WIDTH,
+	hiddenRanges,
+	isProtected,
+	complementarySuppression
+} from './protection.js';
 export type { Relation, Range, Family } from './protection.js';
-export { MIN_COUNT, ATTRIBUTE_BASE, HIDDEN_LABEL, FEWER_THAN_10, EXCLUDED_CATEGORIES, protectAgree, protectMulti, protectCounts, countShown, decideAgreeOverall, decideMultiOverall } from './release.js';
-export type { AgreeCounts, AgreeDecision, MultiCounts, MultiDecision, ExcludedCategory } from './release.js';
+export {
+	MIN_COUNT,
+	ATTRIBUTE_BASE,
+	HIDDEN_LABEL,
+	FEWER_THAN_10,
+	EXCLUDED_CATEGORIES,
+	protectAgree,
+	protectMulti,
+	protectCounts,
+	countShown,
+	decideAgreeOverall,
+	decideMultiOverall
+} from './release.js';
+export type {
+	AgreeCounts,
+	AgreeDecision,
+	MultiCounts,
+	MultiDecision,
+	ExcludedCategory
+} from './release.js';
 export { HIDDEN, publishAgree, publishMulti, publishCount, publishCounts } from './publish.js';
 export type { HiddenCell, MultiCell, CountCell } from './publish.js';

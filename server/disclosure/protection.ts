@@ -56,7 +56,10 @@ export function hiddenRanges(relation: Relation, hidden: readonly boolean[]): Ma
 		for (const index of hiddenIndexes) ranges.set(index, { lower: 0, upper: bound(index) });
 		return ranges;
 	}
-	const shownSum = relation.parts.reduce((sum, part, index) => (hidden[index] ? sum : sum + part), 0);
+	const shownSum = relation.parts.reduce(
+		(sum, part, index) => (hidden[index] ? sum : sum + part),
+		0
+	);
 	const remainder = relation.total - shownSum;
 	const pooled = (index: number) => relation.pooled?.[index] === true;
 	const capacity = relation.poolCapacity ?? Number.POSITIVE_INFINITY;
@@ -72,7 +75,10 @@ export function hiddenRanges(relation: Relation, hidden: readonly boolean[]): Ma
 		// part is outside the pool; a part inside it leaves the others what it does not use,
 		// which bounds nothing further, as the whole system stays feasible).
 		othersBound += pooled(index) ? poolBound : Math.min(poolBound, capacity);
-		ranges.set(index, { lower: Math.max(0, remainder - othersBound), upper: Math.min(bound(index), remainder) });
+		ranges.set(index, {
+			lower: Math.max(0, remainder - othersBound),
+			upper: Math.min(bound(index), remainder)
+		});
 	}
 	return ranges;
 }
@@ -83,13 +89,23 @@ export function hiddenRanges(relation: Relation, hidden: readonly boolean[]): Ma
  * all hidden with each one's range the whole of [0, total] — the breakdown then tells the reader
  * nothing that the total, published on its own, did not already say.
  */
-export function isProtected(relation: Relation, hidden: readonly boolean[], empty: readonly boolean[] = []): boolean {
+export function isProtected(
+	relation: Relation,
+	hidden: readonly boolean[],
+	empty: readonly boolean[] = []
+): boolean {
 	const ranges = hiddenRanges(relation, hidden);
 	const allHidden = relation.parts.every((_, index) => hidden[index]);
 	for (const [index, range] of ranges) {
 		if (empty[index] || range.upper - range.lower >= PROTECTION_WIDTH) continue;
 		const bound = relation.upper?.[index] ?? Number.POSITIVE_INFINITY;
-		if (allHidden && relation.totalShown && range.lower === 0 && range.upper === Math.min(bound, relation.total)) continue;
+		if (
+			allHidden &&
+			relation.totalShown &&
+			range.lower === 0 &&
+			range.upper === Math.min(bound, relation.total)
+		)
+			continue;
 		return false;
 	}
 	return true;
@@ -124,7 +140,8 @@ export function complementarySuppression(family: Family): boolean[] {
 			.filter(({ index }) => !hidden[index])
 			.sort((a, b) => a.size - b.size || a.index - b.index);
 		if (shown.length === 0) return hidden;
-		const adding = shown.find(({ index }) => unsafe.some((relation) => relation.parts[index]! > 0)) ?? shown[0]!;
+		const adding =
+			shown.find(({ index }) => unsafe.some((relation) => relation.parts[index]! > 0)) ?? shown[0]!;
 		hidden[adding.index] = true;
 	}
 }

@@ -1,4 +1,11 @@
-import { isLowBase, wilsonInterval, type Cell, type CellCounts, type OptionCell, type ShownCell } from '../stats/index.js';
+import {
+	isLowBase,
+	wilsonInterval,
+	type Cell,
+	type CellCounts,
+	type OptionCell,
+	type ShownCell
+} from '../stats/index.js';
 import {
 	EXCLUDED_CATEGORIES,
 	FEWER_THAN_10,
@@ -20,7 +27,10 @@ export interface HiddenCell {
 	status: 'suppressed';
 	label: typeof HIDDEN_LABEL;
 }
-export const HIDDEN: HiddenCell = Object.freeze({ status: 'suppressed', label: HIDDEN_LABEL }) as HiddenCell;
+export const HIDDEN: HiddenCell = Object.freeze({
+	status: 'suppressed',
+	label: HIDDEN_LABEL
+}) as HiddenCell;
 
 function agreeCell(counts: CellCounts, decision: AgreeDecision): Cell {
 	if (!decision.shown) return { ...HIDDEN };
@@ -31,15 +41,26 @@ function agreeCell(counts: CellCounts, decision: AgreeDecision): Cell {
 		pct: counts.positive / counts.n,
 		ci: wilsonInterval(counts.positive, counts.n)!,
 		lowBase: isLowBase(counts.n),
-		excluded: Object.fromEntries(EXCLUDED_CATEGORIES.map((category) => [category, decision.excludedShown[category] ? counts.excluded[category] : null])) as ShownCell['excluded']
+		excluded: Object.fromEntries(
+			EXCLUDED_CATEGORIES.map((category) => [
+				category,
+				decision.excludedShown[category] ? counts.excluded[category] : null
+			])
+		) as ShownCell['excluded']
 	};
 	return cell;
 }
 
 /** An agree item in one wave: the overall cell and, for a breakdown, each group's. */
-export function publishAgree(overall: CellCounts, groups: readonly CellCounts[] = []): { overall: Cell; groups: Cell[] } {
+export function publishAgree(
+	overall: CellCounts,
+	groups: readonly CellCounts[] = []
+): { overall: Cell; groups: Cell[] } {
 	const decisions = protectAgree(overall, groups);
-	return { overall: agreeCell(overall, decisions.overall), groups: groups.map((group, index) => agreeCell(group, decisions.groups[index]!)) };
+	return {
+		overall: agreeCell(overall, decisions.overall),
+		groups: groups.map((group, index) => agreeCell(group, decisions.groups[index]!))
+	};
 }
 
 export interface MultiCell {
@@ -47,8 +68,16 @@ export interface MultiCell {
 	options: OptionCell[];
 }
 
-function multiCell(options: readonly string[], counts: MultiCounts, decision: MultiDecision): MultiCell {
-	if (!decision.respondentsShown) return { denominator: { ...HIDDEN }, options: options.map((option) => ({ option, status: 'suppressed' })) };
+function multiCell(
+	options: readonly string[],
+	counts: MultiCounts,
+	decision: MultiDecision
+): MultiCell {
+	if (!decision.respondentsShown)
+		return {
+			denominator: { ...HIDDEN },
+			options: options.map((option) => ({ option, status: 'suppressed' }))
+		};
 	const denominator: ShownCell = {
 		status: 'shown',
 		n: counts.respondents,
@@ -63,16 +92,29 @@ function multiCell(options: readonly string[], counts: MultiCounts, decision: Mu
 		options: options.map((option, index): OptionCell => {
 			const count = counts.options[index] ?? 0;
 			return decision.optionsShown[index]
-				? { option, status: 'shown', count, pct: count / counts.respondents, ci: wilsonInterval(count, counts.respondents)! }
+				? {
+						option,
+						status: 'shown',
+						count,
+						pct: count / counts.respondents,
+						ci: wilsonInterval(count, counts.respondents)!
+					}
 				: { option, status: 'suppressed' };
 		})
 	};
 }
 
 /** A multi-select item in one wave: % of those who answered it choosing each option. */
-export function publishMulti(options: readonly string[], overall: MultiCounts, groups: readonly MultiCounts[] = []): { overall: MultiCell; groups: MultiCell[] } {
+export function publishMulti(
+	options: readonly string[],
+	overall: MultiCounts,
+	groups: readonly MultiCounts[] = []
+): { overall: MultiCell; groups: MultiCell[] } {
 	const decisions = protectMulti(overall, groups);
-	return { overall: multiCell(options, overall, decisions.overall), groups: groups.map((group, index) => multiCell(options, group, decisions.groups[index]!)) };
+	return {
+		overall: multiCell(options, overall, decisions.overall),
+		groups: groups.map((group, index) => multiCell(options, group, decisions.groups[index]!))
+	};
 }
 
 /** A published count: the number, or the label that replaces it. */
@@ -80,14 +122,27 @@ export type CountCell = { status: 'shown'; n: number } | { status: 'suppressed';
 
 /** A count published on its own: under 10 it is "fewer than 10" (true, and nothing else to combine). */
 export function publishCount(count: number): CountCell {
-	return countShown(count) ? { status: 'shown', n: count } : { status: 'suppressed', label: FEWER_THAN_10 };
+	return countShown(count)
+		? { status: 'shown', n: count }
+		: { status: 'suppressed', label: FEWER_THAN_10 };
 }
 
 /** A total and breakdowns of it (live counts by mode and by day). */
-export function publishCounts(total: number, breakdowns: readonly (readonly number[])[]): { total: CountCell; breakdowns: CountCell[][] } {
+export function publishCounts(
+	total: number,
+	breakdowns: readonly (readonly number[])[]
+): { total: CountCell; breakdowns: CountCell[][] } {
 	const decisions = protectCounts(total, breakdowns);
 	return {
-		total: decisions.totalShown ? { status: 'shown', n: total } : { status: 'suppressed', label: FEWER_THAN_10 },
-		breakdowns: breakdowns.map((parts, table) => parts.map((n, index): CountCell => (decisions.shown[table]![index] ? { status: 'shown', n } : { status: 'suppressed', label: HIDDEN_LABEL })))
+		total: decisions.totalShown
+			? { status: 'shown', n: total }
+			: { status: 'suppressed', label: FEWER_THAN_10 },
+		breakdowns: breakdowns.map((parts, table) =>
+			parts.map((n, index): CountCell =>
+				decisions.shown[table]![index]
+					? { status: 'shown', n }
+					: { status: 'suppressed', label: HIDDEN_LABEL }
+			)
+		)
 	};
 }

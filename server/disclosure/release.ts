@@ -1,4 +1,11 @@
-import { PROTECTION_WIDTH, complementarySuppression, hiddenRanges, isProtected, type Family, type Relation } from './protection.js';
+import {
+	PROTECTION_WIDTH,
+	complementarySuppression,
+	hiddenRanges,
+	isProtected,
+	type Family,
+	type Relation
+} from './protection.js';
 
 /** ONS threshold rule: a count of fewer than 10 young people (zero included) is never shown. */
 export const MIN_COUNT = 10;
@@ -41,7 +48,12 @@ function agreeCellSafeAlone(counts: AgreeCounts): boolean {
 export function decideAgreeOverall(counts: AgreeCounts): AgreeDecision {
 	return {
 		shown: agreeCellSafeAlone(counts),
-		excludedShown: Object.fromEntries(EXCLUDED_CATEGORIES.map((category) => [category, agreeCellSafeAlone(counts) && counts.excluded[category] >= MIN_COUNT])) as Record<ExcludedCategory, boolean>
+		excludedShown: Object.fromEntries(
+			EXCLUDED_CATEGORIES.map((category) => [
+				category,
+				agreeCellSafeAlone(counts) && counts.excluded[category] >= MIN_COUNT
+			])
+		) as Record<ExcludedCategory, boolean>
 	};
 }
 
@@ -50,14 +62,30 @@ export function decideAgreeOverall(counts: AgreeCounts): AgreeDecision {
  * "not stated" group included). The overall decision is the one the release without a breakdown
  * makes, so both releases agree; complements are chosen among the groups.
  */
-export function protectAgree(overall: AgreeCounts, groups: readonly AgreeCounts[]): { overall: AgreeDecision; groups: AgreeDecision[] } {
+export function protectAgree(
+	overall: AgreeCounts,
+	groups: readonly AgreeCounts[]
+): { overall: AgreeDecision; groups: AgreeDecision[] } {
 	const overallDecision = decideAgreeOverall(overall);
-	const relation = (total: number, parts: number[]): Relation => ({ total, totalShown: overallDecision.shown, parts });
+	const relation = (total: number, parts: number[]): Relation => ({
+		total,
+		totalShown: overallDecision.shown,
+		parts
+	});
 	const cells: Family = {
 		relations: [
-			relation(overall.n, groups.map((group) => group.n)),
-			relation(overall.positive, groups.map((group) => group.positive)),
-			relation(overall.n - overall.positive, groups.map((group) => group.n - group.positive))
+			relation(
+				overall.n,
+				groups.map((group) => group.n)
+			),
+			relation(
+				overall.positive,
+				groups.map((group) => group.positive)
+			),
+			relation(
+				overall.n - overall.positive,
+				groups.map((group) => group.n - group.positive)
+			)
 		],
 		primary: groups.map((group) => !agreeCellSafeAlone(group)),
 		sizes: groups.map((group) => group.n)
@@ -67,7 +95,13 @@ export function protectAgree(overall: AgreeCounts, groups: readonly AgreeCounts[
 		EXCLUDED_CATEGORIES.map((category) => {
 			const parts = groups.map((group) => group.excluded[category]);
 			const family: Family = {
-				relations: [{ total: overall.excluded[category], totalShown: overallDecision.excludedShown[category], parts }],
+				relations: [
+					{
+						total: overall.excluded[category],
+						totalShown: overallDecision.excludedShown[category],
+						parts
+					}
+				],
 				// A hidden cell publishes none of its figures, its special answers included.
 				primary: parts.map((part, index) => part < MIN_COUNT || cellHidden[index]!),
 				sizes: groups.map((group) => group.n + group.excluded[category])
@@ -79,7 +113,9 @@ export function protectAgree(overall: AgreeCounts, groups: readonly AgreeCounts[
 		overall: overallDecision,
 		groups: groups.map((_, index) => ({
 			shown: !cellHidden[index],
-			excludedShown: Object.fromEntries(EXCLUDED_CATEGORIES.map((category) => [category, !excludedHidden[category][index]])) as Record<ExcludedCategory, boolean>
+			excludedShown: Object.fromEntries(
+				EXCLUDED_CATEGORIES.map((category) => [category, !excludedHidden[category][index]])
+			) as Record<ExcludedCategory, boolean>
 		}))
 	};
 }
@@ -101,7 +137,12 @@ function optionSafeAlone(count: number, respondents: number): boolean {
 
 export function decideMultiOverall(counts: MultiCounts): MultiDecision {
 	const respondentsShown = counts.respondents >= MIN_COUNT;
-	return { respondentsShown, optionsShown: counts.options.map((count) => respondentsShown && optionSafeAlone(count, counts.respondents)) };
+	return {
+		respondentsShown,
+		optionsShown: counts.options.map(
+			(count) => respondentsShown && optionSafeAlone(count, counts.respondents)
+		)
+	};
 }
 
 /**
@@ -109,9 +150,16 @@ export function decideMultiOverall(counts: MultiCounts): MultiDecision {
  * count. A group's options are hidden with its respondents (a share of fewer than 10 is never
  * shown), and an option's count is at most its group's respondents, which a reader may use.
  */
-export function protectMulti(overall: MultiCounts, groups: readonly MultiCounts[]): { overall: MultiDecision; groups: MultiDecision[] } {
+export function protectMulti(
+	overall: MultiCounts,
+	groups: readonly MultiCounts[]
+): { overall: MultiDecision; groups: MultiDecision[] } {
 	const overallDecision = decideMultiOverall(overall);
-	const respondents: Relation = { total: overall.respondents, totalShown: overallDecision.respondentsShown, parts: groups.map((group) => group.respondents) };
+	const respondents: Relation = {
+		total: overall.respondents,
+		totalShown: overallDecision.respondentsShown,
+		parts: groups.map((group) => group.respondents)
+	};
 	const empty = groups.map((group) => group.respondents === 0);
 	// A group's respondents bound its option counts, so an option can be pinned through them (10
 	// of 10 chose it): such a group's respondents are hidden too, and the options decided again.
@@ -119,42 +167,59 @@ export function protectMulti(overall: MultiCounts, groups: readonly MultiCounts[
 	let respondentsHidden: boolean[];
 	let optionsHidden: boolean[][];
 	for (;;) {
-		respondentsHidden = complementarySuppression({ relations: [respondents], primary: forced, sizes: groups.map((group) => group.respondents) });
+		respondentsHidden = complementarySuppression({
+			relations: [respondents],
+			primary: forced,
+			sizes: groups.map((group) => group.respondents)
+		});
 		const respondentsRange = hiddenRanges(respondents, respondentsHidden);
-		const upper = groups.map((group, index) => (respondentsHidden[index] ? (respondentsRange.get(index)?.upper ?? null) : group.respondents));
-		const bounds = upper.map((bound) => (bound !== null && Number.isFinite(bound) ? bound : null));
-		const shownRespondents = groups.reduce((sum, group, index) => (respondentsHidden[index] ? sum : sum + group.respondents), 0);
-		const poolCapacity = overallDecision.respondentsShown ? overall.respondents - shownRespondents : null;
-		const families = overall.options.map(
-			(total, option): Family => ({
-				relations: [
-					{
-						total,
-						totalShown: overallDecision.optionsShown[option]!,
-						parts: groups.map((group) => group.options[option] ?? 0),
-						upper: bounds,
-						pooled: respondentsHidden,
-						poolCapacity
-					}
-				],
-				primary: groups.map((group, index) => respondentsHidden[index]! || !optionSafeAlone(group.options[option] ?? 0, group.respondents)),
-				sizes: groups.map((group) => group.respondents)
-			})
+		const upper = groups.map((group, index) =>
+			respondentsHidden[index] ? (respondentsRange.get(index)?.upper ?? null) : group.respondents
 		);
+		const bounds = upper.map((bound) => (bound !== null && Number.isFinite(bound) ? bound : null));
+		const shownRespondents = groups.reduce(
+			(sum, group, index) => (respondentsHidden[index] ? sum : sum + group.respondents),
+			0
+		);
+		const poolCapacity = overallDecision.respondentsShown
+			? overall.respondents - shownRespondents
+			: null;
+		const families = overall.options.map((total, option): Family => ({
+			relations: [
+				{
+					total,
+					totalShown: overallDecision.optionsShown[option]!,
+					parts: groups.map((group) => group.options[option] ?? 0),
+					upper: bounds,
+					pooled: respondentsHidden,
+					poolCapacity
+				}
+			],
+			primary: groups.map(
+				(group, index) =>
+					respondentsHidden[index]! ||
+					!optionSafeAlone(group.options[option] ?? 0, group.respondents)
+			),
+			sizes: groups.map((group) => group.respondents)
+		}));
 		optionsHidden = families.map((family) => complementarySuppression(family));
 		let changed = false;
 		families.forEach((family, option) => {
 			const relation = family.relations[0]!;
 			if (isProtected(relation, optionsHidden[option]!, empty)) return;
 			for (const [index, range] of hiddenRanges(relation, optionsHidden[option]!)) {
-				if (!empty[index] && range.upper - range.lower < PROTECTION_WIDTH && !forced[index]) forced[index] = changed = true;
+				if (!empty[index] && range.upper - range.lower < PROTECTION_WIDTH && !forced[index])
+					forced[index] = changed = true;
 			}
 		});
 		if (!changed) break;
 	}
 	return {
 		overall: overallDecision,
-		groups: groups.map((_, index) => ({ respondentsShown: !respondentsHidden[index], optionsShown: optionsHidden.map((hidden) => !hidden[index]) }))
+		groups: groups.map((_, index) => ({
+			respondentsShown: !respondentsHidden[index],
+			optionsShown: optionsHidden.map((hidden) => !hidden[index])
+		}))
 	};
 }
 
@@ -163,7 +228,10 @@ export function protectMulti(overall: MultiCounts, groups: readonly MultiCounts[
  * adding up to the total. Every count under 10 is hidden, with complements so none can be
  * worked out from the total.
  */
-export function protectCounts(total: number, breakdowns: readonly (readonly number[])[]): { totalShown: boolean; shown: boolean[][] } {
+export function protectCounts(
+	total: number,
+	breakdowns: readonly (readonly number[])[]
+): { totalShown: boolean; shown: boolean[][] } {
 	const totalShown = total >= MIN_COUNT;
 	return {
 		totalShown,

@@ -1,5 +1,13 @@
 import { parse } from 'csv-parse/sync';
-import { currentQuestionnaire, findItem, validateAnswer, MODES, type Answers, type Mode, type Questionnaire } from '#survey';
+import {
+	currentQuestionnaire,
+	findItem,
+	validateAnswer,
+	MODES,
+	type Answers,
+	type Mode,
+	type Questionnaire
+} from '#survey';
 
 /** A problem in an imported file, always with the line it is on. */
 export interface ImportProblem {
@@ -46,7 +54,8 @@ function recordLines(bytes: Uint8Array): (offset: number) => number {
 	};
 	return (offset) => {
 		while (position < offset && position < bytes.length) step();
-		while (position < bytes.length && (bytes[position] === 0x0a || bytes[position] === 0x0d)) step();
+		while (position < bytes.length && (bytes[position] === 0x0a || bytes[position] === 0x0d))
+			step();
 		return line;
 	};
 }
@@ -57,7 +66,12 @@ function readRecords(text: string): { records: Record[]; problems: ImportProblem
 	// it skips before a record, so lines are worked out here from the byte offsets it reports.
 	const lineAfter = recordLines(new TextEncoder().encode(text));
 	try {
-		const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
+		const parsed = parse(text, {
+			bom: true,
+			skip_empty_lines: true,
+			relax_column_count: true,
+			info: true
+		}) as unknown as {
 			record: string[];
 			info: { bytes: number };
 		}[];
@@ -73,7 +87,12 @@ function readRecords(text: string): { records: Record[]; problems: ImportProblem
 		// A parse error carries the offset where the last whole record ended: the bad one starts after it.
 		const details = error as { bytes?: number; message?: string };
 		const message = (details.message ?? String(error)).replace(/,? at line \d+/, '');
-		return { records: [], problems: [{ line: lineAfter(details.bytes ?? 0), message: `The file is not valid CSV: ${message}` }] };
+		return {
+			records: [],
+			problems: [
+				{ line: lineAfter(details.bytes ?? 0), message: `The file is not valid CSV: ${message}` }
+			]
+		};
 	}
 }
 
@@ -86,7 +105,8 @@ function readHeader(records: Record[], problems: ImportProblem[]): string[] | nu
 	const names = header.fields.map((name) => name.trim());
 	const seen = new Set<string>();
 	for (const name of names) {
-		if (seen.has(name)) problems.push({ line: header.line, column: name, message: `Column "${name}" appears twice` });
+		if (seen.has(name))
+			problems.push({ line: header.line, column: name, message: `Column "${name}" appears twice` });
 		seen.add(name);
 	}
 	return names;
@@ -96,27 +116,42 @@ function readHeader(records: Record[], problems: ImportProblem[]): string[] | nu
  * Respondent-level file: one row per respondent, one column per item code (multi-select values
  * separated by ";"), an optional "mode" column (standard = 5-point scale, easy_read/send = 3-point).
  */
-export function parseRespondentCsv(text: string, definition: Questionnaire = currentQuestionnaire): ParsedFile<RespondentRow> {
+export function parseRespondentCsv(
+	text: string,
+	definition: Questionnaire = currentQuestionnaire
+): ParsedFile<RespondentRow> {
 	const { records, problems } = readRecords(text);
 	if (problems.length > 0) return { rows: [], problems };
 	const header = readHeader(records, problems);
 	if (!header) return { rows: [], problems };
 	for (const name of header) {
 		if (name !== 'mode' && !findItem(definition, name)) {
-			problems.push({ line: records[0]!.line, column: name, message: `"${name}" is not an item code of the questionnaire (nor "mode")` });
+			problems.push({
+				line: records[0]!.line,
+				column: name,
+				message: `"${name}" is not an item code of the questionnaire (nor "mode")`
+			});
 		}
 	}
 	if (problems.length > 0) return { rows: [], problems };
 	const rows: RespondentRow[] = [];
 	for (const record of records.slice(1)) {
 		if (record.fields.length !== header.length) {
-			problems.push({ line: record.line, message: `Expected ${header.length} values but found ${record.fields.length}` });
+			problems.push({
+				line: record.line,
+				message: `Expected ${header.length} values but found ${record.fields.length}`
+			});
 			continue;
 		}
 		const modeIndex = header.indexOf('mode');
-		const modeValue = modeIndex === -1 ? 'standard' : (record.fields[modeIndex]?.trim() || 'standard');
+		const modeValue =
+			modeIndex === -1 ? 'standard' : record.fields[modeIndex]?.trim() || 'standard';
 		if (!MODES.includes(modeValue as Mode)) {
-			problems.push({ line: record.line, column: 'mode', message: `mode "${modeValue}" must be one of ${MODES.join(', ')}` });
+			problems.push({
+				line: record.line,
+				column: 'mode',
+				message: `mode "${modeValue}" must be one of ${MODES.join(', ')}`
+			});
 			continue;
 		}
 		const mode = modeValue as Mode;
@@ -130,7 +165,10 @@ export function parseRespondentCsv(text: string, definition: Questionnaire = cur
 			if (item.type === 'text' ? raw === '' : raw.trim() === '') return;
 			const value =
 				item.type === 'multi' && !['dont_know', 'dont_understand'].includes(raw.trim())
-					? raw.split(';').map((option) => option.trim()).filter(Boolean)
+					? raw
+							.split(';')
+							.map((option) => option.trim())
+							.filter(Boolean)
 					: item.type === 'text'
 						? raw
 						: raw.trim();
@@ -148,49 +186,101 @@ export function parseRespondentCsv(text: string, definition: Questionnaire = cur
 const AGGREGATE_COLUMNS = ['item', 'option', 'group', 'group_value', 'count'];
 
 /** Aggregate file: item,option,group,group_value,count (group empty for the overall figures). */
-export function parseAggregateCsv(text: string, definition: Questionnaire = currentQuestionnaire): ParsedFile<AggregateRow> {
+export function parseAggregateCsv(
+	text: string,
+	definition: Questionnaire = currentQuestionnaire
+): ParsedFile<AggregateRow> {
 	const { records, problems } = readRecords(text);
 	if (problems.length > 0) return { rows: [], problems };
 	const header = readHeader(records, problems);
 	if (!header) return { rows: [], problems };
 	for (const name of header) {
-		if (!AGGREGATE_COLUMNS.includes(name)) problems.push({ line: records[0]!.line, column: name, message: `Unknown column "${name}"; expected ${AGGREGATE_COLUMNS.join(',')}` });
+		if (!AGGREGATE_COLUMNS.includes(name))
+			problems.push({
+				line: records[0]!.line,
+				column: name,
+				message: `Unknown column "${name}"; expected ${AGGREGATE_COLUMNS.join(',')}`
+			});
 	}
 	for (const name of AGGREGATE_COLUMNS) {
-		if (!header.includes(name)) problems.push({ line: records[0]!.line, column: name, message: `Missing column "${name}"` });
+		if (!header.includes(name))
+			problems.push({ line: records[0]!.line, column: name, message: `Missing column "${name}"` });
 	}
 	if (problems.length > 0) return { rows: [], problems };
-	const column = (record: Record, name: string) => (record.fields[header.indexOf(name)] ?? '').trim();
+	const column = (record: Record, name: string) =>
+		(record.fields[header.indexOf(name)] ?? '').trim();
 	const allScaleValues = new Set([...definition.scales.agree5, ...definition.scales.agree3]);
 	const seen = new Set<string>();
 	const rows: AggregateRow[] = [];
 	for (const record of records.slice(1)) {
-		const [itemCode, option, group, groupValue, countText] = AGGREGATE_COLUMNS.map((name) => column(record, name)) as [string, string, string, string, string];
+		const [itemCode, option, group, groupValue, countText] = AGGREGATE_COLUMNS.map((name) =>
+			column(record, name)
+		) as [string, string, string, string, string];
 		const rowProblems: ImportProblem[] = [];
 		const item = findItem(definition, itemCode);
-		if (!item || item.type === 'text') rowProblems.push({ line: record.line, column: 'item', message: `"${itemCode}" is not a countable item code` });
+		if (!item || item.type === 'text')
+			rowProblems.push({
+				line: record.line,
+				column: 'item',
+				message: `"${itemCode}" is not a countable item code`
+			});
 		else {
 			const isOption =
 				(item.type === 'agree' && allScaleValues.has(option)) ||
 				(item.options ?? []).includes(option) ||
 				item.specials.includes(option as never) ||
 				(item.type === 'multi' && option === '_respondents');
-			if (!isOption) rowProblems.push({ line: record.line, column: 'option', message: `"${option}" is not an option of ${itemCode}` });
+			if (!isOption)
+				rowProblems.push({
+					line: record.line,
+					column: 'option',
+					message: `"${option}" is not an option of ${itemCode}`
+				});
 		}
 		if (group !== '') {
 			const groupItem = findItem(definition, group);
-			const isGroupValid = group === 'mode' ? MODES.includes(groupValue as Mode) : groupItem?.section === 'about_you' && [...(groupItem.options ?? []), 'prefer_not', 'not_stated'].includes(groupValue);
-			if (!isGroupValid) rowProblems.push({ line: record.line, column: 'group_value', message: `"${group}=${groupValue}" is not a breakdown group` });
-		} else if (groupValue !== '') rowProblems.push({ line: record.line, column: 'group_value', message: 'group_value must be empty when group is empty' });
+			const isGroupValid =
+				group === 'mode'
+					? MODES.includes(groupValue as Mode)
+					: groupItem?.section === 'about_you' &&
+						[...(groupItem.options ?? []), 'prefer_not', 'not_stated'].includes(groupValue);
+			if (!isGroupValid)
+				rowProblems.push({
+					line: record.line,
+					column: 'group_value',
+					message: `"${group}=${groupValue}" is not a breakdown group`
+				});
+		} else if (groupValue !== '')
+			rowProblems.push({
+				line: record.line,
+				column: 'group_value',
+				message: 'group_value must be empty when group is empty'
+			});
 		// Beyond 2^53 a count would not be stored exactly.
 		if (!/^\d+$/.test(countText) || !Number.isSafeInteger(Number(countText))) {
-			rowProblems.push({ line: record.line, column: 'count', message: `count "${countText}" must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}` });
+			rowProblems.push({
+				line: record.line,
+				column: 'count',
+				message: `count "${countText}" must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`
+			});
 		}
 		const key = [itemCode, option, group, groupValue].join('|');
-		if (seen.has(key)) rowProblems.push({ line: record.line, message: `This item, option and group already appear on an earlier line` });
+		if (seen.has(key))
+			rowProblems.push({
+				line: record.line,
+				message: `This item, option and group already appear on an earlier line`
+			});
 		seen.add(key);
 		if (rowProblems.length > 0) problems.push(...rowProblems);
-		else rows.push({ line: record.line, item: itemCode, option, group, groupValue, count: Number(countText) });
+		else
+			rows.push({
+				line: record.line,
+				item: itemCode,
+				option,
+				group,
+				groupValue,
+				count: Number(countText)
+			});
 	}
 	return { rows, problems };
 }

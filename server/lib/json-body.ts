@@ -17,7 +17,8 @@ export async function parseJson(context: Context): Promise<unknown> {
 /** Parses a JSON object body or throws the API's 400. */
 export async function readJson<T extends object>(context: Context): Promise<T> {
 	const body = await parseJson(context);
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'invalid_body', 'The body must be a JSON object');
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		throw new ApiError(400, 'invalid_body', 'The body must be a JSON object');
 	return body as T;
 }
 
@@ -32,6 +33,14 @@ export const IMPORT_BODY_BYTES = 20 * 1024 * 1024;
 export function limitBody(maxBytes: number, advice = 'send less'): MiddlewareHandler {
 	return bodyLimit({
 		maxSize: maxBytes,
-		onError: (context) => sendError(context, new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes; ${advice}`))
+		onError: (context) =>
+			sendError(
+				context,
+				new ApiError(
+					413,
+					'payload_too_large',
+					`The body is larger than ${maxBytes} bytes; ${advice}`
+				)
+			)
 	});
 }

@@ -26,7 +26,8 @@ export interface ProxyOptions {
 }
 
 type ProxyVariables = { clientAddress?: string; isHttps?: boolean; expectedOrigin?: string };
-const variables = (context: Context) => context as unknown as Context<{ Variables: ProxyVariables }>;
+const variables = (context: Context) =>
+	context as unknown as Context<{ Variables: ProxyVariables }>;
 
 /**
  * Works out, once per request, who the client is and which origin it should come from (issue 12
@@ -40,14 +41,27 @@ export function proxyAware({ trustProxy, publicOrigin }: ProxyOptions): Middlewa
 	return async (context, next) => {
 		const url = new URL(context.req.url);
 		const chain = [
-			...(trustProxy > 0 ? (context.req.header('x-forwarded-for') ?? '').split(',').map((part) => part.trim()).filter(Boolean) : []),
+			...(trustProxy > 0
+				? (context.req.header('x-forwarded-for') ?? '')
+						.split(',')
+						.map((part) => part.trim())
+						.filter(Boolean)
+				: []),
 			socketAddress(context)
 		];
-		const forwardedProto = trustProxy > 0 ? context.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() : undefined;
-		const isHttps = origin ? origin.startsWith('https:') : url.protocol === 'https:' || forwardedProto === 'https';
+		const forwardedProto =
+			trustProxy > 0
+				? context.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
+				: undefined;
+		const isHttps = origin
+			? origin.startsWith('https:')
+			: url.protocol === 'https:' || forwardedProto === 'https';
 		variables(context).set('clientAddress', chain[Math.max(0, chain.length - 1 - trustProxy)]!);
 		variables(context).set('isHttps', isHttps);
-		variables(context).set('expectedOrigin', origin ?? `${isHttps ? 'https' : 'http'}://${url.host}`);
+		variables(context).set(
+			'expectedOrigin',
+			origin ?? `${isHttps ? 'https' : 'http'}://${url.host}`
+		);
 		await next();
 	};
 }
@@ -71,7 +85,11 @@ export function expectedOrigin(context: Context): string {
  * A fixed-window limit per client address. Addresses live only in this process's memory for one
  * window and are never stored or logged (DESIGN.md §9: IP addresses are not stored).
  */
-export function rateLimit({ limit, windowMs, now = Date.now }: RateLimitOptions): MiddlewareHandler {
+export function rateLimit({
+	limit,
+	windowMs,
+	now = Date.now
+}: RateLimitOptions): MiddlewareHandler {
 	let windowStart = now();
 	let counts = new Map<string, number>();
 	return async (context, next) => {
@@ -88,9 +106,15 @@ export function rateLimit({ limit, windowMs, now = Date.now }: RateLimitOptions)
 			const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - time) / 1000));
 			return sendError(
 				context,
-				new ApiError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} s`, undefined, {
-					'Retry-After': String(retryAfter)
-				})
+				new ApiError(
+					429,
+					'rate_limited',
+					`Too many requests; try again in ${retryAfter} s`,
+					undefined,
+					{
+						'Retry-After': String(retryAfter)
+					}
+				)
 			);
 		}
 		await next();

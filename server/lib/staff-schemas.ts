@@ -12,12 +12,24 @@ export const sessionSchema = v.object({
 	district: optionalName(120),
 	ageRange: optionalName(40),
 	defaultMode: v.optional(v.picklist(MODES, `must be one of ${MODES.join(', ')}`)),
-	defaultLocale: v.optional(v.picklist(currentQuestionnaire.locales, `must be one of ${currentQuestionnaire.locales.join(', ')}`)),
-	waveId: v.optional(v.nullable(v.pipe(v.string('must be a wave id'), v.maxLength(40, 'must be at most 40 characters'))))
+	defaultLocale: v.optional(
+		v.picklist(
+			currentQuestionnaire.locales,
+			`must be one of ${currentQuestionnaire.locales.join(', ')}`
+		)
+	),
+	waveId: v.optional(
+		v.nullable(
+			v.pipe(v.string('must be a wave id'), v.maxLength(40, 'must be at most 40 characters'))
+		)
+	)
 });
 
 export const waveSchema = v.object({
-	id: v.pipe(v.string('must be text'), v.regex(WAVE_ID, 'must be lower-case letters, digits and dashes, e.g. 2025-autumn')),
+	id: v.pipe(
+		v.string('must be text'),
+		v.regex(WAVE_ID, 'must be lower-case letters, digits and dashes, e.g. 2025-autumn')
+	),
 	name: name(120),
 	opensAt: optionalDate,
 	closesAt: optionalDate,
@@ -32,7 +44,12 @@ export const importSchema = v.object({
 	fileName: optionalName(200)
 });
 
-const email = v.pipe(v.string('must be text'), v.trim(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address'));
+const email = v.pipe(
+	v.string('must be text'),
+	v.trim(),
+	v.maxLength(254, 'must be at most 254 characters'),
+	v.email('must be an email address')
+);
 const role = v.picklist(ROLES, `must be one of ${ROLES.join(', ')}`);
 
 export const newUserSchema = v.object({
@@ -52,8 +69,14 @@ export const loginSchema = v.object({
 });
 
 export const passwordChangeSchema = v.object({
-	currentPassword: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters')),
-	newPassword: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters'))
+	currentPassword: v.pipe(
+		v.string('must be text'),
+		v.maxLength(1024, 'must be at most 1024 characters')
+	),
+	newPassword: v.pipe(
+		v.string('must be text'),
+		v.maxLength(1024, 'must be at most 1024 characters')
+	)
 });
 
 export const passwordResetSchema = v.object({

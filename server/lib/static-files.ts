@@ -38,7 +38,8 @@ export function staticFiles(root: string): MiddlewareHandler {
 	const cache = new Map<string, Buffer>();
 	return async (context, next) => {
 		const method = context.req.method;
-		if ((method !== 'GET' && method !== 'HEAD') || context.req.path.startsWith('/api/')) return next();
+		if ((method !== 'GET' && method !== 'HEAD') || context.req.path.startsWith('/api/'))
+			return next();
 		let pathname: string;
 		try {
 			pathname = decodeURIComponent(new URL(context.req.url).pathname);
@@ -62,7 +63,8 @@ export function staticFiles(root: string): MiddlewareHandler {
 			}
 		}
 		const accept = context.req.header('accept') ?? '';
-		if (!found && extname(relative) === '' && accept.includes('text/html')) found = join(base, '200.html');
+		if (!found && extname(relative) === '' && accept.includes('text/html'))
+			found = join(base, '200.html');
 		if (!found || !(cache.has(found) || (await isFile(found)))) return next();
 		// The built app does not change while the server runs: each file is read once and then served
 		// from memory, so pages never wait for the thread pool (which password hashing also uses).
@@ -72,7 +74,14 @@ export function staticFiles(root: string): MiddlewareHandler {
 		context.header('Content-Type', CONTENT_TYPES[extname(found)] ?? 'application/octet-stream');
 		// The dashboard is staff-only: its pages are never stored by a shared or browser cache.
 		const isDashboard = pathname === '/dashboard' || pathname.startsWith('/dashboard/');
-		context.header('Cache-Control', isImmutable ? 'public, max-age=31536000, immutable' : isDashboard ? 'private, no-store' : 'no-cache');
+		context.header(
+			'Cache-Control',
+			isImmutable
+				? 'public, max-age=31536000, immutable'
+				: isDashboard
+					? 'private, no-store'
+					: 'no-cache'
+		);
 		return method === 'HEAD' ? context.body(null) : context.body(new Uint8Array(body));
 	};
 }

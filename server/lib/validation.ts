@@ -29,20 +29,40 @@ export const name = (max: number) =>
 /** An optional one-line text (null or absent allowed). */
 export const optionalName = (max: number) => v.optional(v.nullable(name(max)));
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
+const ISO_DATE =
+	/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
 
 /** True for a real calendar date or date-time in ISO 8601 form: 2026-02-30, year 0000 and "1" are not. */
 export function isCalendarDate(text: string): boolean {
 	const match = ISO_DATE.exec(text);
 	if (!match) return false;
-	const [year, month, day, hour = 0, minute = 0, second = 0, offsetHour = 0, offsetMinute = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+	const [year, month, day, hour = 0, minute = 0, second = 0, offsetHour = 0, offsetMinute = 0] =
+		match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
 	if (year! < 1 || month! < 1 || month! > 12 || day! < 1) return false;
-	if (day! > new Date(Date.UTC(2000, month!, 0)).getUTCDate() || (month === 2 && day === 29 && !(year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0)))) return false;
-	return hour! < 24 && minute! < 60 && second! < 60 && offsetHour! < 24 && offsetMinute! < 60 && Number.isFinite(Date.parse(text));
+	if (
+		day! > new Date(Date.UTC(2000, month!, 0)).getUTCDate() ||
+		(month === 2 && day === 29 && !(year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0)))
+	)
+		return false;
+	return (
+		hour! < 24 &&
+		minute! < 60 &&
+		second! < 60 &&
+		offsetHour! < 24 &&
+		offsetMinute! < 60 &&
+		Number.isFinite(Date.parse(text))
+	);
 }
 
 /** An optional ISO 8601 calendar date (null or absent allowed). */
-export const optionalDate = v.optional(v.nullable(v.pipe(v.string('must be a date'), v.check(isCalendarDate, 'must be a real date, e.g. 2026-09-01'))));
+export const optionalDate = v.optional(
+	v.nullable(
+		v.pipe(
+			v.string('must be a date'),
+			v.check(isCalendarDate, 'must be a real date, e.g. 2026-09-01')
+		)
+	)
+);
 
 /** The dotted field name of an issue (`name`, `answers.x`), or `body` for the whole. */
 function fieldOf(issue: v.BaseIssue<unknown>): string {
@@ -50,7 +70,11 @@ function fieldOf(issue: v.BaseIssue<unknown>): string {
 }
 
 /** Reads the JSON body and checks it against `schema`, or throws the API's 400 naming each field. */
-export async function validBody<const Schema extends v.GenericSchema>(context: Context, schema: Schema, message = 'The request is not valid'): Promise<v.InferOutput<Schema>> {
+export async function validBody<const Schema extends v.GenericSchema>(
+	context: Context,
+	schema: Schema,
+	message = 'The request is not valid'
+): Promise<v.InferOutput<Schema>> {
 	const result = v.safeParse(schema, await readJson(context), { abortPipeEarly: true });
 	if (result.success) return result.output;
 	throw new ApiError(

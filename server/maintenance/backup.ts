@@ -28,7 +28,8 @@ export async function restoreDatabase(backup: string, databasePath: string): Pro
 	const check = createClient({ url: `file:${source}` });
 	try {
 		const result = await check.execute('PRAGMA integrity_check');
-		if (String(result.rows[0]?.[0]) !== 'ok') throw new Error(`${source} fails the integrity check`);
+		if (String(result.rows[0]?.[0]) !== 'ok')
+			throw new Error(`${source} fails the integrity check`);
 		await check.execute({ sql: 'VACUUM INTO ?', args: [`${target}.restoring`] });
 	} finally {
 		check.close();

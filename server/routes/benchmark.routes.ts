@@ -4,22 +4,41 @@ import type { AuthService } from '../auth/auth.service.js';
 import { csvLine } from '../lib/csv.js';
 import { HIDDEN_LABEL } from '../disclosure/index.js';
 import { ApiError } from '../lib/errors.js';
-import { BenchmarkError, type BenchmarkReport, type BenchmarkService, type RespondentExport } from '../services/benchmark.service.js';
+import {
+	BenchmarkError,
+	type BenchmarkReport,
+	type BenchmarkService,
+	type RespondentExport
+} from '../services/benchmark.service.js';
 import type { Wave } from '../services/waves.service.js';
 
 function query(context: { req: { query: (name: string) => string | undefined } }) {
 	const wave = context.req.query('wave');
-	if (!wave) throw new ApiError(400, 'invalid_query', 'wave is required', [{ field: 'wave', code: 'required', message: 'wave is required' }]);
-	const compare = (context.req.query('compare') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+	if (!wave)
+		throw new ApiError(400, 'invalid_query', 'wave is required', [
+			{ field: 'wave', code: 'required', message: 'wave is required' }
+		]);
+	const compare = (context.req.query('compare') ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
 	const by = context.req.query('by') || null;
 	return { wave, compare, by };
 }
 
-async function runReport(service: BenchmarkService, wave: string, compare: string[], by: string | null): Promise<BenchmarkReport> {
+async function runReport(
+	service: BenchmarkService,
+	wave: string,
+	compare: string[],
+	by: string | null
+): Promise<BenchmarkReport> {
 	try {
 		return await service.report(wave, compare, by);
 	} catch (error) {
-		if (error instanceof BenchmarkError) throw new ApiError(400, 'invalid_query', error.message, [{ field: error.field, code: 'invalid', message: error.message }]);
+		if (error instanceof BenchmarkError)
+			throw new ApiError(400, 'invalid_query', error.message, [
+				{ field: error.field, code: 'invalid', message: error.message }
+			]);
 		throw error;
 	}
 }
@@ -36,30 +55,97 @@ function provenanceText(wave: Wave): string {
 /** The report as CSV rows. Hidden cells carry no number, only the disclosure module's label. */
 export function reportToCsv(report: BenchmarkReport): string {
 	const lines: string[] = [];
-	if (report.illustrative) lines.push(csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results']));
-	lines.push(csvLine(['Be Supported benchmark', `wave ${report.wave.id}`, `compared with ${report.baselines.map((b) => b.id).join(' and ') || 'none'}`, `breakdown ${report.by ?? 'none'}`, `generated ${report.generatedAt}`]));
+	if (report.illustrative)
+		lines.push(
+			csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results'])
+		);
+	lines.push(
+		csvLine([
+			'Be Supported benchmark',
+			`wave ${report.wave.id}`,
+			`compared with ${report.baselines.map((b) => b.id).join(' and ') || 'none'}`,
+			`breakdown ${report.by ?? 'none'}`,
+			`generated ${report.generatedAt}`
+		])
+	);
 	lines.push(csvLine(['provenance', ...[report.wave, ...report.baselines].map(provenanceText)]));
-	lines.push(csvLine(['item', 'group', 'wave', 'n', 'positive', 'pct', 'ci_lower', 'ci_upper', 'low_base', 'note']));
+	lines.push(
+		csvLine([
+			'item',
+			'group',
+			'wave',
+			'n',
+			'positive',
+			'pct',
+			'ci_lower',
+			'ci_upper',
+			'low_base',
+			'note'
+		])
+	);
 	for (const item of report.agreeItems) {
 		for (const group of item.groups) {
 			for (const [wave, cell] of Object.entries(group.cells)) {
 				lines.push(
 					cell.status === 'shown'
-						? csvLine([item.item, group.group, wave, cell.n, cell.positive, round(cell.pct), round(cell.ci.lower), round(cell.ci.upper), cell.lowBase ? 'yes' : 'no', ''])
+						? csvLine([
+								item.item,
+								group.group,
+								wave,
+								cell.n,
+								cell.positive,
+								round(cell.pct),
+								round(cell.ci.lower),
+								round(cell.ci.upper),
+								cell.lowBase ? 'yes' : 'no',
+								''
+							])
 						: csvLine([item.item, group.group, wave, '', '', '', '', '', '', cell.label])
 				);
 			}
 		}
 	}
 	lines.push('');
-	lines.push(csvLine(['item', 'group', 'baseline', 'difference_points', 'ci_lower', 'ci_upper', 'p', 'result', 'headline']));
+	lines.push(
+		csvLine([
+			'item',
+			'group',
+			'baseline',
+			'difference_points',
+			'ci_lower',
+			'ci_upper',
+			'p',
+			'result',
+			'headline'
+		])
+	);
 	for (const item of report.agreeItems) {
 		for (const group of item.groups) {
 			for (const [baseline, comparison] of Object.entries(group.comparisons)) {
 				lines.push(
 					comparison.status === 'shown'
-						? csvLine([item.item, group.group, baseline, round(comparison.differencePoints, 2), round(comparison.ci.lower, 2), round(comparison.ci.upper, 2), round(comparison.p, 6), comparison.direction, group.headlines[baseline]])
-						: csvLine([item.item, group.group, baseline, '', '', '', '', comparison.status === 'suppressed' ? HIDDEN_LABEL : 'no data', group.headlines[baseline]])
+						? csvLine([
+								item.item,
+								group.group,
+								baseline,
+								round(comparison.differencePoints, 2),
+								round(comparison.ci.lower, 2),
+								round(comparison.ci.upper, 2),
+								round(comparison.p, 6),
+								comparison.direction,
+								group.headlines[baseline]
+							])
+						: csvLine([
+								item.item,
+								group.group,
+								baseline,
+								'',
+								'',
+								'',
+								'',
+								comparison.status === 'suppressed' ? HIDDEN_LABEL : 'no data',
+								group.headlines[baseline]
+							])
 				);
 			}
 		}
@@ -72,7 +158,15 @@ export function reportToCsv(report: BenchmarkReport): string {
 				for (const option of cells.options) {
 					lines.push(
 						option.status === 'shown'
-							? csvLine([item.item, group.group, wave, option.option, option.count, round(option.pct!), ''])
+							? csvLine([
+									item.item,
+									group.group,
+									wave,
+									option.option,
+									option.count,
+									round(option.pct!),
+									''
+								])
 							: csvLine([item.item, group.group, wave, option.option, '', '', HIDDEN_LABEL])
 					);
 				}
@@ -91,19 +185,28 @@ export function benchmarkRoutes(service: BenchmarkService, auth: AuthService) {
 		.get('/export.csv', requireRole('admin', 'analyst'), async (context) => {
 			const level = context.req.query('level') ?? 'aggregate';
 			if (level !== 'aggregate' && level !== 'respondent') {
-				throw new ApiError(400, 'invalid_query', 'level must be "aggregate" or "respondent"', [{ field: 'level', code: 'invalid', message: 'level must be "aggregate" or "respondent"' }]);
+				throw new ApiError(400, 'invalid_query', 'level must be "aggregate" or "respondent"', [
+					{ field: 'level', code: 'invalid', message: 'level must be "aggregate" or "respondent"' }
+				]);
 			}
 			const user = context.get('user')!;
 			if (level === 'respondent') {
 				// Every answer of every respondent, free text included: admins only (DESIGN.md §6).
-				if (user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only an admin may export respondent-level data');
+				if (user.role !== 'admin')
+					throw new ApiError(403, 'forbidden', 'Only an admin may export respondent-level data');
 				const wave = context.req.query('wave');
-				if (!wave) throw new ApiError(400, 'invalid_query', 'wave is required', [{ field: 'wave', code: 'required', message: 'wave is required' }]);
+				if (!wave)
+					throw new ApiError(400, 'invalid_query', 'wave is required', [
+						{ field: 'wave', code: 'required', message: 'wave is required' }
+					]);
 				const data = await runExport(service, wave);
 				await auth.audit(user.id, 'export', { wave, level: 'respondent', rows: data.rows.length });
 				context.header('Content-Type', 'text/csv; charset=utf-8');
 				context.header('Cache-Control', 'no-store');
-				context.header('Content-Disposition', `attachment; filename="be-supported-${wave}-respondents.csv"`);
+				context.header(
+					'Content-Disposition',
+					`attachment; filename="be-supported-${wave}-respondents.csv"`
+				);
 				return context.body('\uFEFF' + respondentsToCsv(data));
 			}
 			const { wave, compare, by } = query(context);
@@ -111,7 +214,10 @@ export function benchmarkRoutes(service: BenchmarkService, auth: AuthService) {
 			await auth.audit(user.id, 'export', { wave, compare, by, level: 'aggregate' });
 			context.header('Content-Type', 'text/csv; charset=utf-8');
 			context.header('Cache-Control', 'no-store');
-			context.header('Content-Disposition', `attachment; filename="be-supported-${wave}${by ? `-by-${by}` : ''}.csv"`);
+			context.header(
+				'Content-Disposition',
+				`attachment; filename="be-supported-${wave}${by ? `-by-${by}` : ''}.csv"`
+			);
 			return context.body('\uFEFF' + reportToCsv(report));
 		});
 }
@@ -120,7 +226,10 @@ async function runExport(service: BenchmarkService, wave: string): Promise<Respo
 	try {
 		return await service.respondentExport(wave);
 	} catch (error) {
-		if (error instanceof BenchmarkError) throw new ApiError(400, 'invalid_query', error.message, [{ field: error.field, code: 'invalid', message: error.message }]);
+		if (error instanceof BenchmarkError)
+			throw new ApiError(400, 'invalid_query', error.message, [
+				{ field: error.field, code: 'invalid', message: error.message }
+			]);
 		throw error;
 	}
 }
@@ -131,10 +240,35 @@ async function runExport(service: BenchmarkService, wave: string): Promise<Respo
  */
 export function respondentsToCsv(data: RespondentExport): string {
 	const lines: string[] = [];
-	if (data.wave.isIllustrative) lines.push(csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results']));
-	lines.push(csvLine(['id', 'mode', 'locale', 'session_code', 'received_at', 'source', 'flags', ...data.items]));
+	if (data.wave.isIllustrative)
+		lines.push(
+			csvLine(['ILLUSTRATIVE DATA: invented figures for demonstration, not real survey results'])
+		);
+	lines.push(
+		csvLine([
+			'id',
+			'mode',
+			'locale',
+			'session_code',
+			'received_at',
+			'source',
+			'flags',
+			...data.items
+		])
+	);
 	for (const row of data.rows) {
-		lines.push(csvLine([row.id, row.mode, row.locale, row.sessionCode, row.receivedAt, row.source, row.flags.join(';'), ...data.items.map((code) => row.answers[code])]));
+		lines.push(
+			csvLine([
+				row.id,
+				row.mode,
+				row.locale,
+				row.sessionCode,
+				row.receivedAt,
+				row.source,
+				row.flags.join(';'),
+				...data.items.map((code) => row.answers[code])
+			])
+		);
 	}
 	return lines.join('\r\n') + '\r\n';
 }

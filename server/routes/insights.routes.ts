@@ -4,15 +4,25 @@ import { ApiError } from '../lib/errors.js';
 import type { InsightsService } from '../services/insights.service.js';
 
 function requiredWave(wave: string | undefined): string {
-	if (!wave) throw new ApiError(400, 'invalid_query', 'wave is required', [{ field: 'wave', code: 'required', message: 'wave is required' }]);
+	if (!wave)
+		throw new ApiError(400, 'invalid_query', 'wave is required', [
+			{ field: 'wave', code: 'required', message: 'wave is required' }
+		]);
 	return wave;
 }
 
 /** The live picture for staff: responses arriving by mode and by day, and the free-text answers. */
 export function insightsRoutes(insights: InsightsService) {
 	return new Hono<StaffEnv>()
-		.get('/live', requireRole('admin', 'analyst', 'rep'), async (context) => context.json(await insights.live(requiredWave(context.req.query('wave')))))
+		.get('/live', requireRole('admin', 'analyst', 'rep'), async (context) =>
+			context.json(await insights.live(requiredWave(context.req.query('wave'))))
+		)
 		.get('/free-text', requireRole('admin', 'analyst'), async (context) =>
-			context.json(await insights.freeText(requiredWave(context.req.query('wave')), (context.req.query('q') ?? '').trim()))
+			context.json(
+				await insights.freeText(
+					requiredWave(context.req.query('wave')),
+					(context.req.query('q') ?? '').trim()
+				)
+			)
 		);
 }

@@ -15,7 +15,11 @@ function deviceTime(header: string | undefined): Date | undefined {
 }
 export const MAX_RESPONSES_PER_BATCH = 500;
 
-export function responsesRoutes(service: ResponsesService, clock: () => Date, limits: RateLimitOptions) {
+export function responsesRoutes(
+	service: ResponsesService,
+	clock: () => Date,
+	limits: RateLimitOptions
+) {
 	return new Hono().post(
 		'/',
 		rateLimit(limits),
@@ -23,7 +27,10 @@ export function responsesRoutes(service: ResponsesService, clock: () => Date, li
 			// Checked before the body is read: only JSON is accepted.
 			const type = context.req.header('content-type') ?? '';
 			if (!/^application\/json\s*(;|$)/i.test(type)) {
-				return sendError(context, new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json'));
+				return sendError(
+					context,
+					new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/json')
+				);
 			}
 			await next();
 		},
@@ -35,26 +42,46 @@ export function responsesRoutes(service: ResponsesService, clock: () => Date, li
 				return sendError(
 					context,
 					new ApiError(400, 'invalid_body', 'The body must be { "responses": [...] }', [
-						{ field: 'responses', code: 'required', message: 'responses must be an array of responses' }
+						{
+							field: 'responses',
+							code: 'required',
+							message: 'responses must be an array of responses'
+						}
 					])
 				);
 			}
 			if (responses.length > MAX_RESPONSES_PER_BATCH) {
 				return sendError(
 					context,
-					new ApiError(413, 'too_many_responses', `A batch may hold at most ${MAX_RESPONSES_PER_BATCH} responses (got ${responses.length})`)
+					new ApiError(
+						413,
+						'too_many_responses',
+						`A batch may hold at most ${MAX_RESPONSES_PER_BATCH} responses (got ${responses.length})`
+					)
 				);
 			}
 			try {
-				return context.json(await service.ingest(responses, clock(), deviceTime(context.req.header(DEVICE_TIME_HEADER))));
+				return context.json(
+					await service.ingest(
+						responses,
+						clock(),
+						deviceTime(context.req.header(DEVICE_TIME_HEADER))
+					)
+				);
 			} catch (error) {
 				if (error instanceof StorageUnavailableError) {
 					console.error('ingest: storage unavailable:', error.message);
 					return sendError(
 						context,
-						new ApiError(503, 'storage_unavailable', 'Responses cannot be stored right now; nothing was saved. Try again later.', undefined, {
-							'Retry-After': '30'
-						})
+						new ApiError(
+							503,
+							'storage_unavailable',
+							'Responses cannot be stored right now; nothing was saved. Try again later.',
+							undefined,
+							{
+								'Retry-After': '30'
+							}
+						)
 					);
 				}
 				throw error;

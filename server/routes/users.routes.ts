@@ -11,21 +11,42 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 	return new Hono<StaffEnv>()
 		.use(requireRole('admin'))
 		.get('/', async (context) => {
-			const rows = await database.client.execute('SELECT id, email, role, is_disabled, created_at FROM users ORDER BY email');
+			const rows = await database.client.execute(
+				'SELECT id, email, role, is_disabled, created_at FROM users ORDER BY email'
+			);
 			return context.json({
-				users: rows.rows.map((row) => ({ id: String(row.id), email: String(row.email), role: String(row.role), isDisabled: Number(row.is_disabled) === 1 }))
+				users: rows.rows.map((row) => ({
+					id: String(row.id),
+					email: String(row.email),
+					role: String(row.role),
+					isDisabled: Number(row.is_disabled) === 1
+				}))
 			});
 		})
 		.post('/', async (context) => {
 			const body = await validBody(context, newUserSchema, 'email, password and role are required');
 			try {
 				const user = await auth.createUser(body.email, body.password, body.role);
-				await auth.audit(context.get('user')!.id, 'user_created', { userId: user.id, email: user.email, role: user.role });
+				await auth.audit(context.get('user')!.id, 'user_created', {
+					userId: user.id,
+					email: user.email,
+					role: user.role
+				});
 				return context.json({ user }, 201);
 			} catch (error) {
 				if (error instanceof AuthError) {
-					const field = error.code === 'invalid_password' ? 'password' : error.code === 'invalid_role' ? 'role' : 'email';
-					throw new ApiError(error.code === 'duplicate_email' ? 409 : 400, error.code, error.message, [{ field, code: error.code, message: error.message }]);
+					const field =
+						error.code === 'invalid_password'
+							? 'password'
+							: error.code === 'invalid_role'
+								? 'role'
+								: 'email';
+					throw new ApiError(
+						error.code === 'duplicate_email' ? 409 : 400,
+						error.code,
+						error.message,
+						[{ field, code: error.code, message: error.message }]
+					);
 				}
 				throw error;
 			}
@@ -35,21 +56,34 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 			const admin = context.get('user')!;
 			const body = await validBody(context, userChangeSchema, 'The change is not valid');
 			if (body.role === undefined && body.isDisabled === undefined) {
-				throw new ApiError(400, 'invalid_body', 'The change is not valid', [{ field: 'role', code: 'required', message: 'give a role, isDisabled or both' }]);
+				throw new ApiError(400, 'invalid_body', 'The change is not valid', [
+					{ field: 'role', code: 'required', message: 'give a role, isDisabled or both' }
+				]);
 			}
 			// An admin cannot lock themselves out (and so leave nobody able to manage users).
-			if (id === admin.id) throw new ApiError(409, 'own_account', 'You cannot disable your own account or change your own role');
+			if (id === admin.id)
+				throw new ApiError(
+					409,
+					'own_account',
+					'You cannot disable your own account or change your own role'
+				);
 			try {
-				const { before, after } = await auth.updateUser(id, { role: body.role, isDisabled: body.isDisabled });
+				const { before, after } = await auth.updateUser(id, {
+					role: body.role,
+					isDisabled: body.isDisabled
+				});
 				await auth.audit(admin.id, 'user_updated', {
 					userId: after.id,
 					email: after.email,
 					...(before.role !== after.role ? { role: { from: before.role, to: after.role } } : {}),
-					...(before.isDisabled !== after.isDisabled ? { isDisabled: { from: before.isDisabled, to: after.isDisabled } } : {})
+					...(before.isDisabled !== after.isDisabled
+						? { isDisabled: { from: before.isDisabled, to: after.isDisabled } }
+						: {})
 				});
 				return context.json({ user: after });
 			} catch (error) {
-				if (error instanceof AuthError && error.code === 'unknown_user') throw new ApiError(404, 'unknown_user', error.message);
+				if (error instanceof AuthError && error.code === 'unknown_user')
+					throw new ApiError(404, 'unknown_user', error.message);
 				throw error;
 			}
 		})
@@ -58,12 +92,17 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 			const body = await validBody(context, passwordResetSchema, 'password is required');
 			try {
 				const user = await auth.resetPassword(context.req.param('id'), body.password);
-				await auth.audit(context.get('user')!.id, 'password_reset', { userId: user.id, email: user.email });
+				await auth.audit(context.get('user')!.id, 'password_reset', {
+					userId: user.id,
+					email: user.email
+				});
 				return context.json({ user: { ...user, mustChangePassword: true } });
 			} catch (error) {
 				if (error instanceof AuthError) {
 					if (error.code === 'unknown_user') throw new ApiError(404, 'unknown_user', error.message);
-					throw new ApiError(400, error.code, error.message, [{ field: 'password', code: error.code, message: error.message }]);
+					throw new ApiError(400, error.code, error.message, [
+						{ field: 'password', code: error.code, message: error.message }
+					]);
 				}
 				throw error;
 			}
@@ -72,11 +111,31 @@ export function usersRoutes(auth: AuthService, database: OpenDatabase) {
 			// Paged, newest first (issue 12 item 3): ?before=<id of the last entry seen>&kind=<action>&limit=.
 			const { before, kind, limit } = context.req.query();
 			const details = [
-				...(before !== undefined && !/^[1-9]\d{0,15}$/.test(before) ? [{ field: 'before', code: 'invalid', message: 'before must be the id of an entry' }] : []),
-				...(kind !== undefined && !/^[a-z_]{1,40}$/.test(kind) ? [{ field: 'kind', code: 'invalid', message: 'kind must be an action such as sign_in_failed' }] : []),
-				...(limit !== undefined && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500) ? [{ field: 'limit', code: 'invalid', message: 'limit must be 1 to 500' }] : [])
+				...(before !== undefined && !/^[1-9]\d{0,15}$/.test(before)
+					? [{ field: 'before', code: 'invalid', message: 'before must be the id of an entry' }]
+					: []),
+				...(kind !== undefined && !/^[a-z_]{1,40}$/.test(kind)
+					? [
+							{
+								field: 'kind',
+								code: 'invalid',
+								message: 'kind must be an action such as sign_in_failed'
+							}
+						]
+					: []),
+				...(limit !== undefined &&
+				!(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 500)
+					? [{ field: 'limit', code: 'invalid', message: 'limit must be 1 to 500' }]
+					: [])
 			];
-			if (details.length > 0) throw new ApiError(400, 'invalid_query', 'The audit query is not valid', details);
-			return context.json(await auth.auditPage({ before: before === undefined ? undefined : Number(before), kind, limit: limit === undefined ? 100 : Number(limit) }));
+			if (details.length > 0)
+				throw new ApiError(400, 'invalid_query', 'The audit query is not valid', details);
+			return context.json(
+				await auth.auditPage({
+					before: before === undefined ? undefined : Number(before),
+					kind,
+					limit: limit === undefined ? 100 : Number(limit)
+				})
+			);
 		});
 }

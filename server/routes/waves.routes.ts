@@ -18,33 +18,67 @@ export const MAX_LISTED_PROBLEMS = 100;
 
 async function importBody(context: Context) {
 	const body = await validBody(context, importSchema, 'The import request is not complete');
-	if (body.csv.length > MAX_IMPORT_BYTES) throw new ApiError(413, 'payload_too_large', 'The file is larger than 20 MB');
+	if (body.csv.length > MAX_IMPORT_BYTES)
+		throw new ApiError(413, 'payload_too_large', 'The file is larger than 20 MB');
 	// Checked before parsing: a huge file of bad rows made a 100 MB list of problems.
 	// Line breaks inside quoted values count as lines here too, so the limit errs on the safe side.
 	let lines = 1;
-	for (let index = body.csv.indexOf('\n'); index !== -1 && lines <= MAX_IMPORT_LINES; index = body.csv.indexOf('\n', index + 1)) lines++;
-	if (lines > MAX_IMPORT_LINES) throw new ApiError(413, 'too_many_rows', `The file has more than ${MAX_IMPORT_LINES.toLocaleString('en-GB')} lines; split it`);
+	for (
+		let index = body.csv.indexOf('\n');
+		index !== -1 && lines <= MAX_IMPORT_LINES;
+		index = body.csv.indexOf('\n', index + 1)
+	)
+		lines++;
+	if (lines > MAX_IMPORT_LINES)
+		throw new ApiError(
+			413,
+			'too_many_rows',
+			`The file has more than ${MAX_IMPORT_LINES.toLocaleString('en-GB')} lines; split it`
+		);
 	const headerEnd = body.csv.indexOf('\n');
 	const header = headerEnd === -1 ? body.csv : body.csv.slice(0, headerEnd);
 	const columns = header.split(',').length;
-	if (columns > MAX_IMPORT_COLUMNS) throw new ApiError(413, 'too_many_columns', `The header has ${columns} columns; at most ${MAX_IMPORT_COLUMNS} are allowed`);
+	if (columns > MAX_IMPORT_COLUMNS)
+		throw new ApiError(
+			413,
+			'too_many_columns',
+			`The header has ${columns} columns; at most ${MAX_IMPORT_COLUMNS} are allowed`
+		);
 	const fileName = body.fileName?.trim() || 'unnamed.csv';
-	return { format: body.format as ImportFormat, csv: body.csv, replace: body.replace === true, fileName };
+	return {
+		format: body.format as ImportFormat,
+		csv: body.csv,
+		replace: body.replace === true,
+		fileName
+	};
 }
 
 /** The first problems, their total, and how many there are of each kind (the column, or "row"). */
 function summariseProblems(problems: ImportProblem[]) {
 	const byKind: Record<string, number> = {};
-	for (const problem of problems) byKind[problem.column ?? 'row'] = (byKind[problem.column ?? 'row'] ?? 0) + 1;
-	return { problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemTotal: problems.length, problemsByKind: byKind };
+	for (const problem of problems)
+		byKind[problem.column ?? 'row'] = (byKind[problem.column ?? 'row'] ?? 0) + 1;
+	return {
+		problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+		problemTotal: problems.length,
+		problemsByKind: byKind
+	};
 }
 
 function importFailure(error: unknown): never {
 	if (error instanceof ImportError) {
 		const status = error.code === 'unknown_wave' ? 404 : error.code === 'wave_has_data' ? 409 : 422;
 		const total = error.problems.length;
-		const message = total > MAX_LISTED_PROBLEMS ? `${error.message} (${total.toLocaleString('en-GB')} problems; the first ${MAX_LISTED_PROBLEMS} are listed)` : error.message;
-		throw new ApiError(status, error.code, message, total > 0 ? error.problems.slice(0, MAX_LISTED_PROBLEMS) : undefined);
+		const message =
+			total > MAX_LISTED_PROBLEMS
+				? `${error.message} (${total.toLocaleString('en-GB')} problems; the first ${MAX_LISTED_PROBLEMS} are listed)`
+				: error.message;
+		throw new ApiError(
+			status,
+			error.code,
+			message,
+			total > 0 ? error.problems.slice(0, MAX_LISTED_PROBLEMS) : undefined
+		);
 	}
 	throw error;
 }
@@ -53,12 +87,15 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 	return new Hono<StaffEnv>()
 		.get('/', requireRole('admin', 'analyst', 'rep'), async (context) => {
 			const list = await waves.list();
-			const withCounts = await Promise.all(list.map(async (wave) => ({ ...wave, responses: await waves.countResponses(wave.id) })));
+			const withCounts = await Promise.all(
+				list.map(async (wave) => ({ ...wave, responses: await waves.countResponses(wave.id) }))
+			);
 			return context.json({ waves: withCounts });
 		})
 		.post('/', requireRole('admin', 'analyst'), async (context) => {
 			const body = await validBody(context, waveSchema, 'The wave is not valid');
-			if (await waves.get(body.id)) throw new ApiError(409, 'duplicate_wave', `Wave ${String(body.id)} exists`);
+			if (await waves.get(body.id))
+				throw new ApiError(409, 'duplicate_wave', `Wave ${String(body.id)} exists`);
 			const wave = await waves.create({
 				id: body.id,
 				name: body.name,
@@ -84,8 +121,16 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 			const wave = context.req.param('id');
 			const user = context.get('user')!;
 			try {
-				const result = await imports.import(wave, format, csv, { replace, source: { fileName, importedBy: user.id, importedByEmail: user.email } });
-				await auth.audit(context.get('user')!.id, 'baseline_imported', { wave, format, rows: result.imported, replace });
+				const result = await imports.import(wave, format, csv, {
+					replace,
+					source: { fileName, importedBy: user.id, importedByEmail: user.email }
+				});
+				await auth.audit(context.get('user')!.id, 'baseline_imported', {
+					wave,
+					format,
+					rows: result.imported,
+					replace
+				});
 				return context.json(result);
 			} catch (error) {
 				importFailure(error);

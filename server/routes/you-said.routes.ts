@@ -23,15 +23,25 @@ export function youSaidRoutes(youSaid: YouSaidService) {
 /** wave must name a wave; compare is one baseline's id, or absent for no comparison. */
 function selection(wave: unknown, compare: unknown) {
 	const details = [
-		...(typeof wave !== 'string' || wave.trim() === '' ? [{ field: 'wave', code: 'required', message: 'wave is required' }] : []),
-		...(compare !== undefined && compare !== null && typeof compare !== 'string' ? [{ field: 'compare', code: 'invalid', message: 'compare must be one baseline wave id' }] : [])
+		...(typeof wave !== 'string' || wave.trim() === ''
+			? [{ field: 'wave', code: 'required', message: 'wave is required' }]
+			: []),
+		...(compare !== undefined && compare !== null && typeof compare !== 'string'
+			? [{ field: 'compare', code: 'invalid', message: 'compare must be one baseline wave id' }]
+			: [])
 	];
 	if (details.length > 0) throw new ApiError(400, 'invalid_body', details[0]!.message, details);
-	return { wave: (wave as string).trim(), compare: typeof compare === 'string' && compare.trim() !== '' ? compare.trim() : null };
+	return {
+		wave: (wave as string).trim(),
+		compare: typeof compare === 'string' && compare.trim() !== '' ? compare.trim() : null
+	};
 }
 
 function refusal(error: unknown): never {
-	if (error instanceof YouSaidError) throw new ApiError(400, 'invalid_selection', error.message, [{ field: error.field, code: 'invalid', message: error.message }]);
+	if (error instanceof YouSaidError)
+		throw new ApiError(400, 'invalid_selection', error.message, [
+			{ field: error.field, code: 'invalid', message: error.message }
+		]);
 	throw error;
 }
 
@@ -57,9 +67,16 @@ export function youSaidStaffRoutes(youSaid: YouSaidService, auth: AuthService) {
 			const user = context.get('user')!;
 			if (user.role === 'rep') throw new ApiError(403, 'forbidden', 'A rep may not do this');
 			try {
-				const { body: publication, ...snapshot } = await youSaid.publish(wave, compare, { id: user.id, email: user.email, role: user.role });
+				const { body: publication, ...snapshot } = await youSaid.publish(wave, compare, {
+					id: user.id,
+					email: user.email,
+					role: user.role
+				});
 				await auth.audit(user.id, 'you_said_published', { wave, compare, snapshot: snapshot.id });
-				return context.json({ snapshot: { ...snapshot, publication: JSON.parse(publication) as unknown } }, 201);
+				return context.json(
+					{ snapshot: { ...snapshot, publication: JSON.parse(publication) as unknown } },
+					201
+				);
 			} catch (error) {
 				refusal(error);
 			}

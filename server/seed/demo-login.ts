@@ -18,14 +18,29 @@ export interface DemoLoginOutcome {
  * for that database alone (printed once, at the start that made it); at any later start where the
  * illustrative waves were replaced, or under NODE_ENV=production, it is disabled and its sessions end.
  */
-export async function ensureDemoLogin(database: OpenDatabase, { isProduction, auth = new AuthService(database) }: { isProduction: boolean; auth?: AuthService }): Promise<DemoLoginOutcome> {
-	const illustrative = await database.client.execute('SELECT count(*) AS n FROM waves WHERE is_illustrative = 1');
+export async function ensureDemoLogin(
+	database: OpenDatabase,
+	{ isProduction, auth = new AuthService(database) }: { isProduction: boolean; auth?: AuthService }
+): Promise<DemoLoginOutcome> {
+	const illustrative = await database.client.execute(
+		'SELECT count(*) AS n FROM waves WHERE is_illustrative = 1'
+	);
 	const isAllowed = !isProduction && Number(illustrative.rows[0]?.n ?? 0) > 0;
-	const existing = (await database.client.execute({ sql: 'SELECT id, is_disabled FROM users WHERE email = ?', args: [DEMO_EMAIL] })).rows[0];
+	const existing = (
+		await database.client.execute({
+			sql: 'SELECT id, is_disabled FROM users WHERE email = ?',
+			args: [DEMO_EMAIL]
+		})
+	).rows[0];
 	if (!isAllowed) {
 		if (!existing || Number(existing.is_disabled) === 1) return { disabled: false };
 		await auth.updateUser(String(existing.id), { isDisabled: true });
-		await auth.audit(null, 'user_updated', { userId: String(existing.id), email: DEMO_EMAIL, isDisabled: { from: false, to: true }, reason: 'demo login: no illustrative data, or production' });
+		await auth.audit(null, 'user_updated', {
+			userId: String(existing.id),
+			email: DEMO_EMAIL,
+			isDisabled: { from: false, to: true },
+			reason: 'demo login: no illustrative data, or production'
+		});
 		return { disabled: true };
 	}
 	if (existing || (await auth.countUsers()) > 0) return { disabled: false };

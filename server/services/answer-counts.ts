@@ -8,7 +8,10 @@ const SPECIALS = new Set(['dont_know', 'dont_understand', 'prefer_not']);
 
 /** The breakdown groups a response belongs to: overall, its mode, and each about-you answer. */
 function groupsOf(response: SurveyResponse, definition: Questionnaire): [string, string][] {
-	const groups: [string, string][] = [['', ''], ['mode', response.mode]];
+	const groups: [string, string][] = [
+		['', ''],
+		['mode', response.mode]
+	];
 	// Per rep session too, so a session's own results can be shown once it has 10 responses.
 	if (response.sessionCode) groups.push(['session', response.sessionCode]);
 	for (const item of definition.items) {
@@ -50,8 +53,15 @@ const VALUE_SPAN = 1 << 20;
  * rows travel to SQLite as one JSON parameter: a short statement to prepare instead of one with
  * thousands of placeholders.
  */
-export function countStatements(rows: { response: SurveyResponse; waveId: string | null }[], definition: Questionnaire = currentQuestionnaire): InStatement[] {
-	const counted = new Set(definition.items.filter((item) => item.type === 'agree' || item.type === 'multi').map((item) => item.code));
+export function countStatements(
+	rows: { response: SurveyResponse; waveId: string | null }[],
+	definition: Questionnaire = currentQuestionnaire
+): InStatement[] {
+	const counted = new Set(
+		definition.items
+			.filter((item) => item.type === 'agree' || item.type === 'multi')
+			.map((item) => item.code)
+	);
 	const groupIndex = new PairIndex();
 	const waves: string[] = [];
 	const answers: Map<number, number>[] = [];
@@ -70,17 +80,20 @@ export function countStatements(rows: { response: SurveyResponse; waveId: string
 			if (!counted.has(code)) continue;
 			if (Array.isArray(value)) {
 				for (const entry of value) valueIds.push(valueIndex.id(code, entry));
-				if (value.some((entry) => !SPECIALS.has(entry))) valueIds.push(valueIndex.id(code, RESPONDENTS));
+				if (value.some((entry) => !SPECIALS.has(entry)))
+					valueIds.push(valueIndex.id(code, RESPONDENTS));
 			} else valueIds.push(valueIndex.id(code, value));
 		}
-		if (valueIndex.pairs.length >= VALUE_SPAN) throw new Error('answer_counts: more distinct answer values than the key space holds');
+		if (valueIndex.pairs.length >= VALUE_SPAN)
+			throw new Error('answer_counts: more distinct answer values than the key space holds');
 		const waveAnswers = answers[waveSlot]!;
 		const waveTotals = totals[waveSlot]!;
 		for (const [groupItem, groupValue] of groupsOf(response, definition)) {
 			const groupId = groupIndex.id(groupItem, groupValue);
 			waveTotals.set(groupId, (waveTotals.get(groupId) ?? 0) + 1);
 			const base = groupId * VALUE_SPAN;
-			for (const valueId of valueIds) waveAnswers.set(base + valueId, (waveAnswers.get(base + valueId) ?? 0) + 1);
+			for (const valueId of valueIds)
+				waveAnswers.set(base + valueId, (waveAnswers.get(base + valueId) ?? 0) + 1);
 		}
 	}
 	const answerRows: (string | number)[][] = [];
@@ -91,7 +104,8 @@ export function countStatements(rows: { response: SurveyResponse; waveId: string
 			const [itemCode, value] = valueIndex.pairs[key % VALUE_SPAN]!;
 			answerRows.push([wave, groupItem, groupValue, itemCode, value, n]);
 		}
-		for (const [groupId, n] of totals[slot]!) totalRows.push([wave, ...groupIndex.pairs[groupId]!, n]);
+		for (const [groupId, n] of totals[slot]!)
+			totalRows.push([wave, ...groupIndex.pairs[groupId]!, n]);
 	}
 	if (totalRows.length === 0) return [];
 	return [
@@ -111,11 +125,17 @@ export function countStatements(rows: { response: SurveyResponse; waveId: string
 }
 
 /** Rebuilds the counts from the stored responses (after a migration on a database with data). */
-export async function rebuildAnswerCounts(database: OpenDatabase, definition: Questionnaire = currentQuestionnaire): Promise<void> {
+export async function rebuildAnswerCounts(
+	database: OpenDatabase,
+	definition: Questionnaire = currentQuestionnaire
+): Promise<void> {
 	const statements: InStatement[] = ['DELETE FROM answer_counts', 'DELETE FROM group_totals'];
 	let offset = 0;
 	for (;;) {
-		const page = await database.client.execute({ sql: 'SELECT mode, wave_id, session_code, answers_json FROM responses ORDER BY id LIMIT 5000 OFFSET ?', args: [offset] });
+		const page = await database.client.execute({
+			sql: 'SELECT mode, wave_id, session_code, answers_json FROM responses ORDER BY id LIMIT 5000 OFFSET ?',
+			args: [offset]
+		});
 		if (page.rows.length === 0) break;
 		statements.push(
 			...countStatements(

@@ -28,12 +28,14 @@ export class AttributionService {
 			const session = await this.#sessions.get(sessionCode);
 			if (!session) flags.push('unknown_session');
 			else {
-				if (session.closedAt !== null && Date.parse(session.closedAt) <= receivedAt.getTime()) flags.push('session_closed');
+				if (session.closedAt !== null && Date.parse(session.closedAt) <= receivedAt.getTime())
+					flags.push('session_closed');
 				const wave = session.waveId ? await this.#waves.get(session.waveId) : null;
 				// A baseline is immutable: never attribute to one, even if an older session names it.
 				if (wave?.isBaseline) flags.push('baseline_wave_refused');
 				else if (wave) {
-					if (wave.closesAt !== null && Date.parse(wave.closesAt) <= receivedAt.getTime()) flags.push('wave_closed');
+					if (wave.closesAt !== null && Date.parse(wave.closesAt) <= receivedAt.getTime())
+						flags.push('wave_closed');
 					return { waveId: wave.id, flags };
 				}
 			}
@@ -42,6 +44,8 @@ export class AttributionService {
 		if (open) return { waveId: open, flags };
 		// Nothing open: the wave that closed most recently (e.g. a tablet that was offline at the end).
 		const last = await this.#waves.lastClosedBefore(receivedAt);
-		return last ? { waveId: last, flags: [...flags, 'wave_closed'] } : { waveId: null, flags: [...flags, 'no_open_wave'] };
+		return last
+			? { waveId: last, flags: [...flags, 'wave_closed'] }
+			: { waveId: null, flags: [...flags, 'no_open_wave'] };
 	}
 }

@@ -1,7 +1,21 @@
 import { currentQuestionnaire, findItem, MODES, type Questionnaire } from '#survey';
 import type { OpenDatabase } from '../db/client.js';
-import { MIN_COUNT, publishAgree, publishCount, publishMulti, type CountCell, type MultiCounts } from '../disclosure/index.js';
-import { compareCells, headline, type Cell, type CellCounts, type Comparison, type OptionCell } from '../stats/index.js';
+import {
+	MIN_COUNT,
+	publishAgree,
+	publishCount,
+	publishMulti,
+	type CountCell,
+	type MultiCounts
+} from '../disclosure/index.js';
+import {
+	compareCells,
+	headline,
+	type Cell,
+	type CellCounts,
+	type Comparison,
+	type OptionCell
+} from '../stats/index.js';
 import { NOT_STATED, RESPONDENTS } from './answer-counts.js';
 import type { Wave, WavesService } from './waves.service.js';
 
@@ -83,7 +97,12 @@ export class BenchmarkService {
 	#definition: Questionnaire;
 	#now: () => Date;
 
-	constructor(database: OpenDatabase, waves: WavesService, definition: Questionnaire = currentQuestionnaire, now: () => Date = () => new Date()) {
+	constructor(
+		database: OpenDatabase,
+		waves: WavesService,
+		definition: Questionnaire = currentQuestionnaire,
+		now: () => Date = () => new Date()
+	) {
 		this.#database = database;
 		this.#waves = waves;
 		this.#definition = definition;
@@ -96,7 +115,8 @@ export class BenchmarkService {
 		// "not stated" holds what an aggregate baseline's overall figure has beyond its mode rows.
 		if (by === 'mode') return [...MODES, NOT_STATED];
 		const item = findItem(this.#definition, by);
-		if (!item || item.section !== 'about_you') throw new BenchmarkError('by', `"${by}" is not an about-you item or "mode"`);
+		if (!item || item.section !== 'about_you')
+			throw new BenchmarkError('by', `"${by}" is not an about-you item or "mode"`);
 		return [...(item.options ?? []), 'prefer_not', NOT_STATED];
 	}
 
@@ -114,7 +134,11 @@ export class BenchmarkService {
 		// A breakdown is protected together with the overall figures it adds up to, which a reader
 		// also has (the same report without a breakdown): server/disclosure decides every cell.
 		const counts = new Map<string, { overall: WaveCounts; byGroup: WaveCounts | null }>();
-		for (const id of waveIds) counts.set(id, { overall: await this.#countWave(id, null), byGroup: by ? await this.#countWave(id, by) : null });
+		for (const id of waveIds)
+			counts.set(id, {
+				overall: await this.#countWave(id, null),
+				byGroup: by ? await this.#countWave(id, by) : null
+			});
 
 		const agreeItems: AgreeItemReport[] = [];
 		const multiItems: MultiItemReport[] = [];
@@ -128,9 +152,16 @@ export class BenchmarkService {
 						cellsByWave.set(id, new Map([[OVERALL, publishAgree(overallCounts).overall]]));
 						continue;
 					}
-					const perGroup = completeGroups(groups, overall.answers.get(item.code)?.get(OVERALL), byGroup.answers.get(item.code)).map(harmonisedCounts);
+					const perGroup = completeGroups(
+						groups,
+						overall.answers.get(item.code)?.get(OVERALL),
+						byGroup.answers.get(item.code)
+					).map(harmonisedCounts);
 					const published = publishAgree(overallCounts, perGroup);
-					cellsByWave.set(id, new Map(groups.map((group, index) => [group, published.groups[index]!])));
+					cellsByWave.set(
+						id,
+						new Map(groups.map((group, index) => [group, published.groups[index]!]))
+					);
 				}
 				agreeItems.push({
 					item: item.code,
@@ -143,9 +174,22 @@ export class BenchmarkService {
 						for (const baseline of baselines) {
 							const before = cellsByWave.get(baseline.id)!.get(group)!;
 							comparisons[baseline.id] = compareCells(current, before);
-							headlines[baseline.id] = headline(item.code, current, before, comparisons[baseline.id]!, baseline.name);
+							headlines[baseline.id] = headline(
+								item.code,
+								current,
+								before,
+								comparisons[baseline.id]!,
+								baseline.name
+							);
 						}
-						return { group, cells: Object.fromEntries(waveIds.map((id) => [id, cellsByWave.get(id)!.get(group)!])), comparisons, headlines };
+						return {
+							group,
+							cells: Object.fromEntries(
+								waveIds.map((id) => [id, cellsByWave.get(id)!.get(group)!])
+							),
+							comparisons,
+							headlines
+						};
 					})
 				});
 			} else if (item.type === 'multi') {
@@ -153,24 +197,45 @@ export class BenchmarkService {
 				const byWave = new Map<string, Map<string, { denominator: Cell; options: OptionCell[] }>>();
 				for (const id of waveIds) {
 					const { overall, byGroup } = counts.get(id)!;
-					const multiCounts = (chosen: Map<string, number> | undefined, respondents: Map<string, number> | undefined): MultiCounts => ({
+					const multiCounts = (
+						chosen: Map<string, number> | undefined,
+						respondents: Map<string, number> | undefined
+					): MultiCounts => ({
 						respondents: respondents?.get(RESPONDENTS) ?? 0,
 						options: options.map((option) => chosen?.get(option) ?? 0)
 					});
-					const overallCounts = multiCounts(overall.answers.get(item.code)?.get(OVERALL), overall.multiRespondents.get(item.code)?.get(OVERALL));
+					const overallCounts = multiCounts(
+						overall.answers.get(item.code)?.get(OVERALL),
+						overall.multiRespondents.get(item.code)?.get(OVERALL)
+					);
 					if (!byGroup) {
 						byWave.set(id, new Map([[OVERALL, publishMulti(options, overallCounts).overall]]));
 						continue;
 					}
-					const chosen = completeGroups(groups, overall.answers.get(item.code)?.get(OVERALL), byGroup.answers.get(item.code));
-					const respondents = completeGroups(groups, overall.multiRespondents.get(item.code)?.get(OVERALL), byGroup.multiRespondents.get(item.code));
-					const published = publishMulti(options, overallCounts, groups.map((_, index) => multiCounts(chosen[index], respondents[index])));
+					const chosen = completeGroups(
+						groups,
+						overall.answers.get(item.code)?.get(OVERALL),
+						byGroup.answers.get(item.code)
+					);
+					const respondents = completeGroups(
+						groups,
+						overall.multiRespondents.get(item.code)?.get(OVERALL),
+						byGroup.multiRespondents.get(item.code)
+					);
+					const published = publishMulti(
+						options,
+						overallCounts,
+						groups.map((_, index) => multiCounts(chosen[index], respondents[index]))
+					);
 					byWave.set(id, new Map(groups.map((group, index) => [group, published.groups[index]!])));
 				}
 				multiItems.push({
 					item: item.code,
 					outcome: item.outcome,
-					groups: groups.map((group) => ({ group, waves: Object.fromEntries(waveIds.map((id) => [id, byWave.get(id)!.get(group)!])) }))
+					groups: groups.map((group) => ({
+						group,
+						waves: Object.fromEntries(waveIds.map((id) => [id, byWave.get(id)!.get(group)!]))
+					}))
 				});
 			}
 		}
@@ -192,35 +257,47 @@ export class BenchmarkService {
 	 * item is then protected as a breakdown of the wave into "this session" and "everyone else",
 	 * so subtracting the session from the wave's figures isolates nobody on either side.
 	 */
-	async sessionResults(
-		code: string,
-		waveId: string | null
-	): Promise<SessionResults> {
+	async sessionResults(code: string, waveId: string | null): Promise<SessionResults> {
 		// A session belongs to its own wave, or (with none set) to the wave most of its responses reached.
 		const waveOfSession =
 			waveId ??
-			(await this.#database.client.execute({ sql: "SELECT wave_id FROM group_totals WHERE group_item = 'session' AND group_value = ? ORDER BY n DESC LIMIT 1", args: [code] })).rows[0]?.wave_id;
-		if (typeof waveOfSession !== 'string') return { available: false, reason: 'too_few', received: publishCount(0) };
+			(
+				await this.#database.client.execute({
+					sql: "SELECT wave_id FROM group_totals WHERE group_item = 'session' AND group_value = ? ORDER BY n DESC LIMIT 1",
+					args: [code]
+				})
+			).rows[0]?.wave_id;
+		if (typeof waveOfSession !== 'string')
+			return { available: false, reason: 'too_few', received: publishCount(0) };
 		const sessionCounts = await this.#countGroup(waveOfSession, 'session', code);
 		const received = sessionCounts.total;
 		const wave = await this.#countWave(waveOfSession, null);
 		const waveTotal = wave.totals.get(OVERALL) ?? 0;
-		if (received < MIN_COUNT || waveTotal - received < MIN_COUNT) return { available: false, reason: 'too_few', received: publishCount(received) };
+		if (received < MIN_COUNT || waveTotal - received < MIN_COUNT)
+			return { available: false, reason: 'too_few', received: publishCount(received) };
 		const items = this.#definition.items
 			.filter((item) => item.type === 'agree')
 			.map((item) => {
 				const waveValues = wave.answers.get(item.code)?.get(OVERALL);
 				const sessionValues = sessionCounts.answers.get(item.code);
 				const rest = new Map<string, number>();
-				for (const [value, n] of waveValues ?? []) rest.set(value, n - (sessionValues?.get(value) ?? 0));
-				const published = publishAgree(harmonisedCounts(waveValues), [harmonisedCounts(sessionValues), harmonisedCounts(rest)]);
+				for (const [value, n] of waveValues ?? [])
+					rest.set(value, n - (sessionValues?.get(value) ?? 0));
+				const published = publishAgree(harmonisedCounts(waveValues), [
+					harmonisedCounts(sessionValues),
+					harmonisedCounts(rest)
+				]);
 				return { item: item.code, cell: published.groups[0]! };
 			});
 		return { available: true, received: publishCount(received), items };
 	}
 
 	/** The responses of one breakdown group in one wave (a session's own). */
-	async #countGroup(waveId: string, groupItem: string, groupValue: string): Promise<{ total: number; answers: Map<string, Map<string, number>> }> {
+	async #countGroup(
+		waveId: string,
+		groupItem: string,
+		groupValue: string
+	): Promise<{ total: number; answers: Map<string, Map<string, number>> }> {
 		const total = await this.#database.client.execute({
 			sql: 'SELECT coalesce(sum(n), 0) AS n FROM group_totals WHERE wave_id = ? AND group_item = ? AND group_value = ?',
 			args: [waveId, groupItem, groupValue]
@@ -265,7 +342,14 @@ export class BenchmarkService {
 					receivedAt: String(row.received_at),
 					source: String(row.source),
 					flags: JSON.parse(String(row.flags)) as string[],
-					answers: Object.fromEntries(items.map((code) => [code, Array.isArray(answers[code]) ? (answers[code] as string[]).join(';') : (answers[code] ?? null)]))
+					answers: Object.fromEntries(
+						items.map((code) => [
+							code,
+							Array.isArray(answers[code])
+								? (answers[code] as string[]).join(';')
+								: (answers[code] ?? null)
+						])
+					)
 				};
 			})
 		};
@@ -276,7 +360,13 @@ export class BenchmarkService {
 		const answers: GroupCounts = new Map();
 		const multiRespondents: GroupCounts = new Map();
 		const totals = new Map<string, number>();
-		const add = (target: GroupCounts, item: string, group: string, value: string, count: number) => {
+		const add = (
+			target: GroupCounts,
+			item: string,
+			group: string,
+			value: string,
+			count: number
+		) => {
 			const byGroup = target.get(item) ?? new Map<string, Map<string, number>>();
 			const byValue = byGroup.get(group) ?? new Map<string, number>();
 			byValue.set(value, (byValue.get(value) ?? 0) + count);
@@ -297,7 +387,13 @@ export class BenchmarkService {
 		});
 		for (const row of answerRows.rows) {
 			const target = String(row.value) === RESPONDENTS ? multiRespondents : answers;
-			add(target, String(row.item_code), groupOf(row.group_value), String(row.value), Number(row.n));
+			add(
+				target,
+				String(row.item_code),
+				groupOf(row.group_value),
+				String(row.value),
+				Number(row.n)
+			);
 		}
 
 		// Aggregate baselines: counts per option; "_respondents" rows give multi-select denominators.
@@ -326,13 +422,21 @@ interface WaveCounts {
  * in "not stated": the groups then add up to the overall figure, as a reader would assume, and
  * a small remainder is protected like any small group instead of being left to subtraction.
  */
-function completeGroups(groups: readonly string[], overall: Map<string, number> | undefined, byGroup: Map<string, Map<string, number>> | undefined): Map<string, number>[] {
+function completeGroups(
+	groups: readonly string[],
+	overall: Map<string, number> | undefined,
+	byGroup: Map<string, Map<string, number>> | undefined
+): Map<string, number>[] {
 	const perGroup = groups.map((group) => new Map(byGroup?.get(group) ?? []));
 	const remainderGroup = groups.indexOf(NOT_STATED);
 	if (remainderGroup >= 0) {
 		for (const [value, total] of overall ?? []) {
 			const grouped = perGroup.reduce((sum, values) => sum + (values.get(value) ?? 0), 0);
-			if (total > grouped) perGroup[remainderGroup]!.set(value, (perGroup[remainderGroup]!.get(value) ?? 0) + total - grouped);
+			if (total > grouped)
+				perGroup[remainderGroup]!.set(
+					value,
+					(perGroup[remainderGroup]!.get(value) ?? 0) + total - grouped
+				);
 		}
 	}
 	return perGroup;
@@ -348,7 +452,8 @@ function harmonisedCounts(values: Map<string, number> | undefined): CellCounts {
 			positive += count;
 			n += count;
 		} else if (NOT_POSITIVE.has(value)) n += count;
-		else if ((SPECIALS as readonly string[]).includes(value)) excluded[value as (typeof SPECIALS)[number]] += count;
+		else if ((SPECIALS as readonly string[]).includes(value))
+			excluded[value as (typeof SPECIALS)[number]] += count;
 	}
 	// Skipped answers are not published: with them a reader could work out each group's size and
 	// link one item's figures to another's (server/disclosure/README.md).

@@ -29,7 +29,10 @@ export class InsightsService {
 	 * disclosure module together: a "1" in SEND mode cannot be read off, nor worked out.
 	 */
 	async live(wave: string): Promise<LiveCounts> {
-		const byMode = await this.#database.client.execute({ sql: 'SELECT mode, count(*) AS n FROM responses WHERE wave_id = ? GROUP BY mode', args: [wave] });
+		const byMode = await this.#database.client.execute({
+			sql: 'SELECT mode, count(*) AS n FROM responses WHERE wave_id = ? GROUP BY mode',
+			args: [wave]
+		});
 		const byDay = await this.#database.client.execute({
 			sql: 'SELECT substr(received_at, 1, 10) AS day, count(*) AS n FROM responses WHERE wave_id = ? GROUP BY day ORDER BY day',
 			args: [wave]
@@ -37,12 +40,20 @@ export class InsightsService {
 		const modeCounts = new Map(byMode.rows.map((row) => [String(row.mode), Number(row.n)]));
 		const modes = [...new Set([...MODES, ...modeCounts.keys()])];
 		const total = byMode.rows.reduce((sum, row) => sum + Number(row.n), 0);
-		const published = publishCounts(total, [modes.map((mode) => modeCounts.get(mode) ?? 0), byDay.rows.map((row) => Number(row.n))]);
+		const published = publishCounts(total, [
+			modes.map((mode) => modeCounts.get(mode) ?? 0),
+			byDay.rows.map((row) => Number(row.n))
+		]);
 		return {
 			wave,
 			total: published.total,
-			byMode: Object.fromEntries(modes.map((mode, index) => [mode, published.breakdowns[0]![index]!])),
-			byDay: byDay.rows.map((row, index) => ({ day: String(row.day), count: published.breakdowns[1]![index]! }))
+			byMode: Object.fromEntries(
+				modes.map((mode, index) => [mode, published.breakdowns[0]![index]!])
+			),
+			byDay: byDay.rows.map((row, index) => ({
+				day: String(row.day),
+				count: published.breakdowns[1]![index]!
+			}))
 		};
 	}
 

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { currentQuestionnaire, hasClockSkew, validateResponse, type Questionnaire, type SurveyResponse, type ValidationIssue } from '#survey';
+import {
+	currentQuestionnaire,
+	hasClockSkew,
+	validateResponse,
+	type Questionnaire,
+	type SurveyResponse,
+	type ValidationIssue
+} from '#survey';
 import type { Attribution } from './attribution.service.js';
 import type { InStatement } from '@libsql/client';
 import type { OpenDatabase } from '../db/client.js';
@@ -84,7 +91,8 @@ export function insertStatements(rows: InsertRow[]): InStatement[] {
 	];
 }
 
-const STORAGE_ERRORS = /SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|CONSTRAINT)|CLIENT_CLOSED|readonly|disk|locked|busy/i;
+const STORAGE_ERRORS =
+	/SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|CONSTRAINT)|CLIENT_CLOSED|readonly|disk|locked|busy/i;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -131,7 +139,10 @@ export class ResponsesService {
 	constructor(
 		database: OpenDatabase,
 		definition: Questionnaire = currentQuestionnaire,
-		attribute: (receivedAt: Date, sessionCode?: string) => Promise<Attribution> = async () => ({ waveId: null, flags: [] })
+		attribute: (receivedAt: Date, sessionCode?: string) => Promise<Attribution> = async () => ({
+			waveId: null,
+			flags: []
+		})
 	) {
 		this.#database = database;
 		this.#definition = definition;
@@ -146,7 +157,12 @@ export class ResponsesService {
 		for (const input of inputs) {
 			const verdict = validateResponse(this.#definition, input);
 			// The engine lower-cases the id; the device hears back the id as it sent it, so it can match it.
-			if (verdict.ok) candidates.push({ response: verdict.response, hash: contentHash(verdict.response), sentId: (input as { id: string }).id });
+			if (verdict.ok)
+				candidates.push({
+					response: verdict.response,
+					hash: contentHash(verdict.response),
+					sentId: (input as { id: string }).id
+				});
 			else {
 				const id = (input as { id?: unknown } | null)?.id;
 				result.rejected.push({ id: typeof id === 'string' ? id : null, errors: verdict.issues });
@@ -165,7 +181,10 @@ export class ResponsesService {
 			while (this.#pending.length > 0) {
 				const group: IngestJob[] = [];
 				let size = 0;
-				while (this.#pending.length > 0 && (group.length === 0 || size + this.#pending[0]!.candidates.length <= MAX_GROUP_RESPONSES)) {
+				while (
+					this.#pending.length > 0 &&
+					(group.length === 0 || size + this.#pending[0]!.candidates.length <= MAX_GROUP_RESPONSES)
+				) {
 					const job = this.#pending.shift()!;
 					group.push(job);
 					size += job.candidates.length;
@@ -173,7 +192,8 @@ export class ResponsesService {
 				try {
 					await this.#write(group);
 				} catch (error) {
-					if (group.length === 1 || error instanceof StorageUnavailableError) for (const job of group) job.fail(error);
+					if (group.length === 1 || error instanceof StorageUnavailableError)
+						for (const job of group) job.fail(error);
 					// Something unexpected in one batch must not fail the others: write each on its own.
 					else for (const job of group) await this.#write([job]).catch(job.fail);
 				}
@@ -188,18 +208,29 @@ export class ResponsesService {
 		try {
 			await this.#decideAndWrite(group);
 		} catch (error) {
-			const message = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : String(error);
-			if (!(error instanceof StorageUnavailableError) && STORAGE_ERRORS.test(message)) throw new StorageUnavailableError(message);
+			const message =
+				error instanceof Error
+					? `${(error as { code?: string }).code ?? ''} ${error.message}`
+					: String(error);
+			if (!(error instanceof StorageUnavailableError) && STORAGE_ERRORS.test(message))
+				throw new StorageUnavailableError(message);
 			throw error;
 		}
 	}
 
 	/** Decides every candidate of the group in arrival order, writes the new ones, then settles. */
 	async #decideAndWrite(group: IngestJob[]): Promise<void> {
-		const ids = [...new Set(group.flatMap((job) => job.candidates.map(({ response }) => response.id)))];
+		const ids = [
+			...new Set(group.flatMap((job) => job.candidates.map(({ response }) => response.id)))
+		];
 		// The hash kept for each id: stored earlier, or first seen in this group.
 		const kept = await this.#storedHashes(ids);
-		const results = group.map((job) => ({ ...job.result, accepted: [] as string[], duplicates: [] as string[], rejected: [...job.result.rejected] }));
+		const results = group.map((job) => ({
+			...job.result,
+			accepted: [] as string[],
+			duplicates: [] as string[],
+			rejected: [...job.result.rejected]
+		}));
 		const toInsert: InsertRow[] = [];
 		for (const [index, job] of group.entries()) {
 			const result = results[index]!;
@@ -209,10 +240,25 @@ export class ResponsesService {
 				if (keptHash === undefined) {
 					const key = response.sessionCode ?? '';
 					let attribution = attributions.get(key);
-					if (!attribution) attributions.set(key, (attribution = await this.#attribute(job.receivedAt, response.sessionCode)));
+					if (!attribution)
+						attributions.set(
+							key,
+							(attribution = await this.#attribute(job.receivedAt, response.sessionCode))
+						);
 					const flags = [...attribution.flags];
-					if (hasClockSkew(response, job.receivedAt) || isDeviceClockWrong(job.deviceTime, job.receivedAt)) flags.unshift('clock_skew');
-					toInsert.push({ response, hash, receivedAt: job.receivedAt.toISOString(), flags, waveId: attribution.waveId, source: 'survey' });
+					if (
+						hasClockSkew(response, job.receivedAt) ||
+						isDeviceClockWrong(job.deviceTime, job.receivedAt)
+					)
+						flags.unshift('clock_skew');
+					toInsert.push({
+						response,
+						hash,
+						receivedAt: job.receivedAt.toISOString(),
+						flags,
+						waveId: attribution.waveId,
+						source: 'survey'
+					});
 					kept.set(response.id, hash);
 					result.accepted.push(sentId);
 				} else if (keptHash === hash) result.duplicates.push(sentId);

@@ -46,11 +46,31 @@ export function newSessionCode(random: (max: number) => number = randomInt): str
 }
 
 /** Problems with a new session, each naming its field. */
-export function sessionProblems(input: NewSession): { field: string; code: string; message: string }[] {
+export function sessionProblems(
+	input: NewSession
+): { field: string; code: string; message: string }[] {
 	const problems: { field: string; code: string; message: string }[] = [];
-	if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 120) problems.push({ field: 'name', code: 'invalid', message: 'name is required (at most 120 characters)' });
-	if (input.defaultMode !== undefined && !MODES.includes(input.defaultMode)) problems.push({ field: 'defaultMode', code: 'invalid', message: `defaultMode must be one of ${MODES.join(', ')}` });
-	if (input.defaultLocale !== undefined && !currentQuestionnaire.locales.includes(input.defaultLocale)) problems.push({ field: 'defaultLocale', code: 'invalid', message: `defaultLocale must be one of ${currentQuestionnaire.locales.join(', ')}` });
+	if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 120)
+		problems.push({
+			field: 'name',
+			code: 'invalid',
+			message: 'name is required (at most 120 characters)'
+		});
+	if (input.defaultMode !== undefined && !MODES.includes(input.defaultMode))
+		problems.push({
+			field: 'defaultMode',
+			code: 'invalid',
+			message: `defaultMode must be one of ${MODES.join(', ')}`
+		});
+	if (
+		input.defaultLocale !== undefined &&
+		!currentQuestionnaire.locales.includes(input.defaultLocale)
+	)
+		problems.push({
+			field: 'defaultLocale',
+			code: 'invalid',
+			message: `defaultLocale must be one of ${currentQuestionnaire.locales.join(', ')}`
+		});
 	return problems;
 }
 
@@ -71,11 +91,35 @@ export class SessionsService {
 	async problems(input: NewSession): Promise<{ field: string; code: string; message: string }[]> {
 		const problems = sessionProblems(input);
 		if (input.waveId === undefined || input.waveId === null) return problems;
-		if (typeof input.waveId !== 'string') return [...problems, { field: 'waveId', code: 'invalid', message: 'waveId must be a wave id' }];
-		const wave = (await this.#database.client.execute({ sql: 'SELECT is_baseline, closes_at FROM waves WHERE id = ?', args: [input.waveId] })).rows[0];
-		if (!wave) problems.push({ field: 'waveId', code: 'unknown', message: `there is no wave ${input.waveId}` });
-		else if (Number(wave.is_baseline) === 1) problems.push({ field: 'waveId', code: 'baseline', message: 'a baseline wave is imported and cannot take new responses' });
-		else if (wave.closes_at !== null && Date.parse(String(wave.closes_at)) <= this.#now().getTime()) problems.push({ field: 'waveId', code: 'closed', message: 'this wave is closed and takes no new responses' });
+		if (typeof input.waveId !== 'string')
+			return [
+				...problems,
+				{ field: 'waveId', code: 'invalid', message: 'waveId must be a wave id' }
+			];
+		const wave = (
+			await this.#database.client.execute({
+				sql: 'SELECT is_baseline, closes_at FROM waves WHERE id = ?',
+				args: [input.waveId]
+			})
+		).rows[0];
+		if (!wave)
+			problems.push({
+				field: 'waveId',
+				code: 'unknown',
+				message: `there is no wave ${input.waveId}`
+			});
+		else if (Number(wave.is_baseline) === 1)
+			problems.push({
+				field: 'waveId',
+				code: 'baseline',
+				message: 'a baseline wave is imported and cannot take new responses'
+			});
+		else if (wave.closes_at !== null && Date.parse(String(wave.closes_at)) <= this.#now().getTime())
+			problems.push({
+				field: 'waveId',
+				code: 'closed',
+				message: 'this wave is closed and takes no new responses'
+			});
 		return problems;
 	}
 
@@ -85,7 +129,18 @@ export class SessionsService {
 			const result = await this.#database.client.execute({
 				sql: `INSERT INTO survey_sessions (code, name, setting, district, age_range, default_mode, default_locale, wave_id, created_by, created_at)
 				      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`,
-				args: [code, input.name.trim(), input.setting ?? null, input.district ?? null, input.ageRange ?? null, input.defaultMode ?? 'standard', input.defaultLocale ?? 'en-GB', input.waveId ?? null, createdBy, this.#now().toISOString()]
+				args: [
+					code,
+					input.name.trim(),
+					input.setting ?? null,
+					input.district ?? null,
+					input.ageRange ?? null,
+					input.defaultMode ?? 'standard',
+					input.defaultLocale ?? 'en-GB',
+					input.waveId ?? null,
+					createdBy,
+					this.#now().toISOString()
+				]
 			});
 			if (result.rowsAffected === 1) return (await this.get(code))!;
 		}
@@ -94,7 +149,12 @@ export class SessionsService {
 
 	async get(code: string): Promise<SurveySession | null> {
 		if (!SESSION_CODE.test(code)) return null;
-		const row = (await this.#database.client.execute({ sql: 'SELECT * FROM survey_sessions WHERE code = ?', args: [code] })).rows[0];
+		const row = (
+			await this.#database.client.execute({
+				sql: 'SELECT * FROM survey_sessions WHERE code = ?',
+				args: [code]
+			})
+		).rows[0];
 		return row ? toSession(row as Record<string, unknown>) : null;
 	}
 
@@ -105,17 +165,28 @@ export class SessionsService {
 			 FROM survey_sessions s ${createdBy === undefined ? '' : 'WHERE s.created_by = ?'} ORDER BY s.created_at DESC`,
 			args: createdBy === undefined ? [] : [createdBy]
 		});
-		return rows.rows.map((row) => ({ ...toSession(row as Record<string, unknown>), received: Number(row.received) }));
+		return rows.rows.map((row) => ({
+			...toSession(row as Record<string, unknown>),
+			received: Number(row.received)
+		}));
 	}
 
 	/** Who created the session (a user id), or null when unknown or made by no one signed in. */
 	async creatorOf(code: string): Promise<string | null> {
-		const row = (await this.#database.client.execute({ sql: 'SELECT created_by FROM survey_sessions WHERE code = ?', args: [code] })).rows[0];
+		const row = (
+			await this.#database.client.execute({
+				sql: 'SELECT created_by FROM survey_sessions WHERE code = ?',
+				args: [code]
+			})
+		).rows[0];
 		return row?.created_by == null ? null : String(row.created_by);
 	}
 
 	async close(code: string): Promise<SurveySession | null> {
-		await this.#database.client.execute({ sql: 'UPDATE survey_sessions SET closed_at = coalesce(closed_at, ?) WHERE code = ?', args: [this.#now().toISOString(), code] });
+		await this.#database.client.execute({
+			sql: 'UPDATE survey_sessions SET closed_at = coalesce(closed_at, ?) WHERE code = ?',
+			args: [this.#now().toISOString(), code]
+		});
 		return this.get(code);
 	}
 }

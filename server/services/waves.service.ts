@@ -55,19 +55,31 @@ export class WavesService {
 	}
 
 	async list(): Promise<Wave[]> {
-		const rows = await this.#database.client.execute('SELECT * FROM waves ORDER BY coalesce(opens_at, id), id');
+		const rows = await this.#database.client.execute(
+			'SELECT * FROM waves ORDER BY coalesce(opens_at, id), id'
+		);
 		return rows.rows.map((row) => toWave(row as Record<string, unknown>));
 	}
 
 	async get(id: string): Promise<Wave | null> {
-		const row = (await this.#database.client.execute({ sql: 'SELECT * FROM waves WHERE id = ?', args: [id] })).rows[0];
+		const row = (
+			await this.#database.client.execute({ sql: 'SELECT * FROM waves WHERE id = ?', args: [id] })
+		).rows[0];
 		return row ? toWave(row as Record<string, unknown>) : null;
 	}
 
 	async create(wave: Omit<Wave, 'provenance'>): Promise<Wave> {
 		await this.#database.client.execute({
 			sql: 'INSERT INTO waves (id, name, opens_at, closes_at, is_baseline, is_illustrative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-			args: [wave.id, wave.name, wave.opensAt, wave.closesAt, wave.isBaseline ? 1 : 0, wave.isIllustrative ? 1 : 0, this.#now().toISOString()]
+			args: [
+				wave.id,
+				wave.name,
+				wave.opensAt,
+				wave.closesAt,
+				wave.isBaseline ? 1 : 0,
+				wave.isIllustrative ? 1 : 0,
+				this.#now().toISOString()
+			]
 		});
 		return { ...wave, provenance: null };
 	}
@@ -116,8 +128,14 @@ export class WavesService {
 	}
 
 	async countResponses(id: string): Promise<number> {
-		const responses = await this.#database.client.execute({ sql: 'SELECT count(*) AS n FROM responses WHERE wave_id = ?', args: [id] });
-		const counts = await this.#database.client.execute({ sql: 'SELECT count(*) AS n FROM baseline_counts WHERE wave_id = ?', args: [id] });
+		const responses = await this.#database.client.execute({
+			sql: 'SELECT count(*) AS n FROM responses WHERE wave_id = ?',
+			args: [id]
+		});
+		const counts = await this.#database.client.execute({
+			sql: 'SELECT count(*) AS n FROM baseline_counts WHERE wave_id = ?',
+			args: [id]
+		});
 		return Number(responses.rows[0]?.n ?? 0) + Number(counts.rows[0]?.n ?? 0);
 	}
 }

@@ -60,7 +60,8 @@ export class YouSaidError extends Error {
  * A wave is closed once its closing time has passed: the same test WavesService.openAt and
  * lastClosedBefore apply (closes_at <= now is closed). A wave with no closing date never closes.
  */
-export const isClosed = (wave: Wave, now: Date): boolean => wave.closesAt !== null && Date.parse(wave.closesAt) <= now.getTime();
+export const isClosed = (wave: Wave, now: Date): boolean =>
+	wave.closesAt !== null && Date.parse(wave.closesAt) <= now.getTime();
 
 /**
  * "You said" (issue 11, item 4): the public page shows only a snapshot that an analyst or admin
@@ -74,7 +75,12 @@ export class YouSaidService {
 	#benchmark: BenchmarkService;
 	#now: () => Date;
 
-	constructor(database: OpenDatabase, waves: WavesService, benchmark: BenchmarkService, now: () => Date = () => new Date()) {
+	constructor(
+		database: OpenDatabase,
+		waves: WavesService,
+		benchmark: BenchmarkService,
+		now: () => Date = () => new Date()
+	) {
 		this.#database = database;
 		this.#waves = waves;
 		this.#benchmark = benchmark;
@@ -85,13 +91,19 @@ export class YouSaidService {
 	async preview(waveId: string, baselineId: string | null): Promise<YouSaidContent> {
 		const wave = await this.#waves.get(waveId);
 		if (!wave) throw new YouSaidError('wave', `There is no wave "${waveId}"`);
-		if (wave.isBaseline) throw new YouSaidError('wave', `"${wave.name}" is a baseline; publish a survey wave`);
-		if (!isClosed(wave, this.#now())) throw new YouSaidError('wave', `"${wave.name}" is still open; results can be published once it has closed`);
+		if (wave.isBaseline)
+			throw new YouSaidError('wave', `"${wave.name}" is a baseline; publish a survey wave`);
+		if (!isClosed(wave, this.#now()))
+			throw new YouSaidError(
+				'wave',
+				`"${wave.name}" is still open; results can be published once it has closed`
+			);
 		let baseline: Wave | null = null;
 		if (baselineId !== null) {
 			baseline = await this.#waves.get(baselineId);
 			if (!baseline) throw new YouSaidError('compare', `There is no wave "${baselineId}"`);
-			if (!baseline.isBaseline) throw new YouSaidError('compare', `"${baseline.name}" is not a baseline`);
+			if (!baseline.isBaseline)
+				throw new YouSaidError('compare', `"${baseline.name}" is not a baseline`);
 		}
 		const report = await this.#benchmark.report(wave.id, baseline ? [baseline.id] : [], null);
 		const results = report.agreeItems.flatMap((item): YouSaidResult[] => {
@@ -109,24 +121,45 @@ export class YouSaidService {
 				}
 			];
 		});
-		return { wave: wave.name, baseline: baseline?.name ?? null, illustrative: report.illustrative, results };
+		return {
+			wave: wave.name,
+			baseline: baseline?.name ?? null,
+			illustrative: report.illustrative,
+			results
+		};
 	}
 
 	/**
 	 * Stores a snapshot of the preview, as the public body; the latest one is what the public sees.
 	 * The publisher is a signed-in analyst or admin (or, for the illustrative demo, the seed).
 	 */
-	async publish(waveId: string, baselineId: string | null, publisher: Publisher): Promise<YouSaidSnapshot> {
+	async publish(
+		waveId: string,
+		baselineId: string | null,
+		publisher: Publisher
+	): Promise<YouSaidSnapshot> {
 		if ((publisher.role as Role) === 'rep') throw new Error('a rep may not publish "You said"');
 		const content = await this.preview(waveId, baselineId);
 		const publishedAt = this.#now().toISOString();
-		const publication: YouSaidPublication = { available: true, ...content, publishedAt, publishedBy: publisher.role };
+		const publication: YouSaidPublication = {
+			available: true,
+			...content,
+			publishedAt,
+			publishedBy: publisher.role
+		};
 		const body = JSON.stringify(publication);
 		const inserted = await this.#database.client.execute({
 			sql: 'INSERT INTO you_said_snapshots (wave_id, baseline_id, payload_json, published_by, published_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
 			args: [waveId, baselineId, body, publisher.id, publishedAt]
 		});
-		return { id: Number(inserted.rows[0]!.id), waveId, baselineId, publishedAt, publishedBy: { id: publisher.id, email: publisher.email }, body };
+		return {
+			id: Number(inserted.rows[0]!.id),
+			waveId,
+			baselineId,
+			publishedAt,
+			publishedBy: { id: publisher.id, email: publisher.email },
+			body
+		};
 	}
 
 	/** The snapshot published last, or null when nothing has been published yet. */
@@ -143,7 +176,10 @@ export class YouSaidService {
 			waveId: String(row.wave_id),
 			baselineId: row.baseline_id === null ? null : String(row.baseline_id),
 			publishedAt: String(row.published_at),
-			publishedBy: { id: String(row.published_by), email: row.email === null ? null : String(row.email) },
+			publishedBy: {
+				id: String(row.published_by),
+				email: row.email === null ? null : String(row.email)
+			},
 			body: String(row.payload_json)
 		};
 	}

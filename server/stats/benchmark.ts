@@ -56,10 +56,19 @@ export type Comparison =
 export const SIGNIFICANCE = 0.05;
 
 /** A wave against a baseline for one group; suppressed when either side is. */
-export function compareCells(current: Cell | undefined, baseline: Cell | undefined, comparable = true): Comparison {
+export function compareCells(
+	current: Cell | undefined,
+	baseline: Cell | undefined,
+	comparable = true
+): Comparison {
 	if (!current || !baseline) return { status: 'no_data' };
 	if (current.status !== 'shown' || baseline.status !== 'shown') return { status: 'suppressed' };
-	const difference = newcombeDifference(current.positive, current.n, baseline.positive, baseline.n)!;
+	const difference = newcombeDifference(
+		current.positive,
+		current.n,
+		baseline.positive,
+		baseline.n
+	)!;
 	const test = twoProportionZTest(current.positive, current.n, baseline.positive, baseline.n)!;
 	const significant = test.p < SIGNIFICANCE;
 	return {
@@ -69,7 +78,11 @@ export function compareCells(current: Cell | undefined, baseline: Cell | undefin
 		p: test.p,
 		z: test.z,
 		significant,
-		direction: !significant ? 'no_significant_change' : difference.difference > 0 ? 'improved' : 'declined',
+		direction: !significant
+			? 'no_significant_change'
+			: difference.difference > 0
+				? 'improved'
+				: 'declined',
 		comparable
 	};
 }

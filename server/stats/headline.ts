@@ -20,15 +20,24 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
  * A plain-English headline for one item against one baseline, e.g.
  * "More young people know who to talk to than in 2019 (68% vs 61%, a significant increase)".
  */
-export function headline(item: string, current: Cell | undefined, baseline: Cell | undefined, comparison: Comparison, baselineName: string): string {
+export function headline(
+	item: string,
+	current: Cell | undefined,
+	baseline: Cell | undefined,
+	comparison: Comparison,
+	baselineName: string
+): string {
 	const phrase = ITEM_PHRASES[item] ?? item.replace(/_/g, ' ');
-	if (comparison.status === 'no_data' || !current || !baseline) return `No ${baselineName} figure to compare with for young people who ${phrase}`;
+	if (comparison.status === 'no_data' || !current || !baseline)
+		return `No ${baselineName} figure to compare with for young people who ${phrase}`;
 	if (comparison.status !== 'shown' || current.status !== 'shown' || baseline.status !== 'shown') {
 		return `Not shown for this group, to protect a small group (compared with ${baselineName})`;
 	}
 	const figures = `${percent(current.pct)} vs ${percent(baseline.pct)}`;
 	const caveat = comparison.comparable ? '' : '; not directly comparable';
-	if (comparison.direction === 'improved') return `More young people ${phrase} than in ${baselineName} (${figures}, a significant increase${caveat})`;
-	if (comparison.direction === 'declined') return `Fewer young people ${phrase} than in ${baselineName} (${figures}, a significant decrease${caveat})`;
+	if (comparison.direction === 'improved')
+		return `More young people ${phrase} than in ${baselineName} (${figures}, a significant increase${caveat})`;
+	if (comparison.direction === 'declined')
+		return `Fewer young people ${phrase} than in ${baselineName} (${figures}, a significant decrease${caveat})`;
 	return `About the same share of young people ${phrase} as in ${baselineName} (${figures}, no significant change${caveat})`;
 }

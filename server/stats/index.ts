@@ -4,5 +4,14 @@ export { wilsonInterval, newcombeDifference, twoProportionZTest } from './propor
 export type { Interval, Difference } from './proportions.js';
 export { MIN_CELL, LOW_BASE, isLowBase } from './suppression.js';
 export { compareCells, SIGNIFICANCE } from './benchmark.js';
-export type { Cell, ShownCell, SuppressedCell, CellCounts, ExcludedCounts, Comparison, Direction, OptionCell } from './benchmark.js';
+export type {
+	Cell,
+	ShownCell,
+	SuppressedCell,
+	CellCounts,
+	ExcludedCounts,
+	Comparison,
+	Direction,
+	OptionCell
+} from './benchmark.js';
 export { headline, ITEM_PHRASES } from './headline.js';

@@ -33,7 +33,13 @@ export interface Difference extends Interval {
  * 17:873–890): the Wilson limits of each proportion combined as
  *   L = d − √((p1 − l1)² + (u2 − p2)²),  U = d + √((u1 − p1)² + (p2 − l2)²).
  */
-export function newcombeDifference(x1: number, n1: number, x2: number, n2: number, z = Z_95): Difference | null {
+export function newcombeDifference(
+	x1: number,
+	n1: number,
+	x2: number,
+	n2: number,
+	z = Z_95
+): Difference | null {
 	const first = wilsonInterval(x1, n1, z);
 	const second = wilsonInterval(x2, n2, z);
 	if (!first || !second) return null;
@@ -53,7 +59,12 @@ export function newcombeDifference(x1: number, n1: number, x2: number, n2: numbe
  * groups are identical (all or none positive): there is no evidence of a difference, so z = 0 and
  * p = 1 rather than 0/0.
  */
-export function twoProportionZTest(x1: number, n1: number, x2: number, n2: number): { z: number; p: number } | null {
+export function twoProportionZTest(
+	x1: number,
+	n1: number,
+	x2: number,
+	n2: number
+): { z: number; p: number } | null {
 	if (n1 <= 0 || n2 <= 0) return null;
 	const pooled = (x1 + x2) / (n1 + n2);
 	const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);

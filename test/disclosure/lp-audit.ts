@@ -28,20 +28,34 @@ function bound(model: AuditModel, name: string, direction: 'minimize' | 'maximiz
 	for (const variable of model.hidden.keys()) variables[variable] = {};
 	model.equalities.forEach((equality, index) => {
 		constraints[`eq${index}`] = { equal: equality.equals };
-		for (const [variable, coefficient] of Object.entries(equality.terms)) variables[variable]![`eq${index}`] = coefficient;
+		for (const [variable, coefficient] of Object.entries(equality.terms))
+			variables[variable]![`eq${index}`] = coefficient;
 	});
 	model.inequalities.forEach((inequality, index) => {
 		constraints[`le${index}`] = { max: inequality.atMost };
-		for (const [variable, coefficient] of Object.entries(inequality.terms)) variables[variable]![`le${index}`] = coefficient;
+		for (const [variable, coefficient] of Object.entries(inequality.terms))
+			variables[variable]![`le${index}`] = coefficient;
 	});
 	// The objective is the variable itself: a row "target" that only it appears in.
 	variables[name]!.target = 1;
-	const solution = solve({ direction, objective: 'target', constraints, variables, integers: false });
-	if (solution.status === 'unbounded') return direction === 'maximize' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	const solution = solve({
+		direction,
+		objective: 'target',
+		constraints,
+		variables,
+		integers: false
+	});
+	if (solution.status === 'unbounded')
+		return direction === 'maximize' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
 	if (solution.status !== 'optimal') throw new Error(`audit LP for ${name}: ${solution.status}`);
 	return Math.round(solution.result * 1e6) / 1e6;
 }
 
 export function auditRanges(model: AuditModel): AuditRange[] {
-	return [...model.hidden].map(([name, value]) => ({ name, value, lower: bound(model, name, 'minimize'), upper: bound(model, name, 'maximize') }));
+	return [...model.hidden].map(([name, value]) => ({
+		name,
+		value,
+		lower: bound(model, name, 'minimize'),
+		upper: bound(model, name, 'maximize')
+	}));
 }

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_LABEL, publishAgree, publishCounts, publishMulti, protectAgree } from '../../server/disclosure/index.js';
+import {
+	HIDDEN_LABEL,
+	publishAgree,
+	publishCounts,
+	publishMulti,
+	protectAgree
+} from '../../server/disclosure/index.js';
 import type { CellCounts } from '../../server/stats/index.js';
 
-const agree = (n: number, positive = Math.floor(n / 2), dontKnow = 0): CellCounts => ({ n, positive, excluded: { dont_know: dontKnow, dont_understand: 0, prefer_not: 0 } });
+const agree = (n: number, positive = Math.floor(n / 2), dontKnow = 0): CellCounts => ({
+	n,
+	positive,
+	excluded: { dont_know: dontKnow, dont_understand: 0, prefer_not: 0 }
+});
 const sum = (cells: CellCounts[]): CellCounts => ({
 	n: cells.reduce((total, cell) => total + cell.n, 0),
 	positive: cells.reduce((total, cell) => total + cell.positive, 0),
-	excluded: { dont_know: cells.reduce((total, cell) => total + cell.excluded.dont_know, 0), dont_understand: 0, prefer_not: 0 }
+	excluded: {
+		dont_know: cells.reduce((total, cell) => total + cell.excluded.dont_know, 0),
+		dont_understand: 0,
+		prefer_not: 0
+	}
 });
 const shown = (cells: { status: string }[]) => cells.map((cell) => cell.status === 'shown');
 
@@ -49,7 +63,9 @@ describe('one release, protected as a whole', () => {
 	it('withholds small special-answer counts with complements across groups', () => {
 		const groups = [agree(100, 50, 12), agree(100, 50, 3), agree(100, 50, 30)];
 		const cells = publishAgree(sum(groups), groups).groups;
-		const dontKnow = cells.map((cell) => (cell.status === 'shown' ? cell.excluded.dont_know : 'hidden'));
+		const dontKnow = cells.map((cell) =>
+			cell.status === 'shown' ? cell.excluded.dont_know : 'hidden'
+		);
 		expect(dontKnow).toEqual([null, null, 30]);
 	});
 
@@ -73,14 +89,26 @@ describe('one release, protected as a whole', () => {
 		expect(cells[2]!.denominator.status).toBe('suppressed');
 		// The smallest other group is hidden too, so 722 − 353 is no longer the small group's figure.
 		expect(cells.filter((cell) => cell.denominator.status !== 'shown').length).toBe(2);
-		expect(cells.flatMap((cell) => cell.options).filter((option) => option.status === 'shown').every((option) => (option.count ?? 0) >= 10)).toBe(true);
+		expect(
+			cells
+				.flatMap((cell) => cell.options)
+				.filter((option) => option.status === 'shown')
+				.every((option) => (option.count ?? 0) >= 10)
+		).toBe(true);
 	});
 
 	it('live counts: a total under 10 says "fewer than 10"; a small mode is hidden with a complement', () => {
-		expect(publishCounts(7, [[7, 0, 0]]).total).toEqual({ status: 'suppressed', label: 'fewer than 10' });
+		expect(publishCounts(7, [[7, 0, 0]]).total).toEqual({
+			status: 'suppressed',
+			label: 'fewer than 10'
+		});
 		const live = publishCounts(60, [[50, 9, 1]]);
 		expect(live.total).toEqual({ status: 'shown', n: 60 });
-		expect(live.breakdowns[0]!.map((cell) => cell.status)).toEqual(['shown', 'suppressed', 'suppressed']);
+		expect(live.breakdowns[0]!.map((cell) => cell.status)).toEqual([
+			'shown',
+			'suppressed',
+			'suppressed'
+		]);
 		const busy = publishCounts(130, [[100, 20, 10]]);
 		expect(busy.breakdowns[0]!.every((cell) => cell.status === 'shown')).toBe(true);
 	});

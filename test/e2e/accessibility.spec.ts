@@ -13,13 +13,22 @@ async function contextWith(
 	settings: { mode?: ModeName; textSize?: number; language?: string },
 	viewport = { width: 390, height: 844 }
 ): Promise<BrowserContext> {
-	const context = await setup.browser.newContext({ viewport, baseURL: setup.server.url, hasTouch: true });
+	const context = await setup.browser.newContext({
+		viewport,
+		baseURL: setup.server.url,
+		hasTouch: true
+	});
 	await context.addInitScript((saved) => {
 		if (sessionStorage.getItem('seeded')) return;
 		sessionStorage.setItem('seeded', '1');
 		localStorage.setItem(
 			'be-supported:preferences',
-			JSON.stringify({ mode: saved.mode ?? 'standard', textSize: saved.textSize ?? 1, readAloud: null, speechRate: 1 })
+			JSON.stringify({
+				mode: saved.mode ?? 'standard',
+				textSize: saved.textSize ?? 1,
+				readAloud: null,
+				speechRate: 1
+			})
 		);
 		if (saved.language) localStorage.setItem('be-supported:language', saved.language);
 	}, settings);
@@ -69,10 +78,14 @@ describe('accessibility in every mode', () => {
 				return [...document.querySelectorAll<HTMLElement>(selectors)]
 					.filter((element) => {
 						const box = element.getBoundingClientRect();
-						const isShown = box.width > 0 && box.height > 0 && box.right > 0 && box.left < window.innerWidth;
+						const isShown =
+							box.width > 0 && box.height > 0 && box.right > 0 && box.left < window.innerWidth;
 						return isShown && (box.width < 48 || box.height < 48);
 					})
-					.map((element) => `${element.tagName.toLowerCase()}.${element.className} "${element.textContent?.trim().slice(0, 30)}"`);
+					.map(
+						(element) =>
+							`${element.tagName.toLowerCase()}.${element.className} "${element.textContent?.trim().slice(0, 30)}"`
+					);
 			});
 			tooSmall.push(...small.map((item) => `${label}: ${item}`));
 		});
@@ -80,28 +93,41 @@ describe('accessibility in every mode', () => {
 		await context.close();
 	});
 
-	it.each(['en-GB', 'ar'])('never scrolls sideways at 320 px wide with text at double size (%s)', async (language) => {
-		const context = await contextWith({ mode: 'standard', textSize: 2, language }, { width: 320, height: 640 });
-		const page = await context.newPage();
-		const overflowing: string[] = [];
-		await walkEveryScreen(page, async (label) => {
-			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-			if (overflow > 0) overflowing.push(`${label}: ${overflow}px`);
-		});
-		expect(overflowing).toEqual([]);
-		await context.close();
-	});
+	it.each(['en-GB', 'ar'])(
+		'never scrolls sideways at 320 px wide with text at double size (%s)',
+		async (language) => {
+			const context = await contextWith(
+				{ mode: 'standard', textSize: 2, language },
+				{ width: 320, height: 640 }
+			);
+			const page = await context.newPage();
+			const overflowing: string[] = [];
+			await walkEveryScreen(page, async (label) => {
+				const overflow = await page.evaluate(
+					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+				);
+				if (overflow > 0) overflowing.push(`${label}: ${overflow}px`);
+			});
+			expect(overflowing).toEqual([]);
+			await context.close();
+		}
+	);
 });
 
 describe('keyboard only', () => {
 	// Every mode and every language at least once.
-	for (const [mode, language] of [['standard', 'en-GB'], ['easy_read', 'pl'], ['send', 'ar']] as const) {
+	for (const [mode, language] of [
+		['standard', 'en-GB'],
+		['easy_read', 'pl'],
+		['send', 'ar']
+	] as const) {
 		it(`completes the survey with the keyboard alone in ${mode} mode (${language})`, async () => {
 			const context = await contextWith({ mode, language });
 			const page = await context.newPage();
 			const survey = new SurveyPage(page);
 			await survey.open('/');
-			const focusedIs = (selector: string) => page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+			const focusedIs = (selector: string) =>
+				page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
 			async function tabTo(selector: string) {
 				for (let presses = 0; presses < 60; presses++) {
 					await page.keyboard.press('Tab');
@@ -128,7 +154,10 @@ describe('keyboard only', () => {
 			await tabTo('button.send');
 			await page.keyboard.press('Enter');
 			await page.waitForURL(/\/survey\/done$/);
-			const query = { sql: "select mode, locale, answers_json from responses where mode = ? and locale = ? and source = 'survey'", args: [mode, language] };
+			const query = {
+				sql: "select mode, locale, answers_json from responses where mode = ? and locale = ? and source = 'survey'",
+				args: [mode, language]
+			};
 			let stored = await setup.server.db.execute(query);
 			for (let tries = 0; tries < 50 && stored.rows.length === 0; tries++) {
 				await new Promise((resolve) => setTimeout(resolve, 200));
@@ -136,7 +165,10 @@ describe('keyboard only', () => {
 			}
 			// The response records the mode and the language it was given in.
 			expect(stored.rows.length).toBe(1);
-			const answers = JSON.parse(String(stored.rows.at(-1)?.answers_json)) as Record<string, unknown>;
+			const answers = JSON.parse(String(stored.rows.at(-1)?.answers_json)) as Record<
+				string,
+				unknown
+			>;
 			expect(answers.what_would_help).toBe('Typed with a keyboard');
 			await context.close();
 		});

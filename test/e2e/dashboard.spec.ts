@@ -49,13 +49,20 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		await expectAccessible(page, 'results');
 		await page.getByLabel('Break down by').selectOption('send');
 		await page.getByRole('button', { name: 'Show results' }).click();
-		await page.locator('td', { hasText: 'not shown, to protect a small group' }).first().waitFor().catch(() => undefined);
+		await page
+			.locator('td', { hasText: 'not shown, to protect a small group' })
+			.first()
+			.waitFor()
+			.catch(() => undefined);
 		await expectAccessible(page, 'results by SEND');
 
 		// Import a (tiny) 2019 file through the page: preview, then confirm with replace.
 		const dir = mkdtempSync(join(tmpdir(), 'be-supported-import-'));
 		const file = join(dir, 'baseline-2019.csv');
-		const rows = Array.from({ length: 40 }, (_, index) => `${index < 25 ? 'agree' : 'disagree'},${index % 3 === 0 ? 'yes' : 'no'}`);
+		const rows = Array.from(
+			{ length: 40 },
+			(_, index) => `${index < 25 ? 'agree' : 'disagree'},${index % 3 === 0 ? 'yes' : 'no'}`
+		);
 		writeFileSync(file, ['know_who_to_talk_to,send', ...rows].join('\r\n'));
 		await page.getByRole('link', { name: 'Import a baseline' }).click();
 		await page.waitForURL(/\/dashboard\/import$/);
@@ -73,7 +80,9 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		await page.getByLabel(/Replace the data already in 2019/).check();
 		await page.getByRole('button', { name: 'Import 40 rows' }).click();
 		await page.getByText('Imported 40 rows into 2019.').waitFor();
-		const stored = await setup.server.db.execute("SELECT count(*) AS n FROM responses WHERE wave_id = '2019'");
+		const stored = await setup.server.db.execute(
+			"SELECT count(*) AS n FROM responses WHERE wave_id = '2019'"
+		);
 		expect(Number(stored.rows[0]?.n)).toBe(40);
 
 		// A young person answers on a phone; the dashboard's count for this wave goes up.
@@ -83,20 +92,34 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		await survey.start();
 		await survey.answerUntilCheck({ know_who_to_talk_to: 'agree', send: 'yes' });
 		await survey.send();
-		await survey.page.waitForFunction(() => document.body.innerText.includes('Your answers have been sent.'));
+		await survey.page.waitForFunction(() =>
+			document.body.innerText.includes('Your answers have been sent.')
+		);
 		await phone.close();
 
 		await page.goto('/dashboard');
 		await page.locator('[data-item="know_who_to_talk_to"]').waitFor();
-		const currentWave = (await setup.server.db.execute("SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0")).rows[0]!.id as string;
+		const currentWave = (
+			await setup.server.db.execute(
+				'SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0'
+			)
+		).rows[0]!.id as string;
 		await page.getByLabel('Wave', { exact: true }).selectOption(currentWave);
 		await page.getByRole('button', { name: 'Show results' }).click();
 		// The live count of one response says "fewer than 10", as every other view does.
-		await page.waitForFunction(() => document.querySelector('[data-testid="live-total"]')?.textContent === 'fewer than 10');
+		await page.waitForFunction(
+			() => document.querySelector('[data-testid="live-total"]')?.textContent === 'fewer than 10'
+		);
 		// One response is far below 10: no percentage for it anywhere on the page.
 		await page.locator('[data-item="know_who_to_talk_to"] h3').waitFor();
-		await page.waitForFunction(() => document.querySelector('[data-item="know_who_to_talk_to"] tbody')?.textContent?.includes('not shown, to protect a small group'));
-		expect(await page.locator('[data-item="know_who_to_talk_to"] tbody').innerText()).not.toMatch(/100%/);
+		await page.waitForFunction(() =>
+			document
+				.querySelector('[data-item="know_who_to_talk_to"] tbody')
+				?.textContent?.includes('not shown, to protect a small group')
+		);
+		expect(await page.locator('[data-item="know_who_to_talk_to"] tbody').innerText()).not.toMatch(
+			/100%/
+		);
 
 		await page.getByRole('link', { name: 'What young people wrote' }).click();
 		await page.waitForURL(/free-text$/);

@@ -20,7 +20,9 @@ async function brokenImages(page: Page): Promise<string[]> {
 			});
 		}
 		await new Promise((resolve) => setTimeout(resolve, 200));
-		return images.filter((image) => image.naturalWidth === 0).map((image) => image.getAttribute('src') ?? '');
+		return images
+			.filter((image) => image.naturalWidth === 0)
+			.map((image) => image.getAttribute('src') ?? '');
 	});
 }
 
@@ -55,7 +57,8 @@ describe('offline from the first second', () => {
 			await page.waitForURL((url) => url.pathname === '/');
 			await page.waitForTimeout(500);
 			expect(await brokenImages(page), `${mode}: welcome symbols`).toEqual([]);
-			if (mode !== 'standard') expect(await page.locator('main img.symbol').count()).toBeGreaterThan(0);
+			if (mode !== 'standard')
+				expect(await page.locator('main img.symbol').count()).toBeGreaterThan(0);
 			await follow(page, 'Settings', /\/settings$/);
 		}
 

@@ -43,7 +43,9 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 				await page.locator(`label[for="know_who_to_talk_to-${choices[person]}"]`).click();
 				await page.reload();
 				await survey.waitForApp();
-				expect(await page.locator(`#know_who_to_talk_to-${choices[person]}`).isChecked()).toBe(true);
+				expect(await page.locator(`#know_who_to_talk_to-${choices[person]}`).isChecked()).toBe(
+					true
+				);
 				await page.getByRole('button', { name: 'Continue' }).click();
 				await page.waitForURL(/who_would_you_talk_to$/);
 				await survey.answerUntilCheck({});
@@ -53,25 +55,47 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 			await survey.send();
 			await page.getByRole('heading', { name: 'Thank you – please pass the tablet on' }).waitFor();
 			// The same help as a phone's thank-you page (issue 13, item 8).
-			if (person === 0) expect(await page.getByRole('heading', { name: 'If something is worrying you' }).count()).toBe(1);
+			if (person === 0)
+				expect(
+					await page.getByRole('heading', { name: 'If something is worrying you' }).count()
+				).toBe(1);
 			if (person === 0) expect(await findAxeViolations(page)).toEqual([]);
 			await page.getByRole('button', { name: 'Next person' }).click();
 			await page.waitForURL((url) => url.pathname === '/');
 			await survey.waitForApp();
 		}
-		expect(await page.getByTestId('hand-round-counts').innerText()).toBe('5 answered · 0 sent · 5 waiting');
-		expect(Number((await setup.server.db.execute({ sql: 'SELECT count(*) AS n FROM responses WHERE session_code = ?', args: [code] })).rows[0]?.n)).toBe(0);
+		expect(await page.getByTestId('hand-round-counts').innerText()).toBe(
+			'5 answered · 0 sent · 5 waiting'
+		);
+		expect(
+			Number(
+				(
+					await setup.server.db.execute({
+						sql: 'SELECT count(*) AS n FROM responses WHERE session_code = ?',
+						args: [code]
+					})
+				).rows[0]?.n
+			)
+		).toBe(0);
 
 		// Last resort: the rep saves the waiting responses to a file; an analyst imports it (twice).
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save unsent responses to a file' }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Save unsent responses to a file' }).click()
+		]);
 		const file = await download.path();
-		const office = await setup.browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: setup.server.url });
+		const office = await setup.browser.newContext({
+			viewport: { width: 1024, height: 768 },
+			baseURL: setup.server.url
+		});
 		const desk = await office.newPage();
 		await signInAsDemoAnalyst(desk);
 		await desk.goto('/dashboard/import');
 		await desk.getByLabel('File of unsent responses (.json)').setInputFiles(file);
 		await desk.getByTestId('unsent-result').waitFor();
-		expect(await desk.getByTestId('unsent-result').innerText()).toBe('5 new responses stored, 0 already received, 0 refused.');
+		expect(await desk.getByTestId('unsent-result').innerText()).toBe(
+			'5 new responses stored, 0 already received, 0 refused.'
+		);
 		await desk.getByLabel('File of unsent responses (.json)').setInputFiles(file);
 		await desk.getByText('0 new responses stored, 5 already received, 0 refused.').waitFor();
 		await office.close();
@@ -85,13 +109,28 @@ describe('hand-round mode on a shared tablet (1024×768)', () => {
 
 		await context.setOffline(false);
 		await page.evaluate(() => window.dispatchEvent(new Event('online')));
-		await page.waitForFunction(() => document.querySelector('[data-testid="hand-round-counts"]')?.textContent === '5 answered · 5 sent · 0 waiting');
-		const stored = await setup.server.db.execute({ sql: "SELECT json_extract(answers_json, '$.know_who_to_talk_to') AS answer FROM responses WHERE session_code = ?", args: [code] });
-		expect(stored.rows.map((row) => row.answer).sort()).toEqual(['agree', 'disagree', 'neither', 'strongly_agree', 'strongly_disagree']);
+		await page.waitForFunction(
+			() =>
+				document.querySelector('[data-testid="hand-round-counts"]')?.textContent ===
+				'5 answered · 5 sent · 0 waiting'
+		);
+		const stored = await setup.server.db.execute({
+			sql: "SELECT json_extract(answers_json, '$.know_who_to_talk_to') AS answer FROM responses WHERE session_code = ?",
+			args: [code]
+		});
+		expect(stored.rows.map((row) => row.answer).sort()).toEqual([
+			'agree',
+			'disagree',
+			'neither',
+			'strongly_agree',
+			'strongly_disagree'
+		]);
 
 		await page.getByLabel('Rep PIN').fill('2468');
 		await page.getByRole('button', { name: 'Leave' }).click();
-		expect(await page.getByTestId('hand-round-summary').innerText()).toContain('All 5 responses confirmed by the server.');
+		expect(await page.getByTestId('hand-round-summary').innerText()).toContain(
+			'All 5 responses confirmed by the server.'
+		);
 		await context.close();
 	});
 });
@@ -103,7 +142,16 @@ describe('an abandoned survey on a hand-round tablet', () => {
 		await context.addInitScript(() => {
 			localStorage.setItem(
 				'be-supported:hand-round',
-				JSON.stringify({ code: 'ABCDEF', name: 'Test club', pinSalt: 's', pinHash: 'h', startedAt: new Date().toISOString(), answered: 0, inactivityMs: 1500, warningMs: 1500 })
+				JSON.stringify({
+					code: 'ABCDEF',
+					name: 'Test club',
+					pinSalt: 's',
+					pinHash: 'h',
+					startedAt: new Date().toISOString(),
+					answered: 0,
+					inactivityMs: 1500,
+					warningMs: 1500
+				})
 			);
 		});
 		const page = await context.newPage();

@@ -28,13 +28,18 @@ const PLAN: Record<string, PlannedAnswer> = {
 const EXPECTED_ANSWERS = Object.fromEntries(
 	Object.entries(PLAN)
 		.filter(([, answer]) => answer !== 'skip')
-		.map(([code, answer]) => [code, typeof answer === 'object' && !Array.isArray(answer) ? answer.text : answer])
+		.map(([code, answer]) => [
+			code,
+			typeof answer === 'object' && !Array.isArray(answer) ? answer.text : answer
+		])
 );
 
 const setup = useServerAndBrowser();
 
 async function storedResponses() {
-	const result = await setup.server.db.execute('select id, mode, locale, answers_json from responses');
+	const result = await setup.server.db.execute(
+		'select id, mode, locale, answers_json from responses'
+	);
 	return result.rows.map((row) => ({
 		id: String(row.id),
 		mode: String(row.mode),
@@ -62,17 +67,27 @@ describe('respondent journey on a phone (390×844)', () => {
 		await survey.answerUntilCheck(PLAN, () => survey.expectNoAxeViolations(survey.currentCode()));
 		await survey.expectNoAxeViolations('check answers');
 		// Every answer is on the check page, including the free text byte for byte.
-		expect(await survey.page.locator('[data-item="what_would_help"] .text-answer').innerText()).toBe(EXPECTED_ANSWERS.what_would_help);
-		expect(await survey.page.locator('[data-item="information_understandable"] .answer').innerText()).toBe('Skipped');
+		expect(
+			await survey.page.locator('[data-item="what_would_help"] .text-answer').innerText()
+		).toBe(EXPECTED_ANSWERS.what_would_help);
+		expect(
+			await survey.page.locator('[data-item="information_understandable"] .answer').innerText()
+		).toBe('Skipped');
 		await survey.send();
 		await survey.expectNoAxeViolations('done');
-		await survey.page.waitForFunction(() => document.body.innerText.includes('Your answers have been sent.'));
+		await survey.page.waitForFunction(() =>
+			document.body.innerText.includes('Your answers have been sent.')
+		);
 		await survey.page.goto('/help');
 		await survey.expectNoAxeViolations('help');
 
 		const stored = await storedResponses();
 		expect(stored).toHaveLength(1);
-		expect(stored[0]).toMatchObject({ mode: 'standard', locale: 'en-GB', answers: EXPECTED_ANSWERS });
+		expect(stored[0]).toMatchObject({
+			mode: 'standard',
+			locale: 'en-GB',
+			answers: EXPECTED_ANSWERS
+		});
 		await context.close();
 	});
 
@@ -90,14 +105,25 @@ describe('respondent journey on a phone (390×844)', () => {
 		const cached = await page.evaluate(async () => {
 			const urls: string[] = [];
 			for (const name of await caches.keys()) {
-				for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+				for (const request of await (await caches.open(name)).keys())
+					urls.push(new URL(request.url).pathname);
 			}
 			return urls;
 		});
-		const staffOnly = JSON.parse(/=\s*(\[.*\]);/.exec(readFileSync('build/staff-only.js', 'utf8'))![1]!) as string[];
+		const staffOnly = JSON.parse(
+			/=\s*(\[.*\]);/.exec(readFileSync('build/staff-only.js', 'utf8'))![1]!
+		) as string[];
 		expect(staffOnly.length).toBeGreaterThan(0);
 		expect(cached.filter((url) => staffOnly.includes(url))).toEqual([]);
-		expect(cached).toEqual(expect.arrayContaining(['/', '/survey/feel_believed', '/survey/check', '/help', '/symbols/1F600.svg']));
+		expect(cached).toEqual(
+			expect.arrayContaining([
+				'/',
+				'/survey/feel_believed',
+				'/survey/check',
+				'/help',
+				'/symbols/1F600.svg'
+			])
+		);
 
 		await context.setOffline(true);
 		await page.reload();
@@ -119,7 +145,11 @@ describe('respondent journey on a phone (390×844)', () => {
 
 		await context.setOffline(false);
 		await page.evaluate(() => window.dispatchEvent(new Event('online')));
-		await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.textContent?.includes('No answers waiting'));
+		await page.waitForFunction(() =>
+			document
+				.querySelector('[data-testid="sync-status"]')
+				?.textContent?.includes('No answers waiting')
+		);
 		await waitForStoredCount(1);
 		// Give any stray second send a chance to arrive before counting.
 		await new Promise((resolve) => setTimeout(resolve, 500));

@@ -6,35 +6,55 @@ const setup = useServerAndBrowser();
 
 describe('language first', () => {
 	it('opens in the device language, names each language in itself, and switches on the welcome page', async () => {
-		const context = await setup.browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: setup.server.url, locale: 'ar-EG' });
+		const context = await setup.browser.newContext({
+			viewport: { width: 390, height: 844 },
+			baseURL: setup.server.url,
+			locale: 'ar-EG'
+		});
 		const page = await context.newPage();
 		const survey = new SurveyPage(page);
 		await survey.open('/');
 		await page.waitForFunction(() => document.documentElement.lang === 'ar');
 		expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
 		const languages = page.getByRole('group', { name: 'اللغة' }).getByRole('button');
-		expect(await languages.allInnerTexts()).toEqual(['English', 'Polski', '✓ العربية'].map((name) => expect.stringContaining(name.replace('✓ ', ''))));
-		expect(await page.getByRole('button', { name: 'العربية' }).getAttribute('aria-pressed')).toBe('true');
+		expect(await languages.allInnerTexts()).toEqual(
+			['English', 'Polski', '✓ العربية'].map((name) =>
+				expect.stringContaining(name.replace('✓ ', ''))
+			)
+		);
+		expect(await page.getByRole('button', { name: 'العربية' }).getAttribute('aria-pressed')).toBe(
+			'true'
+		);
 		expect(await page.getByRole('button', { name: 'Polski' }).getAttribute('lang')).toBe('pl');
 		await survey.expectNoAxeViolations('welcome in Arabic with the language choice');
 
 		await page.getByRole('button', { name: 'Polski' }).click();
 		await page.waitForFunction(() => document.documentElement.lang === 'pl');
-		expect(await page.getByRole('button', { name: 'Polski' }).getAttribute('aria-pressed')).toBe('true');
+		expect(await page.getByRole('button', { name: 'Polski' }).getAttribute('aria-pressed')).toBe(
+			'true'
+		);
 		await page.getByRole('button', { name: 'English' }).click();
 		await page.waitForFunction(() => document.documentElement.lang === 'en-GB');
 		await context.close();
 	});
 
 	it('wraps Latin place names in <bdi> in Arabic, so brackets stay right', async () => {
-		const context = await setup.browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: setup.server.url, locale: 'ar' });
+		const context = await setup.browser.newContext({
+			viewport: { width: 390, height: 844 },
+			baseURL: setup.server.url,
+			locale: 'ar'
+		});
 		const page = await context.newPage();
 		const survey = new SurveyPage(page);
 		await survey.open('/');
 		await page.waitForFunction(() => document.documentElement.lang === 'ar');
 		await page.locator('button.start').click();
 		await page.waitForURL(/\/survey\//);
-		for (let guard = 0; guard < 40 && !(await page.locator('label[for="district-cherwell"]').count()); guard++) {
+		for (
+			let guard = 0;
+			guard < 40 && !(await page.locator('label[for="district-cherwell"]').count());
+			guard++
+		) {
 			const before = page.url();
 			await page.locator('form button.secondary').click();
 			await page.waitForURL((url) => url.toString() !== before);
@@ -49,8 +69,13 @@ describe('language first', () => {
 
 describe('"Got a code?" on the welcome page', () => {
 	it('takes a code in any case with look-alikes, joins like /s/CODE, and says plainly when it is not a code or cannot be checked', async () => {
-		const session = await setup.server.db.execute('select code from sessions limit 1').catch(() => null);
-		const context = await setup.browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: setup.server.url });
+		const session = await setup.server.db
+			.execute('select code from sessions limit 1')
+			.catch(() => null);
+		const context = await setup.browser.newContext({
+			viewport: { width: 390, height: 844 },
+			baseURL: setup.server.url
+		});
 		const page = await context.newPage();
 		const survey = new SurveyPage(page);
 		await survey.open('/');
@@ -65,7 +90,9 @@ describe('"Got a code?" on the welcome page', () => {
 		await context.setOffline(true);
 		await field.fill('kim9pq');
 		await page.getByRole('button', { name: 'Join' }).click();
-		await page.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent?.includes('KLM9PQ'));
+		await page.waitForFunction(() =>
+			document.querySelector('[role="alert"]')?.textContent?.includes('KLM9PQ')
+		);
 		expect(await page.getByRole('alert').innerText()).toContain('not online');
 		await context.setOffline(false);
 

@@ -13,14 +13,23 @@ const WIDTHS = [320, 360];
 const LARGEST = 2;
 
 async function contextWith(mode: ModeName, language: string): Promise<BrowserContext> {
-	const context = await setup.browser.newContext({ viewport: { width: 320, height: 640 }, baseURL: setup.server.url, hasTouch: true });
+	const context = await setup.browser.newContext({
+		viewport: { width: 320, height: 640 },
+		baseURL: setup.server.url,
+		hasTouch: true
+	});
 	await context.addInitScript(
 		(saved) => {
 			if (sessionStorage.getItem('seeded')) return;
 			sessionStorage.setItem('seeded', '1');
 			localStorage.setItem(
 				'be-supported:preferences',
-				JSON.stringify({ mode: saved.mode, textSize: saved.textSize, readAloud: null, speechRate: 1 })
+				JSON.stringify({
+					mode: saved.mode,
+					textSize: saved.textSize,
+					readAloud: null,
+					speechRate: 1
+				})
 			);
 			localStorage.setItem('be-supported:language', saved.language);
 		},
@@ -42,13 +51,20 @@ function findBrokenWords(page: Page) {
 			const box = element.getBoundingClientRect();
 			if (box.width === 0 || box.height === 0) continue;
 			const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-			for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+			for (
+				let node = walker.nextNode() as Text | null;
+				node;
+				node = walker.nextNode() as Text | null
+			) {
 				for (const match of node.data.matchAll(/\S+/g)) {
 					const range = document.createRange();
 					range.setStart(node, match.index);
 					range.setEnd(node, match.index + match[0].length);
-					const tops = [...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => rect.top);
-					if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) broken.push(`"${match[0]}"`);
+					const tops = [...range.getClientRects()]
+						.filter((rect) => rect.width > 0)
+						.map((rect) => rect.top);
+					if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2)
+						broken.push(`"${match[0]}"`);
 				}
 			}
 		}

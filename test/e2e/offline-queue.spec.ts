@@ -31,7 +31,15 @@ describe('a tablet with a big offline queue', () => {
 					id,
 					queuedAt: at,
 					attempts: 0,
-					response: { id, questionnaireVersion: version, mode: 'standard', locale: 'en-GB', startedAt: at, completedAt: at, answers: { feel_believed: index % 2 ? 'agree' : 'disagree' } }
+					response: {
+						id,
+						questionnaireVersion: version,
+						mode: 'standard',
+						locale: 'en-GB',
+						startedAt: at,
+						completedAt: at,
+						answers: { feel_believed: index % 2 ? 'agree' : 'disagree' }
+					}
 				});
 			}
 			await new Promise((resolve, reject) => {
@@ -65,7 +73,14 @@ describe('a tablet with a big offline queue', () => {
 		});
 		await context.setOffline(false);
 		await page.evaluate(() => window.dispatchEvent(new Event('online')));
-		await page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.textContent?.includes('No answers waiting'), undefined, { timeout: 60_000 });
+		await page.waitForFunction(
+			() =>
+				document
+					.querySelector('[data-testid="sync-status"]')
+					?.textContent?.includes('No answers waiting'),
+			undefined,
+			{ timeout: 60_000 }
+		);
 		const stored = await setup.server.db.execute('SELECT id FROM responses');
 		expect(stored.rows.map((row) => String(row.id)).sort()).toEqual([...ids].sort());
 		expect(posts).toBeGreaterThanOrEqual(4);

@@ -7,9 +7,16 @@ const setup = useServerAndBrowser();
 
 /** A phone whose "neutral site" is answered locally (the tests never leave 127.0.0.1). */
 async function newPhone(): Promise<BrowserContext> {
-	const context = await setup.browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: setup.server.url, hasTouch: true });
+	const context = await setup.browser.newContext({
+		viewport: { width: 390, height: 844 },
+		baseURL: setup.server.url,
+		hasTouch: true
+	});
 	await context.route('https://www.bbc.co.uk/**', (route) =>
-		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' })
+		route.fulfill({
+			contentType: 'text/html',
+			body: '<!doctype html><title>Weather</title><h1>Weather</h1>'
+		})
 	);
 	return context;
 }
@@ -39,7 +46,9 @@ describe('quick exit (GOV.UK "Exit this page")', () => {
 		const page = await context.newPage();
 		const survey = await answerTwoQuestions(page);
 		const exit = page.getByTestId('quick-exit');
-		expect(await exit.evaluate((link) => link.textContent?.replace(/\s+/g, ' ').trim())).toMatch(/^Quick exit: Safety exit/);
+		expect(await exit.evaluate((link) => link.textContent?.replace(/\s+/g, ' ').trim())).toMatch(
+			/^Quick exit: Safety exit/
+		);
 		expect(await page.getByRole('link', { name: /Safety exit/ }).count()).toBe(1);
 		expect(await exit.count()).toBe(1);
 		await page.mouse.wheel(0, 2000);
@@ -83,7 +92,9 @@ describe('quick exit (GOV.UK "Exit this page")', () => {
 		await survey.waitForApp();
 		await page.keyboard.press('Tab');
 		await page.keyboard.press('Tab');
-		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('quick-exit');
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+			'quick-exit'
+		);
 		await page.locator('h1').click();
 		await page.keyboard.press('Shift');
 		await page.keyboard.press('Shift');

@@ -25,7 +25,10 @@ async function createSession(name: string): Promise<string> {
 
 describe('running a session from the dashboard (1024×768)', () => {
 	it('creates a session with a QR poster made in the setup.browser, and lists it', async () => {
-		const context = await setup.browser.newContext({ viewport: { width: 1024, height: 768 }, baseURL: setup.server.url });
+		const context = await setup.browser.newContext({
+			viewport: { width: 1024, height: 768 },
+			baseURL: setup.server.url
+		});
 		const page = await context.newPage();
 		await signInAsDemoAnalyst(page);
 		await page.getByRole('link', { name: 'Sessions' }).click();
@@ -37,7 +40,9 @@ describe('running a session from the dashboard (1024×768)', () => {
 		const code = (await page.getByTestId('poster').locator('strong.code').innerText()).trim();
 		expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
 		expect(await page.getByTestId('poster').innerText()).toContain(`/s/${code}`);
-		expect(await page.getByTestId('poster').locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+		expect(await page.getByTestId('poster').locator('img').getAttribute('src')).toMatch(
+			/^data:image\/png;base64,/
+		);
 		expect(await page.locator(`tr[data-code="${code}"]`).innerText()).toContain('Open');
 		expect(await findAxeViolations(page)).toEqual([]);
 		await page.locator(`tr[data-code="${code}"]`).getByRole('button', { name: /Close/ }).click();
@@ -69,10 +74,16 @@ describe('joining a rep session on a phone (390×844)', () => {
 		await survey.waitForApp();
 		await page.locator('button.send').click();
 		await page.waitForURL(/\/survey\/done$/);
-		let rows = await setup.server.db.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?', args: [code] });
+		let rows = await setup.server.db.execute({
+			sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?',
+			args: [code]
+		});
 		for (let tries = 0; tries < 50 && rows.rows.length === 0; tries++) {
 			await new Promise((resolve) => setTimeout(resolve, 200));
-			rows = await setup.server.db.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?', args: [code] });
+			rows = await setup.server.db.execute({
+				sql: 'SELECT mode, answers_json FROM responses WHERE session_code = ?',
+				args: [code]
+			});
 		}
 		expect(rows.rows).toHaveLength(1);
 		expect(rows.rows[0]?.mode).toBe('easy_read');
@@ -85,7 +96,9 @@ describe('joining a rep session on a phone (390×844)', () => {
 		const page = await phone.newPage();
 		await page.goto('/s/ZZZZZZ');
 		await page.getByRole('alert').waitFor();
-		expect(await page.getByRole('alert').innerText()).toContain('We could not find a session with the code ZZZZZZ');
+		expect(await page.getByRole('alert').innerText()).toContain(
+			'We could not find a session with the code ZZZZZZ'
+		);
 		expect(await findAxeViolations(page)).toEqual([]);
 		await page.getByRole('link', { name: 'Do the survey without a session' }).click();
 		await page.waitForURL((url) => url.pathname === '/');

@@ -28,7 +28,8 @@ describe('a tablet in hand-round mode', () => {
 		// A young person types /dashboard: the PIN screen, no results, and the staff session is gone.
 		const benchmarkRequests: string[] = [];
 		page.on('request', (request) => {
-			if (new URL(request.url()).pathname.startsWith('/api/v1/benchmark')) benchmarkRequests.push(request.url());
+			if (new URL(request.url()).pathname.startsWith('/api/v1/benchmark'))
+				benchmarkRequests.push(request.url());
 		});
 		await page.goto('/dashboard');
 		await page.getByTestId('staff-gate').waitFor();
@@ -68,7 +69,11 @@ describe('a tablet in hand-round mode', () => {
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await page.waitForURL(/\/dashboard$/);
 		await page.locator('table').first().waitFor();
-		expect(await page.evaluate(async () => (await fetch('/api/v1/auth/me', { credentials: 'include' })).status)).toBe(200);
+		expect(
+			await page.evaluate(
+				async () => (await fetch('/api/v1/auth/me', { credentials: 'include' })).status
+			)
+		).toBe(200);
 		await context.close();
 	});
 });
@@ -79,7 +84,12 @@ describe('a phone that joined a session by code', () => {
 		const page = await context.newPage();
 		await signInAsDemoAnalyst(page);
 		const code = await page.evaluate(async () => {
-			const created = await fetch('/api/v1/sessions', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Thame youth club' }) });
+			const created = await fetch('/api/v1/sessions', {
+				method: 'POST',
+				credentials: 'include',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name: 'Thame youth club' })
+			});
 			return ((await created.json()) as { session: { code: string } }).session.code;
 		});
 		await page.goto(`/s/${code}`);
@@ -87,7 +97,11 @@ describe('a phone that joined a session by code', () => {
 		await page.goto('/dashboard');
 		await page.waitForURL(/\/dashboard\/login$/);
 		expect(await page.locator('table').count()).toBe(0);
-		expect(await page.evaluate(async () => (await fetch('/api/v1/auth/me', { credentials: 'include' })).status)).toBe(401);
+		expect(
+			await page.evaluate(
+				async () => (await fetch('/api/v1/auth/me', { credentials: 'include' })).status
+			)
+		).toBe(401);
 		await context.close();
 	});
 });

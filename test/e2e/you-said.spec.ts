@@ -17,12 +17,19 @@ describe('publishing "You said" (issue 11, item 4)', () => {
 		await page.getByRole('link', { name: 'Publish "You said"' }).click();
 		await page.waitForURL(/\/dashboard\/you-said$/);
 		// The seed published the demonstration wave against 2020.
-		await page.getByTestId('current-snapshot').getByText('compared with 2020 (illustrative)').waitFor();
+		await page
+			.getByTestId('current-snapshot')
+			.getByText('compared with 2020 (illustrative)')
+			.waitFor();
 		await page.getByTestId('you-said-preview').waitFor();
 
 		// Compare with 2019 instead: the preview follows the choice.
 		await page.getByLabel('Compare with').selectOption('2019');
-		await page.locator('[data-testid="you-said-preview"][data-compare="2019"]').getByText('Last time it was').first().waitFor();
+		await page
+			.locator('[data-testid="you-said-preview"][data-compare="2019"]')
+			.getByText('Last time it was')
+			.first()
+			.waitFor();
 		const preview = await page.getByTestId('you-said-preview').locator('.results').innerText();
 		const violations = await findAxeViolations(page);
 		expect(violations, `axe on the publish screen:\n${violations.join('\n')}`).toEqual([]);
@@ -31,14 +38,24 @@ describe('publishing "You said" (issue 11, item 4)', () => {
 
 		await page.getByRole('button', { name: 'Publish these results' }).click();
 		await page.getByRole('status').getByText('Published.').waitFor();
-		await page.getByTestId('current-snapshot').getByText('compared with 2019 (illustrative)').waitFor();
+		await page
+			.getByTestId('current-snapshot')
+			.getByText('compared with 2019 (illustrative)')
+			.waitFor();
 		expect(await page.getByTestId('current-snapshot').innerText()).toContain('analyst@example.org');
-		const audit = await setup.server.db.execute("SELECT count(*) AS n FROM audit_log WHERE action = 'you_said_published'");
+		const audit = await setup.server.db.execute(
+			"SELECT count(*) AS n FROM audit_log WHERE action = 'you_said_published'"
+		);
 		expect(Number(audit.rows[0]?.n)).toBe(2);
 		await context.close();
 
 		// A young person's phone (360×740) sees the published snapshot: the same results, labelled illustrative.
-		const phone = await setup.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, baseURL: setup.server.url });
+		const phone = await setup.browser.newContext({
+			viewport: { width: 360, height: 740 },
+			isMobile: true,
+			hasTouch: true,
+			baseURL: setup.server.url
+		});
 		const young = await phone.newPage();
 		await young.goto('/you-said');
 		await young.locator('.results').waitFor();

@@ -26,12 +26,26 @@ import { join } from 'node:path';
 import type { SurveyResponse } from '#survey';
 import { openDatabase, type OpenDatabase } from '../../server/db/client.js';
 import { migrateDatabase } from '../../server/db/migrate.js';
-import { ResponsesService, StorageUnavailableError } from '../../server/services/responses.service.js';
+import {
+	ResponsesService,
+	StorageUnavailableError
+} from '../../server/services/responses.service.js';
 import { startServer, type RunningServer } from '../e2e/support/server.js';
-import { consistencyProblems, pickSeed, seededRandom, storedIds, variedBatch, type BatchAnswer } from './support.js';
+import {
+	consistencyProblems,
+	pickSeed,
+	seededRandom,
+	storedIds,
+	variedBatch,
+	type BatchAnswer
+} from './support.js';
 
 async function post(url: string, responses: SurveyResponse[]): Promise<Response> {
-	return fetch(`${url}/api/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ responses }) });
+	return fetch(`${url}/api/v1/responses`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ responses })
+	});
 }
 
 describe('fault: SIGKILL the moment a batch is acknowledged', () => {
@@ -67,7 +81,10 @@ describe('fault: SIGKILL the moment a batch is acknowledged', () => {
 			await killing;
 			await running.relaunch();
 			const stored = await storedIds(running.db);
-			expect(accepted.filter((id) => !stored.has(id)), 'accepted ids missing after the kill').toEqual([]);
+			expect(
+				accepted.filter((id) => !stored.has(id)),
+				'accepted ids missing after the kill'
+			).toEqual([]);
 			expect(await consistencyProblems(running.db)).toEqual([]);
 		}
 	}, 60_000);
@@ -90,7 +107,8 @@ describe('durability settings on the server’s own connection', () => {
 		});
 		return { database, url };
 	}
-	const pragma = async (database: OpenDatabase, name: string) => (await database.client.execute(`PRAGMA ${name}`)).rows[0]?.[0];
+	const pragma = async (database: OpenDatabase, name: string) =>
+		(await database.client.execute(`PRAGMA ${name}`)).rows[0]?.[0];
 
 	// This libsql build opens every connection with synchronous=2 already, so this test alone would
 	// not notice a connection that lost its settings; the next test starts from NORMAL for that.
@@ -101,13 +119,16 @@ describe('durability settings on the server’s own connection', () => {
 		expect(await pragma(database, 'journal_mode')).toBe('wal');
 		expect(Number(await pragma(database, 'synchronous'))).toBe(2);
 
-		for (let batch = 0; batch < 5; batch++) expect((await service.ingest(variedBatch(random, 50), new Date())).accepted).toHaveLength(50);
+		for (let batch = 0; batch < 5; batch++)
+			expect((await service.ingest(variedBatch(random, 50), new Date())).accepted).toHaveLength(50);
 		expect(Number(await pragma(database, 'synchronous'))).toBe(2);
 		expect(await pragma(database, 'journal_mode')).toBe('wal');
 
 		// A failed write transaction: the database refuses writes (read-only).
 		await database.client.execute('PRAGMA query_only=ON');
-		await expect(service.ingest(variedBatch(random, 10), new Date())).rejects.toBeInstanceOf(StorageUnavailableError);
+		await expect(service.ingest(variedBatch(random, 10), new Date())).rejects.toBeInstanceOf(
+			StorageUnavailableError
+		);
 		await database.client.execute('PRAGMA query_only=OFF');
 		expect(Number(await pragma(database, 'synchronous'))).toBe(2);
 
@@ -115,7 +136,9 @@ describe('durability settings on the server’s own connection', () => {
 		expect((await service.ingest(after, new Date())).accepted).toHaveLength(20);
 		expect(Number(await pragma(database, 'synchronous'))).toBe(2);
 		expect(await pragma(database, 'journal_mode')).toBe('wal');
-		expect(Number((await database.client.execute('SELECT count(*) FROM responses')).rows[0]?.[0])).toBe(270);
+		expect(
+			Number((await database.client.execute('SELECT count(*) FROM responses')).rows[0]?.[0])
+		).toBe(270);
 
 		// A failed write transaction: another connection holds the write lock (SQLITE_BUSY). Last,
 		// because this connection cannot write after it (bug: see the skipped tests in db-contention.test.ts).
@@ -123,7 +146,9 @@ describe('durability settings on the server’s own connection', () => {
 		const other = createClient({ url });
 		const lock = await other.transaction('write'); // BEGIN IMMEDIATE: holds the write lock
 		try {
-			await expect(service.ingest(variedBatch(random, 10), new Date())).rejects.toBeInstanceOf(StorageUnavailableError);
+			await expect(service.ingest(variedBatch(random, 10), new Date())).rejects.toBeInstanceOf(
+				StorageUnavailableError
+			);
 		} finally {
 			await lock.rollback();
 			lock.close();

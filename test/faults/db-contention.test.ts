@@ -27,7 +27,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { currentQuestionnaire } from '#survey';
 import { AuthService } from '../../server/auth/auth.service.js';
 import { WavesService } from '../../server/services/waves.service.js';
-import { appOnFile, consistencyProblems, pickSeed, scalar, seededRandom, sleep, storedIds, variedBatch, variedResponse, type BatchAnswer, type Random } from './support.js';
+import {
+	appOnFile,
+	consistencyProblems,
+	pickSeed,
+	scalar,
+	seededRandom,
+	sleep,
+	storedIds,
+	variedBatch,
+	variedResponse,
+	type BatchAnswer,
+	type Random
+} from './support.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const CHEAP = { N: 1024, r: 8, p: 1 };
@@ -40,7 +52,9 @@ afterEach(async () => {
 
 /** A respondent-level CSV (as test/server/staff.test.ts): every item but free text, varied answers, a mode column. */
 function respondentCsv(random: Random, rows: number, badLine?: number): string {
-	const columns = currentQuestionnaire.items.filter((item) => item.type !== 'text' && !item.showIf).map((item) => item.code);
+	const columns = currentQuestionnaire.items
+		.filter((item) => item.type !== 'text' && !item.showIf)
+		.map((item) => item.code);
 	const lines = [[...columns, 'mode'].join(',')];
 	for (let row = 0; row < rows; row++) {
 		const { mode, answers } = variedResponse(random);
@@ -77,9 +91,12 @@ function steadyIngest(app: App, random: Random, { clients = 2, size = 50, everyM
 			if (answer.status === 200) {
 				const body = JSON.parse(text) as BatchAnswer;
 				for (const id of [...body.accepted, ...body.duplicates]) acknowledged.add(id);
-				if (body.rejected.length > 0 || body.accepted.length !== size) problems.push(`not all accepted: ${text.slice(0, 200)}`);
+				if (body.rejected.length > 0 || body.accepted.length !== size)
+					problems.push(`not all accepted: ${text.slice(0, 200)}`);
 			} else if (!(answer.status === 503 && Number(answer.headers.get('retry-after')) > 0)) {
-				problems.push(`status ${answer.status} ${answer.headers.get('retry-after') ?? ''}: ${text.slice(0, 200)}`);
+				problems.push(
+					`status ${answer.status} ${answer.headers.get('retry-after') ?? ''}: ${text.slice(0, 200)}`
+				);
 			}
 			const wait = everyMs - (Date.now() - started);
 			// setImmediate, not setTimeout(0): timers that are always due would starve this process's I/O.
@@ -92,7 +109,8 @@ function steadyIngest(app: App, random: Random, { clients = 2, size = 50, everyM
 		problems,
 		statuses,
 		/** Batches answered between two moments: proof that ingest really ran alongside. */
-		answeredBetween: (from: number, to: number) => answeredAt.filter((at) => at >= from && at <= to).length,
+		answeredBetween: (from: number, to: number) =>
+			answeredAt.filter((at) => at >= from && at <= to).length,
 		stop: async () => {
 			isStopped = true;
 			await Promise.all(loops);
@@ -101,8 +119,20 @@ function steadyIngest(app: App, random: Random, { clients = 2, size = 50, everyM
 }
 
 async function waveCount(client: ReturnType<typeof createClient>, wave: string) {
-	const rows = Number((await client.execute({ sql: 'SELECT count(*) FROM responses WHERE wave_id = ?', args: [wave] })).rows[0]?.[0]);
-	const total = (await client.execute({ sql: "SELECT n FROM group_totals WHERE wave_id = ? AND group_item = ''", args: [wave] })).rows[0]?.[0];
+	const rows = Number(
+		(
+			await client.execute({
+				sql: 'SELECT count(*) FROM responses WHERE wave_id = ?',
+				args: [wave]
+			})
+		).rows[0]?.[0]
+	);
+	const total = (
+		await client.execute({
+			sql: "SELECT n FROM group_totals WHERE wave_id = ? AND group_item = ''",
+			args: [wave]
+		})
+	).rows[0]?.[0];
 	return { rows, total: total === undefined ? 0 : Number(total) };
 }
 
@@ -113,15 +143,30 @@ async function expectDurableConnection(app: Awaited<ReturnType<typeof appOnFile>
 
 function runImportCli(url: string, wave: string, file: string) {
 	return new Promise<{ code: number | null; output: string }>((resolve) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import-baseline.ts', '--wave', wave, '--format', 'respondent', file], {
-			cwd: REPO,
-			env: { ...process.env, DATABASE_URL: url },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
+		const child = spawn(
+			process.execPath,
+			[
+				'--import',
+				'tsx',
+				'scripts/import-baseline.ts',
+				'--wave',
+				wave,
+				'--format',
+				'respondent',
+				file
+			],
+			{
+				cwd: REPO,
+				env: { ...process.env, DATABASE_URL: url },
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
-		cleanups.push(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+		cleanups.push(
+			() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'))
+		);
 		child.on('exit', (code) => resolve({ code, output }));
 	});
 }
@@ -134,7 +179,11 @@ describe('fault: a baseline import while devices keep sending', () => {
 		const server = await appOnFile();
 		cleanups.push(server.cleanup);
 		const { app, database } = server;
-		await new AuthService(database, () => new Date(), CHEAP).createUser('analyst@example.org', 'a-long-analyst-password', 'analyst');
+		await new AuthService(database, () => new Date(), CHEAP).createUser(
+			'analyst@example.org',
+			'a-long-analyst-password',
+			'analyst'
+		);
 		const login = await app.request('/api/v1/auth/login', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -143,7 +192,15 @@ describe('fault: a baseline import while devices keep sending', () => {
 		expect(login.status).toBe(200);
 		const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 		const waves = new WavesService(database);
-		for (const id of ['2019', '2020']) await waves.create({ id, name: id, opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
+		for (const id of ['2019', '2020'])
+			await waves.create({
+				id,
+				name: id,
+				opensAt: null,
+				closesAt: null,
+				isBaseline: true,
+				isIllustrative: false
+			});
 		const good = respondentCsv(random, 2000);
 		const bad = respondentCsv(random, 2000, 2000);
 		const importWave = (wave: string, csv: string) =>
@@ -156,7 +213,10 @@ describe('fault: a baseline import while devices keep sending', () => {
 		const ingest = steadyIngest(app, random);
 		await sleep(300);
 		const importStarted = Date.now();
-		const [goodAnswer, badAnswer] = await Promise.all([importWave('2019', good), sleep(20).then(() => importWave('2020', bad))]);
+		const [goodAnswer, badAnswer] = await Promise.all([
+			importWave('2019', good),
+			sleep(20).then(() => importWave('2020', bad))
+		]);
 		const importEnded = Date.now();
 		await sleep(300);
 		await ingest.stop();
@@ -193,7 +253,10 @@ describe('fault: a baseline import while devices keep sending', () => {
 		const ingest = steadyIngest(app, random, { clients: 2, size: 50, everyMs: 20 });
 		await sleep(200);
 		const importStarted = Date.now();
-		const [goodRun, badRun] = await Promise.all([runImportCli(url, '2019', goodFile), runImportCli(url, '2020', badFile)]);
+		const [goodRun, badRun] = await Promise.all([
+			runImportCli(url, '2019', goodFile),
+			runImportCli(url, '2020', badFile)
+		]);
 		const importEnded = Date.now();
 		await sleep(200);
 		await ingest.stop();
@@ -231,7 +294,11 @@ describe('fault: another connection holds the write lock longer than busy_timeou
 		cleanups.push(() => other.close());
 		const lock = await other.transaction('write'); // BEGIN IMMEDIATE, e.g. a long CLI import
 		const post = (size: number) =>
-			server.app.request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ responses: variedBatch(random, size) }) });
+			server.app.request('/api/v1/responses', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ responses: variedBatch(random, size) })
+			});
 		const during = await post(20);
 		await lock.rollback();
 		lock.close();
@@ -242,7 +309,9 @@ describe('fault: another connection holds the write lock longer than busy_timeou
 		const { server, during } = await lockedOnce();
 		expect(during.status).toBe(503);
 		expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0);
-		expect(((await during.json()) as { error: { code: string } }).error.code).toBe('storage_unavailable');
+		expect(((await during.json()) as { error: { code: string } }).error.code).toBe(
+			'storage_unavailable'
+		);
 		expect(Number(await scalar(server.database.client, 'SELECT count(*) FROM responses'))).toBe(0);
 	});
 
@@ -264,8 +333,17 @@ describe('fault: another connection holds the write lock longer than busy_timeou
 	 */
 	it('commits an ordinary write made after the lock was released (not reported as done, then rolled back)', async () => {
 		const { server, other } = await lockedOnce();
-		await new WavesService(server.database).create({ id: 'after-lock', name: 'x', opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
-		const seen = Number((await other.execute("SELECT count(*) FROM waves WHERE id = 'after-lock'")).rows[0]?.[0]);
+		await new WavesService(server.database).create({
+			id: 'after-lock',
+			name: 'x',
+			opensAt: null,
+			closesAt: null,
+			isBaseline: true,
+			isIllustrative: false
+		});
+		const seen = Number(
+			(await other.execute("SELECT count(*) FROM waves WHERE id = 'after-lock'")).rows[0]?.[0]
+		);
 		expect(seen).toBe(1);
 	});
 });

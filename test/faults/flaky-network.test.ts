@@ -16,18 +16,39 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '#survey';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, SyncEngine, type SyncSnapshot } from '../../src/lib/offline/index.js';
+import {
+	BACKOFF_BASE_MS,
+	BACKOFF_CAP_MS,
+	SyncEngine,
+	type SyncSnapshot
+} from '../../src/lib/offline/index.js';
 import { ManualTimers, freshOutbox } from '../offline/support.js';
-import { appOnFile, consistencyProblems, pickSeed, seededRandom, sleep, storedIds, variedBatch, type BatchAnswer, type Random } from './support.js';
-
+import {
+	appOnFile,
+	consistencyProblems,
+	pickSeed,
+	seededRandom,
+	sleep,
+	storedIds,
+	variedBatch,
+	type BatchAnswer,
+	type Random
+} from './support.js';
 
 type Outcome = 'aborted' | 'lost_ack' | '503' | '500' | 'delayed' | 'timeout' | 'ok';
 
 /** A fetch to the app that fails the way real networks and proxies do, chosen by `plan`. */
-function faultyFetch(app: Awaited<ReturnType<typeof appOnFile>>['app'], plan: () => Outcome, random: Random) {
-	const log: { outcome: Outcome; retryAfterMs?: number; ids: string[]; answer?: BatchAnswer }[] = [];
+function faultyFetch(
+	app: Awaited<ReturnType<typeof appOnFile>>['app'],
+	plan: () => Outcome,
+	random: Random
+) {
+	const log: { outcome: Outcome; retryAfterMs?: number; ids: string[]; answer?: BatchAnswer }[] =
+		[];
 	const fetch = async (input: string, init: RequestInit): Promise<Response> => {
-		const ids = (JSON.parse(String(init.body)) as { responses: SurveyResponse[] }).responses.map((r) => r.id);
+		const ids = (JSON.parse(String(init.body)) as { responses: SurveyResponse[] }).responses.map(
+			(r) => r.id
+		);
 		const outcome = plan();
 		const entry: (typeof log)[number] = { outcome, ids };
 		log.push(entry);
@@ -37,10 +58,16 @@ function faultyFetch(app: Awaited<ReturnType<typeof appOnFile>>['app'], plan: ()
 			case '503': {
 				const seconds = 1 + Math.floor(random() * 30);
 				entry.retryAfterMs = seconds * 1000;
-				return Response.json({ error: { code: 'unavailable', message: 'injected' } }, { status: 503, headers: { 'retry-after': String(seconds) } });
+				return Response.json(
+					{ error: { code: 'unavailable', message: 'injected' } },
+					{ status: 503, headers: { 'retry-after': String(seconds) } }
+				);
 			}
 			case '500':
-				return Response.json({ error: { code: 'internal_error', message: 'injected' } }, { status: 500 });
+				return Response.json(
+					{ error: { code: 'internal_error', message: 'injected' } },
+					{ status: 500 }
+				);
 			case 'lost_ack': {
 				const answer = await app.request(input, init);
 				entry.answer = (await answer.json()) as BatchAnswer; // the server committed ...
@@ -49,7 +76,9 @@ function faultyFetch(app: Awaited<ReturnType<typeof appOnFile>>['app'], plan: ()
 			case 'timeout': {
 				// The server gets it and commits, but the answer is slower than the device's time limit.
 				const answer = app.request(input, init);
-				await new Promise((resolve) => init.signal?.addEventListener('abort', resolve, { once: true }));
+				await new Promise((resolve) =>
+					init.signal?.addEventListener('abort', resolve, { once: true })
+				);
 				entry.answer = (await (await answer).json()) as BatchAnswer;
 				throw init.signal?.reason ?? new DOMException('The operation was aborted', 'AbortError');
 			}
@@ -88,10 +117,19 @@ function expectCappedExponentialJitter(delays: Backoff[]) {
 		expect(ms).toBeGreaterThan(0);
 		if (retryAfterMs !== undefined && ms === retryAfterMs) continue; // the server asked for longer
 		expect(ms).toBeLessThanOrEqual(ceiling);
-		if (ms > 250) expect(Math.abs(ms - draw * ceiling), `failure ${failures}: ${ms} ms is not ${draw} × ${ceiling}`).toBeLessThanOrEqual(1);
+		if (ms > 250)
+			expect(
+				Math.abs(ms - draw * ceiling),
+				`failure ${failures}: ${ms} ms is not ${draw} × ${ceiling}`
+			).toBeLessThanOrEqual(1);
 	}
 	// Jitter: not simply the ceiling every time.
-	expect(delays.filter(({ failures, ms }) => ms < 0.9 * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (failures - 1))).length).toBeGreaterThan(0);
+	expect(
+		delays.filter(
+			({ failures, ms }) =>
+				ms < 0.9 * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (failures - 1))
+		).length
+	).toBeGreaterThan(0);
 }
 
 describe('fault: flaky network between the real sync engine and the real server', () => {
@@ -111,10 +149,23 @@ describe('fault: flaky network between the real sync engine and the real server'
 
 		// Outcomes dealt from shuffled decks of 20, so every 20 requests hold exactly these shares.
 		const network = seededRandom(seed ^ 0x5eed);
-		const DECK: Outcome[] = [...Array(6).fill('aborted'), ...Array(3).fill('lost_ack'), '503', '503', '500', ...Array(3).fill('delayed'), 'timeout', ...Array(3).fill('ok')];
+		const DECK: Outcome[] = [
+			...Array(6).fill('aborted'),
+			...Array(3).fill('lost_ack'),
+			'503',
+			'503',
+			'500',
+			...Array(3).fill('delayed'),
+			'timeout',
+			...Array(3).fill('ok')
+		];
 		let deck: Outcome[] = [];
 		const deal = () => {
-			if (deck.length === 0) deck = [...DECK].map((outcome) => [network(), outcome] as const).sort(([a], [b]) => a - b).map(([, outcome]) => outcome);
+			if (deck.length === 0)
+				deck = [...DECK]
+					.map((outcome) => [network(), outcome] as const)
+					.sort(([a], [b]) => a - b)
+					.map(([, outcome]) => outcome);
 			return deck.pop()!;
 		};
 		const { fetch, log } = faultyFetch(server.app, deal, network);
@@ -143,7 +194,12 @@ describe('fault: flaky network between the real sync engine and the real server'
 			expect(timers.pending, 'exactly one retry timer after a failed pass').toHaveLength(1);
 			const last = log.at(-1)!;
 			expect(log.length).toBeGreaterThan(requestsBefore);
-			delays.push({ failures: failuresInRow, ms: timers.pending[0]!.ms, draw: draws.at(-1)!, retryAfterMs: last.outcome === '503' ? last.retryAfterMs : undefined });
+			delays.push({
+				failures: failuresInRow,
+				ms: timers.pending[0]!.ms,
+				draw: draws.at(-1)!,
+				retryAfterMs: last.outcome === '503' ? last.retryAfterMs : undefined
+			});
 			timers.pending.shift()!.callback(); // the timer fires: the engine starts its next pass
 		}
 
@@ -161,10 +217,15 @@ describe('fault: flaky network between the real sync engine and the real server'
 		console.log(
 			`[faults] flaky-network: ${log.length} requests (${['aborted', 'lost_ack', '503', '500', 'delayed', 'timeout', 'ok'].map((o) => `${o} ${count(o as Outcome)}`).join(', ')}), ${delays.length} backoffs, longest ${Math.max(...delays.map((d) => d.ms))} ms`
 		);
-		for (const outcome of ['aborted', 'lost_ack', '503', '500', 'timeout'] as const) expect(count(outcome)).toBeGreaterThan(0);
+		for (const outcome of ['aborted', 'lost_ack', '503', '500', 'timeout'] as const)
+			expect(count(outcome)).toBeGreaterThan(0);
 		const duplicates = log.flatMap((entry) => entry.answer?.duplicates ?? []);
 		expect(duplicates.length).toBeGreaterThan(0);
-		const lostAckIds = new Set(log.filter((entry) => entry.outcome === 'lost_ack' || entry.outcome === 'timeout').flatMap((entry) => entry.answer?.accepted ?? []));
+		const lostAckIds = new Set(
+			log
+				.filter((entry) => entry.outcome === 'lost_ack' || entry.outcome === 'timeout')
+				.flatMap((entry) => entry.answer?.accepted ?? [])
+		);
 		expect(duplicates.filter((id) => lostAckIds.has(id)).length).toBeGreaterThan(0);
 
 		expect(delays.length).toBeGreaterThanOrEqual(3);
@@ -184,7 +245,14 @@ describe('fault: flaky network between the real sync engine and the real server'
 		const { fetch, log } = faultyFetch(server.app, () => (isDown ? '503' : 'ok'), random);
 		const timers = new ManualTimers();
 		const { draws, random: engineRandom } = recorded(seededRandom(seed ^ 0xbac0ff));
-		const engine = new SyncEngine({ outbox, fetch, random: engineRandom, setTimeout: timers.setTimeout, clearTimeout: timers.clearTimeout, isOnline: () => true });
+		const engine = new SyncEngine({
+			outbox,
+			fetch,
+			random: engineRandom,
+			setTimeout: timers.setTimeout,
+			clearTimeout: timers.clearTimeout,
+			isOnline: () => true
+		});
 		const snapshots: SyncSnapshot[] = [];
 		engine.subscribe((snapshot) => snapshots.push(snapshot));
 
@@ -195,16 +263,25 @@ describe('fault: flaky network between the real sync engine and the real server'
 			expect(await outbox.count()).toBe(250);
 			expect(engine.snapshot).toMatchObject({ state: 'waiting_to_retry', waiting: 250 });
 			expect(timers.pending).toHaveLength(1);
-			delays.push({ failures, ms: timers.pending[0]!.ms, draw: draws.at(-1)!, retryAfterMs: log.at(-1)!.retryAfterMs });
+			delays.push({
+				failures,
+				ms: timers.pending[0]!.ms,
+				draw: draws.at(-1)!,
+				retryAfterMs: log.at(-1)!.retryAfterMs
+			});
 			if (failures === OUTAGE) break;
 			timers.pending.shift()!.callback();
 			await engine.syncNow();
 		}
 		expect(log.length).toBe(OUTAGE); // one request per backoff window
 		expectCappedExponentialJitter(delays);
-		expect(delays.filter(({ failures, ms, retryAfterMs }) => failures >= 9 && ms !== retryAfterMs).length).toBeGreaterThan(0);
+		expect(
+			delays.filter(({ failures, ms, retryAfterMs }) => failures >= 9 && ms !== retryAfterMs).length
+		).toBeGreaterThan(0);
 		expect(snapshots.length).toBeGreaterThan(0);
-		expect(snapshots.filter((snapshot) => snapshot.state === 'idle' || snapshot.waiting !== 250)).toEqual([]);
+		expect(
+			snapshots.filter((snapshot) => snapshot.state === 'idle' || snapshot.waiting !== 250)
+		).toEqual([]);
 		expect((await storedIds(server.database.client)).size).toBe(0);
 
 		isDown = false;

@@ -18,7 +18,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '#survey';
 import { startServer, type RunningServer } from '../e2e/support/server.js';
-import { consistencyProblems, pickSeed, seededRandom, sleep, storedIds, variedBatch, type BatchAnswer } from './support.js';
+import {
+	consistencyProblems,
+	pickSeed,
+	seededRandom,
+	sleep,
+	storedIds,
+	variedBatch,
+	type BatchAnswer
+} from './support.js';
 
 const ROUNDS = 4;
 const CLIENTS = 6;
@@ -67,7 +75,8 @@ describe('fault: SIGKILL of the server mid-ingest', () => {
 						if (answer.status === 200) {
 							const body = JSON.parse(text) as BatchAnswer;
 							for (const id of [...body.accepted, ...body.duplicates]) acknowledged.add(id);
-							if (body.rejected.length > 0) unexpected.push(`rejected: ${JSON.stringify(body.rejected[0])}`);
+							if (body.rejected.length > 0)
+								unexpected.push(`rejected: ${JSON.stringify(body.rejected[0])}`);
 						} else if (!(answer.status === 503 && answer.headers.get('retry-after'))) {
 							unexpected.push(`status ${answer.status}: ${text.slice(0, 200)}`);
 						}
@@ -112,19 +121,31 @@ describe('fault: SIGKILL of the server mid-ingest', () => {
 						answer = await post(running.url, batch).catch(() => undefined); // a stale keep-alive socket
 					}
 					if (answer?.status !== 200) {
-						mismatches.push(`re-send answered ${answer?.status ?? 'network error'}: ${(await answer?.text())?.slice(0, 200)}`);
+						mismatches.push(
+							`re-send answered ${answer?.status ?? 'network error'}: ${(await answer?.text())?.slice(0, 200)}`
+						);
 						continue;
 					}
 					const body = (await answer.json()) as BatchAnswer;
-					const expectedDuplicates = batch.filter((r) => storedBefore.has(r.id)).map((r) => r.id).sort();
-					const expectedAccepted = batch.filter((r) => !storedBefore.has(r.id)).map((r) => r.id).sort();
-					if (JSON.stringify([...body.duplicates].sort()) !== JSON.stringify(expectedDuplicates)) mismatches.push('duplicates differ');
-					if (JSON.stringify([...body.accepted].sort()) !== JSON.stringify(expectedAccepted)) mismatches.push('accepted differ');
-					if (body.rejected.length > 0) mismatches.push(`rejected ${JSON.stringify(body.rejected[0])}`);
+					const expectedDuplicates = batch
+						.filter((r) => storedBefore.has(r.id))
+						.map((r) => r.id)
+						.sort();
+					const expectedAccepted = batch
+						.filter((r) => !storedBefore.has(r.id))
+						.map((r) => r.id)
+						.sort();
+					if (JSON.stringify([...body.duplicates].sort()) !== JSON.stringify(expectedDuplicates))
+						mismatches.push('duplicates differ');
+					if (JSON.stringify([...body.accepted].sort()) !== JSON.stringify(expectedAccepted))
+						mismatches.push('accepted differ');
+					if (body.rejected.length > 0)
+						mismatches.push(`rejected ${JSON.stringify(body.rejected[0])}`);
 				}
 			};
 			await Promise.all(Array.from({ length: 4 }, resend));
-			if (mismatches.length > 0) console.log(`[faults] server output:\n${running.output().slice(-3000)}`);
+			if (mismatches.length > 0)
+				console.log(`[faults] server output:\n${running.output().slice(-3000)}`);
 			expect(mismatches).toEqual([]);
 
 			const storedAfter = await storedIds(running.db);

@@ -23,8 +23,17 @@ import type { SurveyResponse } from '#survey';
 import { SyncEngine } from '../../src/lib/offline/index.js';
 import { freePort } from '../e2e/support/server.js';
 import { ManualTimers, freshOutbox } from '../offline/support.js';
-import { appOnFile, consistencyProblems, pickSeed, scalar, seededRandom, sleep, storedIds, variedBatch, type BatchAnswer } from './support.js';
-
+import {
+	appOnFile,
+	consistencyProblems,
+	pickSeed,
+	scalar,
+	seededRandom,
+	sleep,
+	storedIds,
+	variedBatch,
+	type BatchAnswer
+} from './support.js';
 
 interface ErrorBody {
 	error: { code: string; message: string };
@@ -37,8 +46,16 @@ afterEach(async () => {
 });
 
 const variants = [
-	{ name: 'read-only (PRAGMA query_only)', breakIt: async () => ['PRAGMA query_only=ON'], fixIt: 'PRAGMA query_only=OFF' },
-	{ name: 'full (PRAGMA max_page_count)', breakIt: async (pages: number) => [`PRAGMA max_page_count=${pages}`], fixIt: 'PRAGMA max_page_count=1073741823' }
+	{
+		name: 'read-only (PRAGMA query_only)',
+		breakIt: async () => ['PRAGMA query_only=ON'],
+		fixIt: 'PRAGMA query_only=OFF'
+	},
+	{
+		name: 'full (PRAGMA max_page_count)',
+		breakIt: async (pages: number) => [`PRAGMA max_page_count=${pages}`],
+		fixIt: 'PRAGMA max_page_count=1073741823'
+	}
 ];
 
 describe('fault: the database cannot write', () => {
@@ -87,8 +104,14 @@ describe('fault: the database cannot write', () => {
 			for (let attempt = 0; attempt < 3; attempt++) {
 				if (attempt > 0) timers.pending.shift()!.callback();
 				await engine.syncNow();
-				expect(engine.snapshot).toMatchObject({ state: 'waiting_to_retry', waiting: 250, rejected: 0 });
-				expect(timers.pending[0]!.ms).toBeGreaterThanOrEqual(Number(direct.headers.get('retry-after')) * 1000); // honours Retry-After
+				expect(engine.snapshot).toMatchObject({
+					state: 'waiting_to_retry',
+					waiting: 250,
+					rejected: 0
+				});
+				expect(timers.pending[0]!.ms).toBeGreaterThanOrEqual(
+					Number(direct.headers.get('retry-after')) * 1000
+				); // honours Retry-After
 				expect(await outbox.count()).toBe(250);
 			}
 			expect(statuses).toEqual([503, 503, 503]);
@@ -116,110 +139,153 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 function tmpfsUnavailable(): string | null {
 	const dir = mkdtempSync(join(tmpdir(), 'be-supported-probe-'));
 	try {
-		const probe = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$0"', dir], { encoding: 'utf8', timeout: 10_000 });
+		const probe = spawnSync(
+			'unshare',
+			['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$0"', dir],
+			{ encoding: 'utf8', timeout: 10_000 }
+		);
 		if (probe.error) return `unshare is not available (${probe.error.message})`;
-		return probe.status === 0 ? null : `an unprivileged user+mount namespace with a tmpfs is not permitted here (${probe.stderr.trim()})`;
+		return probe.status === 0
+			? null
+			: `an unprivileged user+mount namespace with a tmpfs is not permitted here (${probe.stderr.trim()})`;
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
 
 const skipTmpfs = tmpfsUnavailable();
-if (skipTmpfs) console.log(`[faults] storage-errors: skipping the full-tmpfs variant: ${skipTmpfs}`);
+if (skipTmpfs)
+	console.log(`[faults] storage-errors: skipping the full-tmpfs variant: ${skipTmpfs}`);
 
 describe('fault: the disk under the real server fills up (tiny tmpfs, ENOSPC)', () => {
-	it.skipIf(skipTmpfs !== null)('answers 503 naming storage when the disk is full, keeps the outbox, and takes everything once there is space', async () => {
-		const seed = pickSeed('storage-errors full tmpfs');
-		const random = seededRandom(seed);
-		// The database lives on a 16 MB tmpfs, 13 MB of it taken by a file the test deletes later.
-		const dir = mkdtempSync(join(tmpdir(), 'be-supported-tmpfs-'));
-		const port = await freePort();
-		const url = `http://127.0.0.1:${port}`;
-		const script = 'mount -t tmpfs -o size=16m tmpfs "$0" && dd if=/dev/zero of="$0/filler" bs=1k count=13000 2>/dev/null && exec "$1" --import tsx server/index.ts';
-		let log = '';
-		const child: ChildProcess = spawn('unshare', ['-rm', 'sh', '-c', script, dir, process.execPath], {
-			cwd: REPO,
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'app.db')}`, STATIC_DIR: 'build', NODE_ENV: 'test', SEED_ILLUSTRATIVE: 'false', RATE_LIMIT_PER_MINUTE: '100000000' },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		child.stdout?.on('data', (chunk) => (log += chunk));
-		child.stderr?.on('data', (chunk) => (log += chunk));
-		cleanups.push(async () => {
-			if (child.exitCode === null && child.signalCode === null) {
-				const exited = new Promise((resolve) => child.once('exit', resolve));
-				child.kill('SIGKILL');
-				await exited;
+	it.skipIf(skipTmpfs !== null)(
+		'answers 503 naming storage when the disk is full, keeps the outbox, and takes everything once there is space',
+		async () => {
+			const seed = pickSeed('storage-errors full tmpfs');
+			const random = seededRandom(seed);
+			// The database lives on a 16 MB tmpfs, 13 MB of it taken by a file the test deletes later.
+			const dir = mkdtempSync(join(tmpdir(), 'be-supported-tmpfs-'));
+			const port = await freePort();
+			const url = `http://127.0.0.1:${port}`;
+			const script =
+				'mount -t tmpfs -o size=16m tmpfs "$0" && dd if=/dev/zero of="$0/filler" bs=1k count=13000 2>/dev/null && exec "$1" --import tsx server/index.ts';
+			let log = '';
+			const child: ChildProcess = spawn(
+				'unshare',
+				['-rm', 'sh', '-c', script, dir, process.execPath],
+				{
+					cwd: REPO,
+					env: {
+						...process.env,
+						PORT: String(port),
+						HOST: '127.0.0.1',
+						DATABASE_URL: `file:${join(dir, 'app.db')}`,
+						STATIC_DIR: 'build',
+						NODE_ENV: 'test',
+						SEED_ILLUSTRATIVE: 'false',
+						RATE_LIMIT_PER_MINUTE: '100000000'
+					},
+					stdio: ['ignore', 'pipe', 'pipe']
+				}
+			);
+			child.stdout?.on('data', (chunk) => (log += chunk));
+			child.stderr?.on('data', (chunk) => (log += chunk));
+			cleanups.push(async () => {
+				if (child.exitCode === null && child.signalCode === null) {
+					const exited = new Promise((resolve) => child.once('exit', resolve));
+					child.kill('SIGKILL');
+					await exited;
+				}
+				rmSync(dir, { recursive: true, force: true });
+			});
+			for (let wait = 0; ; wait++) {
+				if (child.exitCode !== null || wait > 300) throw new Error(`server did not start:\n${log}`);
+				if ((await fetch(`${url}/api/v1/health`).catch(() => null))?.ok) break;
+				await sleep(100);
 			}
-			rmSync(dir, { recursive: true, force: true });
-		});
-		for (let wait = 0; ; wait++) {
-			if (child.exitCode !== null || wait > 300) throw new Error(`server did not start:\n${log}`);
-			if ((await fetch(`${url}/api/v1/health`).catch(() => null))?.ok) break;
-			await sleep(100);
-		}
-		// The namespace's view of the tmpfs, from outside it.
-		const inside = `/proc/${child.pid}/root${dir}`;
-		expect(existsSync(join(inside, 'filler'))).toBe(true);
+			// The namespace's view of the tmpfs, from outside it.
+			const inside = `/proc/${child.pid}/root${dir}`;
+			expect(existsSync(join(inside, 'filler'))).toBe(true);
 
-		const { outbox } = await freshOutbox();
-		const responses = variedBatch(random, 3000);
-		for (const response of responses) await outbox.add(response);
-		const answers: { status: number; body: ErrorBody & Partial<BatchAnswer>; retryAfter: string | null }[] = [];
-		const timers = new ManualTimers();
-		const engine = new SyncEngine({
-			outbox,
-			endpoint: `${url}/api/v1/responses`,
-			fetch: async (input, init) => {
-				const answer = await fetch(input, init);
-				const text = await answer.text();
-				answers.push({ status: answer.status, body: JSON.parse(text), retryAfter: answer.headers.get('retry-after') });
-				return new Response(text, { status: answer.status, headers: answer.headers });
-			},
-			random,
-			setTimeout: timers.setTimeout,
-			clearTimeout: timers.clearTimeout,
-			isOnline: () => true
-		});
+			const { outbox } = await freshOutbox();
+			const responses = variedBatch(random, 3000);
+			for (const response of responses) await outbox.add(response);
+			const answers: {
+				status: number;
+				body: ErrorBody & Partial<BatchAnswer>;
+				retryAfter: string | null;
+			}[] = [];
+			const timers = new ManualTimers();
+			const engine = new SyncEngine({
+				outbox,
+				endpoint: `${url}/api/v1/responses`,
+				fetch: async (input, init) => {
+					const answer = await fetch(input, init);
+					const text = await answer.text();
+					answers.push({
+						status: answer.status,
+						body: JSON.parse(text),
+						retryAfter: answer.headers.get('retry-after')
+					});
+					return new Response(text, { status: answer.status, headers: answer.headers });
+				},
+				random,
+				setTimeout: timers.setTimeout,
+				clearTimeout: timers.clearTimeout,
+				isOnline: () => true
+			});
 
-		await engine.syncNow();
-		const acknowledged = answers.flatMap((answer) => [...(answer.body.accepted ?? []), ...(answer.body.duplicates ?? [])]);
-		console.log(`[faults] full tmpfs: ${acknowledged.length} responses stored before the disk was full; answers ${answers.map((a) => a.status).join(' ')}`);
-		const full = answers.at(-1)!;
-		expect(full.status, `the server's output:\n${log.slice(-2000)}`).toBe(503);
-		expect(Number(full.retryAfter)).toBeGreaterThan(0);
-		expect(full.body.error.code).toBe('storage_unavailable');
-		expect(full.body.accepted).toBeUndefined();
-		expect(acknowledged.length).toBeLessThan(3000);
-		expect(await outbox.count()).toBe(3000 - acknowledged.length);
-		expect(engine.snapshot).toMatchObject({ state: 'waiting_to_retry', rejected: 0 });
+			await engine.syncNow();
+			const acknowledged = answers.flatMap((answer) => [
+				...(answer.body.accepted ?? []),
+				...(answer.body.duplicates ?? [])
+			]);
+			console.log(
+				`[faults] full tmpfs: ${acknowledged.length} responses stored before the disk was full; answers ${answers.map((a) => a.status).join(' ')}`
+			);
+			const full = answers.at(-1)!;
+			expect(full.status, `the server's output:\n${log.slice(-2000)}`).toBe(503);
+			expect(Number(full.retryAfter)).toBeGreaterThan(0);
+			expect(full.body.error.code).toBe('storage_unavailable');
+			expect(full.body.accepted).toBeUndefined();
+			expect(acknowledged.length).toBeLessThan(3000);
+			expect(await outbox.count()).toBe(3000 - acknowledged.length);
+			expect(engine.snapshot).toMatchObject({ state: 'waiting_to_retry', rejected: 0 });
 
-		// Still full: more retries change nothing.
-		for (let attempt = 0; attempt < 2; attempt++) {
+			// Still full: more retries change nothing.
+			for (let attempt = 0; attempt < 2; attempt++) {
+				timers.pending.shift()!.callback();
+				await engine.syncNow();
+				expect(answers.at(-1)!.status).toBe(503);
+				expect(await outbox.count()).toBe(3000 - acknowledged.length);
+			}
+
+			// Space again: the next retry sends everything that waited.
+			unlinkSync(join(inside, 'filler'));
 			timers.pending.shift()!.callback();
 			await engine.syncNow();
-			expect(answers.at(-1)!.status).toBe(503);
-			expect(await outbox.count()).toBe(3000 - acknowledged.length);
-		}
+			expect(engine.snapshot, `the server's output:\n${log.slice(-2000)}`).toMatchObject({
+				state: 'idle',
+				waiting: 0,
+				rejected: 0
+			});
 
-		// Space again: the next retry sends everything that waited.
-		unlinkSync(join(inside, 'filler'));
-		timers.pending.shift()!.callback();
-		await engine.syncNow();
-		expect(engine.snapshot, `the server's output:\n${log.slice(-2000)}`).toMatchObject({ state: 'idle', waiting: 0, rejected: 0 });
-
-		// Every id stored exactly once, and the file is sound: checked on a copy of the database and its
-		// WAL (a connection opened through /proc/PID/root did not see the WAL's content here).
-		const copy = mkdtempSync(join(tmpdir(), 'be-supported-tmpfs-copy-'));
-		cleanups.push(() => rmSync(copy, { recursive: true, force: true }));
-		for (const file of ['app.db', 'app.db-wal']) copyFileSync(join(inside, file), join(copy, file));
-		const db = createClient({ url: `file:${join(copy, 'app.db')}` });
-		try {
-			const stored = await storedIds(db);
-			expect(stored.size).toBe(3000);
-			expect(responses.filter((r) => !stored.has(r.id))).toEqual([]);
-			expect(await consistencyProblems(db)).toEqual([]);
-		} finally {
-			db.close();
-		}
-	}, 60_000);
+			// Every id stored exactly once, and the file is sound: checked on a copy of the database and its
+			// WAL (a connection opened through /proc/PID/root did not see the WAL's content here).
+			const copy = mkdtempSync(join(tmpdir(), 'be-supported-tmpfs-copy-'));
+			cleanups.push(() => rmSync(copy, { recursive: true, force: true }));
+			for (const file of ['app.db', 'app.db-wal'])
+				copyFileSync(join(inside, file), join(copy, file));
+			const db = createClient({ url: `file:${join(copy, 'app.db')}` });
+			try {
+				const stored = await storedIds(db);
+				expect(stored.size).toBe(3000);
+				expect(responses.filter((r) => !stored.has(r.id))).toEqual([]);
+				expect(await consistencyProblems(db)).toEqual([]);
+			} finally {
+				db.close();
+			}
+		},
+		60_000
+	);
 });

@@ -36,7 +36,8 @@ export function pickSeed(label: string): number {
 	return seed;
 }
 
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const pick = <T>(random: Random, list: readonly T[]): T =>
+	list[Math.floor(random() * list.length)]!;
 
 /** A version-4 UUID drawn from the seeded random (unique in practice: 122 random bits). */
 export function seededUuid(random: Random): string {
@@ -48,28 +49,47 @@ export function seededUuid(random: Random): string {
 }
 
 const items = currentQuestionnaire.items;
-const countedItems = new Set(items.filter((item) => item.type === 'agree' || item.type === 'multi').map((item) => item.code));
+const countedItems = new Set(
+	items.filter((item) => item.type === 'agree' || item.type === 'multi').map((item) => item.code)
+);
 
 /**
  * A valid response with varied answers (mode, locale, scale, multi-selects, skipped items, about-you
  * answers), built like test/server/helpers.ts aResponse. Checked with the engine's own validator.
  */
-export function variedResponse(random: Random, overrides: Partial<SurveyResponse> = {}): SurveyResponse {
+export function variedResponse(
+	random: Random,
+	overrides: Partial<SurveyResponse> = {}
+): SurveyResponse {
 	const mode = random() < 0.7 ? 'standard' : 'easy_read';
 	const scale = currentQuestionnaire.scales[mode === 'standard' ? 'agree5' : 'agree3']!;
 	const answers: Record<string, string | string[]> = {};
 	for (const item of items) {
 		if (random() < 0.2) continue; // skipped
-		if (item.type === 'agree') answers[item.code] = random() < 0.05 ? 'dont_know' : pick(random, scale);
-		else if (item.type === 'single') answers[item.code] = random() < 0.05 ? 'prefer_not' : pick(random, item.options!);
+		if (item.type === 'agree')
+			answers[item.code] = random() < 0.05 ? 'dont_know' : pick(random, scale);
+		else if (item.type === 'single')
+			answers[item.code] = random() < 0.05 ? 'prefer_not' : pick(random, item.options!);
 		else if (item.type === 'multi') {
 			const options = item.options!.filter((option) => !(item.exclusive ?? []).includes(option));
-			const chosen = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, options)))];
-			answers[item.code] = random() < 0.05 && item.exclusive?.length ? [item.exclusive[0]!] : chosen;
-		} else if (item.type === 'text' && random() < 0.3) answers[item.code] = pick(random, ['More youth clubs', 'Someone to talk to after school', 'Więcej zajęć', 'مساعدة أكثر']);
+			const chosen = [
+				...new Set(
+					Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, options))
+				)
+			];
+			answers[item.code] =
+				random() < 0.05 && item.exclusive?.length ? [item.exclusive[0]!] : chosen;
+		} else if (item.type === 'text' && random() < 0.3)
+			answers[item.code] = pick(random, [
+				'More youth clubs',
+				'Someone to talk to after school',
+				'Więcej zajęć',
+				'مساعدة أكثر'
+			]);
 	}
 	// role_model_who is only asked when has_role_model is not negative.
-	if (['disagree', 'strongly_disagree', 'no'].includes(String(answers.has_role_model))) delete answers.role_model_who;
+	if (['disagree', 'strongly_disagree', 'no'].includes(String(answers.has_role_model)))
+		delete answers.role_model_who;
 	const started = Date.UTC(2026, 10, 22, 9, 0, 0) + Math.floor(random() * 3_600_000);
 	const response: SurveyResponse = {
 		id: seededUuid(random),
@@ -82,7 +102,8 @@ export function variedResponse(random: Random, overrides: Partial<SurveyResponse
 		...overrides
 	};
 	const verdict = validateResponse(currentQuestionnaire, response);
-	if (!verdict.ok) throw new Error(`test generator made an invalid response: ${JSON.stringify(verdict.issues)}`);
+	if (!verdict.ok)
+		throw new Error(`test generator made an invalid response: ${JSON.stringify(verdict.issues)}`);
 	return response;
 }
 
@@ -101,7 +122,9 @@ export async function scalar(client: Client, sql: string): Promise<unknown> {
 }
 
 export async function storedIds(client: Client): Promise<Set<string>> {
-	return new Set((await client.execute('SELECT id FROM responses')).rows.map((row) => String(row.id)));
+	return new Set(
+		(await client.execute('SELECT id FROM responses')).rows.map((row) => String(row.id))
+	);
 }
 
 /**
@@ -116,15 +139,20 @@ export async function storedIds(client: Client): Promise<Set<string>> {
  */
 export async function consistencyProblems(client: Client): Promise<string[]> {
 	const problems: string[] = [];
-	const integrity = (await client.execute('PRAGMA integrity_check')).rows.map((row) => String(row[0]));
-	if (integrity.join() !== 'ok') problems.push(`integrity_check: ${integrity.slice(0, 5).join('; ')}`);
+	const integrity = (await client.execute('PRAGMA integrity_check')).rows.map((row) =>
+		String(row[0])
+	);
+	if (integrity.join() !== 'ok')
+		problems.push(`integrity_check: ${integrity.slice(0, 5).join('; ')}`);
 
 	const total = Number(await scalar(client, 'SELECT count(*) FROM responses'));
 	const distinct = Number(await scalar(client, 'SELECT count(DISTINCT id) FROM responses'));
 	if (total !== distinct) problems.push(`responses: ${total} rows but ${distinct} distinct ids`);
 
 	// Counted from answers_json, the response as stored (independent of how the server counts).
-	const rows = (await client.execute("SELECT coalesce(wave_id, '') AS wave, mode, answers_json FROM responses")).rows;
+	const rows = (
+		await client.execute("SELECT coalesce(wave_id, '') AS wave, mode, answers_json FROM responses")
+	).rows;
 	const perWave = new Map<string, number>();
 	const perWaveMode = new Map<string, number>();
 	const actualMap = new Map<string, number>();
@@ -136,33 +164,61 @@ export async function consistencyProblems(client: Client): Promise<string[]> {
 		const answers = JSON.parse(String(row.answers_json)) as Record<string, string | string[]>;
 		for (const [code, value] of Object.entries(answers)) {
 			if (!countedItems.has(code)) continue;
-			for (const entry of Array.isArray(value) ? value : [value]) add(actualMap, `${wave}/${code}/${entry}`);
+			for (const entry of Array.isArray(value) ? value : [value])
+				add(actualMap, `${wave}/${code}/${entry}`);
 		}
 	}
 
-	const totals = (await client.execute("SELECT wave_id, group_item, group_value, n FROM group_totals WHERE group_item IN ('', 'mode')")).rows;
-	const overall = new Map(totals.filter((row) => row.group_item === '').map((row) => [String(row.wave_id), Number(row.n)]));
-	const byMode = new Map(totals.filter((row) => row.group_item === 'mode').map((row) => [`${String(row.wave_id)}/${String(row.group_value)}`, Number(row.n)]));
+	const totals = (
+		await client.execute(
+			"SELECT wave_id, group_item, group_value, n FROM group_totals WHERE group_item IN ('', 'mode')"
+		)
+	).rows;
+	const overall = new Map(
+		totals.filter((row) => row.group_item === '').map((row) => [String(row.wave_id), Number(row.n)])
+	);
+	const byMode = new Map(
+		totals
+			.filter((row) => row.group_item === 'mode')
+			.map((row) => [`${String(row.wave_id)}/${String(row.group_value)}`, Number(row.n)])
+	);
 	for (const wave of new Set([...overall.keys(), ...perWave.keys()])) {
 		if ((overall.get(wave) ?? 0) !== (perWave.get(wave) ?? 0)) {
-			problems.push(`group_totals overall for wave '${wave}': n = ${overall.get(wave) ?? 'missing'} but ${perWave.get(wave) ?? 0} responses stored`);
+			problems.push(
+				`group_totals overall for wave '${wave}': n = ${overall.get(wave) ?? 'missing'} but ${perWave.get(wave) ?? 0} responses stored`
+			);
 		}
 	}
 	for (const key of new Set([...byMode.keys(), ...perWaveMode.keys()])) {
 		if ((byMode.get(key) ?? 0) !== (perWaveMode.get(key) ?? 0)) {
-			problems.push(`group_totals mode ${key}: n = ${byMode.get(key) ?? 'missing'} but ${perWaveMode.get(key) ?? 0} responses stored`);
+			problems.push(
+				`group_totals mode ${key}: n = ${byMode.get(key) ?? 'missing'} but ${perWaveMode.get(key) ?? 0} responses stored`
+			);
 		}
 	}
 
-	const counted = (await client.execute("SELECT wave_id, item_code, value, n FROM answer_counts WHERE group_item = '' AND value != '_respondents'")).rows;
-	const countedMap = new Map(counted.map((row) => [`${String(row.wave_id)}/${String(row.item_code)}/${String(row.value)}`, Number(row.n)]));
+	const counted = (
+		await client.execute(
+			"SELECT wave_id, item_code, value, n FROM answer_counts WHERE group_item = '' AND value != '_respondents'"
+		)
+	).rows;
+	const countedMap = new Map(
+		counted.map((row) => [
+			`${String(row.wave_id)}/${String(row.item_code)}/${String(row.value)}`,
+			Number(row.n)
+		])
+	);
 	let countMismatches = 0;
 	for (const key of new Set([...countedMap.keys(), ...actualMap.keys()])) {
 		if ((countedMap.get(key) ?? 0) !== (actualMap.get(key) ?? 0)) {
-			if (countMismatches++ < 3) problems.push(`answer_counts overall ${key}: n = ${countedMap.get(key) ?? 'missing'} but ${actualMap.get(key) ?? 0} in answers_json`);
+			if (countMismatches++ < 3)
+				problems.push(
+					`answer_counts overall ${key}: n = ${countedMap.get(key) ?? 'missing'} but ${actualMap.get(key) ?? 0} in answers_json`
+				);
 		}
 	}
-	if (countMismatches > 3) problems.push(`… and ${countMismatches - 3} more answer_counts mismatches`);
+	if (countMismatches > 3)
+		problems.push(`… and ${countMismatches - 3} more answer_counts mismatches`);
 	if (countedMap.size === 0 && rows.length > 0) problems.push('answer_counts is empty');
 	return problems;
 }

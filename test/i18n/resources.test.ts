@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, FALLBACK_KEYS, loadAllResources, localeMeta, LOCALES, NAMESPACES, type Locale } from '../../src/lib/i18n/index.js';
+import {
+	createTranslator,
+	FALLBACK_KEYS,
+	loadAllResources,
+	localeMeta,
+	LOCALES,
+	NAMESPACES,
+	type Locale
+} from '../../src/lib/i18n/index.js';
 
 // Every language, as the app loads them (English bundled, the others on demand).
 const RESOURCES = await loadAllResources();
@@ -17,18 +25,24 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 	return flat;
 }
 
-const strings = (locale: Locale, namespace: (typeof NAMESPACES)[number]) => flatten(RESOURCES[locale][namespace] as unknown as Tree);
+const strings = (locale: Locale, namespace: (typeof NAMESPACES)[number]) =>
+	flatten(RESOURCES[locale][namespace] as unknown as Tree);
 
-const englishKeys = new Set(NAMESPACES.flatMap((namespace) => [...strings('en-GB', namespace).keys()]));
+const englishKeys = new Set(
+	NAMESPACES.flatMap((namespace) => [...strings('en-GB', namespace).keys()])
+);
 
 /**
  * The keys a language must have for each English key: plural keys need the language's own forms.
  * A key is plural only when English has its `_other` form too (the option `no_one` is not).
  */
 function requiredKeys(locale: Locale, englishKey: string): string[] {
-	if (!PLURAL.test(englishKey) || !englishKeys.has(englishKey.replace(PLURAL, '_other'))) return [englishKey];
+	if (!PLURAL.test(englishKey) || !englishKeys.has(englishKey.replace(PLURAL, '_other')))
+		return [englishKey];
 	const base = englishKey.replace(PLURAL, '');
-	return new Intl.PluralRules(locale).resolvedOptions().pluralCategories.map((category) => `${base}_${category}`);
+	return new Intl.PluralRules(locale)
+		.resolvedOptions()
+		.pluralCategories.map((category) => `${base}_${category}`);
 }
 
 describe('translations', () => {
@@ -41,7 +55,8 @@ describe('translations', () => {
 			for (const key of strings('en-GB', namespace).keys()) {
 				if (key === 'meta.review') continue;
 				for (const needed of requiredKeys(locale, key)) {
-					if (!theirs.has(needed) && !FALLBACK_KEYS[locale].includes(`${namespace}:${needed}`)) missing.push(`${namespace}:${needed}`);
+					if (!theirs.has(needed) && !FALLBACK_KEYS[locale].includes(`${namespace}:${needed}`))
+						missing.push(`${namespace}:${needed}`);
 				}
 			}
 		}
@@ -53,10 +68,13 @@ describe('translations', () => {
 		for (const namespace of NAMESPACES) {
 			const theirs = strings(locale, namespace);
 			for (const [key, english] of strings('en-GB', namespace)) {
-				const variables = (english.match(/{{\s*\w+\s*}}/g) ?? []).filter((variable) => !variable.includes('count'));
+				const variables = (english.match(/{{\s*\w+\s*}}/g) ?? []).filter(
+					(variable) => !variable.includes('count')
+				);
 				for (const needed of requiredKeys(locale, key)) {
 					const text = theirs.get(needed);
-					if (text !== undefined && variables.some((variable) => !text.includes(variable))) broken.push(`${namespace}:${needed}`);
+					if (text !== undefined && variables.some((variable) => !text.includes(variable)))
+						broken.push(`${namespace}:${needed}`);
 				}
 			}
 		}

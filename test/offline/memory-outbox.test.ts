@@ -4,10 +4,13 @@ import { FakeServer, aResponse, freshOutbox } from './support.js';
 
 /** A device outbox whose writes (and, when asked, reads) fail, like IndexedDB on a full disk. */
 function failing(device: OutboxStore, options: { reads?: boolean } = {}): OutboxStore {
-	const refuse = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+	const refuse = () =>
+		Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
 	return new Proxy(device, {
 		get(target, name: keyof OutboxStore) {
-			const isRead = ['take', 'count', 'rejectedCount', 'oldestQueuedAt', 'listWaiting'].includes(name);
+			const isRead = ['take', 'count', 'rejectedCount', 'oldestQueuedAt', 'listWaiting'].includes(
+				name
+			);
 			if (name === 'add' || name === 'markAttempt' || (isRead && options.reads)) return refuse;
 			const value = target[name];
 			return typeof value === 'function' ? value.bind(target) : value;
@@ -29,7 +32,13 @@ describe('the outbox with a memory fallback', () => {
 		expect((await outbox.take(10)).map((entry) => entry.id)).toEqual([inMemory.id, onDevice.id]);
 
 		const server = new FakeServer();
-		const engine = new SyncEngine({ outbox, fetch: server.fetch, random: () => 0.5, setTimeout: () => 0, clearTimeout: () => undefined });
+		const engine = new SyncEngine({
+			outbox,
+			fetch: server.fetch,
+			random: () => 0.5,
+			setTimeout: () => 0,
+			clearTimeout: () => undefined
+		});
 		await engine.syncNow();
 		expect([...server.stored.keys()].sort()).toEqual([inMemory.id, onDevice.id].sort());
 		expect(await outbox.count()).toBe(0);
@@ -42,7 +51,13 @@ describe('the outbox with a memory fallback', () => {
 		await outbox.add(response);
 		const server = new FakeServer();
 		server.plan = ['network_error', 'lost_ack'];
-		const engine = new SyncEngine({ outbox, fetch: server.fetch, random: () => 0.5, setTimeout: () => 0, clearTimeout: () => undefined });
+		const engine = new SyncEngine({
+			outbox,
+			fetch: server.fetch,
+			random: () => 0.5,
+			setTimeout: () => 0,
+			clearTimeout: () => undefined
+		});
 		await engine.syncNow();
 		expect(engine.snapshot).toMatchObject({ waiting: 1, unsaved: 1 });
 		await engine.syncNow(); // stored, but the answer is lost: still waiting
@@ -63,7 +78,13 @@ describe('the outbox with a memory fallback', () => {
 
 		const server = new FakeServer();
 		const timers: number[] = [];
-		const engine = new SyncEngine({ outbox, fetch: server.fetch, random: () => 0.5, setTimeout: (_callback, ms) => timers.push(ms), clearTimeout: () => undefined });
+		const engine = new SyncEngine({
+			outbox,
+			fetch: server.fetch,
+			random: () => 0.5,
+			setTimeout: (_callback, ms) => timers.push(ms),
+			clearTimeout: () => undefined
+		});
 		await engine.syncNow();
 		expect([...server.stored.keys()]).toEqual([response.id]);
 		// The device's own entry is still there for when it can be read again; the loop says so and retries.

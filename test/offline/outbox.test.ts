@@ -28,7 +28,10 @@ describe('drafts', () => {
 	it('survives closing and reopening the database (a closed tab)', async () => {
 		const factory = new IDBFactory();
 		const first = await openSurveyDb(factory);
-		await new DraftStore(first).save({ ...draft('a', '2026-11-22T09:01:00Z'), answers: { who_would_you_talk_to: ['friend'] } });
+		await new DraftStore(first).save({
+			...draft('a', '2026-11-22T09:01:00Z'),
+			answers: { who_would_you_talk_to: ['friend'] }
+		});
 		first.close();
 		const reopened = new DraftStore(await openSurveyDb(factory));
 		expect((await reopened.load())?.answers).toEqual({ who_would_you_talk_to: ['friend'] });
@@ -65,9 +68,15 @@ describe('outbox', () => {
 		const { outbox } = await freshOutbox();
 		const response = aResponse();
 		await outbox.add(response);
-		await outbox.moveToRejected(response.id, [{ field: 'id', code: 'conflict', message: 'conflict' }]);
+		await outbox.moveToRejected(response.id, [
+			{ field: 'id', code: 'conflict', message: 'conflict' }
+		]);
 		expect(await outbox.count()).toBe(0);
 		expect(await outbox.rejectedCount()).toBe(1);
-		expect((await outbox.listRejected())[0]).toMatchObject({ id: response.id, response, errors: [{ code: 'conflict' }] });
+		expect((await outbox.listRejected())[0]).toMatchObject({
+			id: response.id,
+			response,
+			errors: [{ code: 'conflict' }]
+		});
 	});
 });

@@ -46,20 +46,35 @@ export class FakeServer {
 				headers: this.retryAfter ? { 'retry-after': this.retryAfter } : {}
 			});
 		}
-		const result = { accepted: [] as string[], duplicates: [] as string[], rejected: [] as unknown[] };
+		const result = {
+			accepted: [] as string[],
+			duplicates: [] as string[],
+			rejected: [] as unknown[]
+		};
 		for (const response of body.responses) {
 			const content = JSON.stringify(response);
 			const existing = this.stored.get(response.id);
-			if (response.answers.feel_believed === 'INVALID') result.rejected.push({ id: response.id, errors: [{ field: 'answers.feel_believed', code: 'not_an_option', message: 'no' }] });
+			if (response.answers.feel_believed === 'INVALID')
+				result.rejected.push({
+					id: response.id,
+					errors: [{ field: 'answers.feel_believed', code: 'not_an_option', message: 'no' }]
+				});
 			else if (existing === undefined) {
 				this.stored.set(response.id, content);
 				result.accepted.push(response.id);
 			} else if (existing === content) result.duplicates.push(response.id);
-			else result.rejected.push({ id: response.id, errors: [{ field: 'id', code: 'conflict', message: 'conflict' }] });
+			else
+				result.rejected.push({
+					id: response.id,
+					errors: [{ field: 'id', code: 'conflict', message: 'conflict' }]
+				});
 		}
 		// The server committed, but the answer never reaches the device.
 		if (outcome === 'lost_ack') throw new TypeError('connection reset');
-		return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
+		return new Response(JSON.stringify(result), {
+			status: 200,
+			headers: { 'content-type': 'application/json' }
+		});
 	};
 }
 

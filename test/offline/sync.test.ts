@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_MS, SyncEngine, backoffDelay, syncOutboxOnce, type SyncSnapshot } from '../../src/lib/offline/index.js';
+import {
+	BACKOFF_CAP_MS,
+	SyncEngine,
+	backoffDelay,
+	syncOutboxOnce,
+	type SyncSnapshot
+} from '../../src/lib/offline/index.js';
 import { FakeServer, ManualTimers, aResponse, freshOutbox } from './support.js';
-
 
 async function setup(count: number, options: { online?: boolean; random?: () => number } = {}) {
 	const { outbox } = await freshOutbox();
@@ -20,7 +25,15 @@ async function setup(count: number, options: { online?: boolean; random?: () => 
 		isOnline: () => isOnline
 	});
 	engine.subscribe((snapshot) => snapshots.push(snapshot));
-	return { outbox, responses, server, timers, engine, snapshots, goOnline: () => (isOnline = true) };
+	return {
+		outbox,
+		responses,
+		server,
+		timers,
+		engine,
+		snapshots,
+		goOnline: () => (isOnline = true)
+	};
 }
 
 describe('sync', () => {
@@ -40,8 +53,14 @@ describe('sync', () => {
 			// The first answer acknowledges only the first id (and one it was never sent); then the network drops.
 			fetch: async (_url, init) => {
 				if (requests++ > 0) throw new TypeError('Failed to fetch');
-				const ids = (JSON.parse(String(init.body)) as { responses: { id: string }[] }).responses.map((r) => r.id);
-				return Response.json({ accepted: [ids[0], 'not-sent-by-this-device'], duplicates: [], rejected: [] });
+				const ids = (
+					JSON.parse(String(init.body)) as { responses: { id: string }[] }
+				).responses.map((r) => r.id);
+				return Response.json({
+					accepted: [ids[0], 'not-sent-by-this-device'],
+					duplicates: [],
+					rejected: []
+				});
 			},
 			setTimeout: () => 0,
 			clearTimeout: () => undefined
@@ -120,7 +139,13 @@ describe('sync', () => {
 
 	it('halves the batch when the server says it is too large', async () => {
 		const { outbox, server, engine } = await setup(8);
-		const small = new SyncEngine({ outbox, fetch: server.fetch, batchSize: 8, setTimeout: () => 0, clearTimeout: () => undefined });
+		const small = new SyncEngine({
+			outbox,
+			fetch: server.fetch,
+			batchSize: 8,
+			setTimeout: () => 0,
+			clearTimeout: () => undefined
+		});
 		server.plan = [413, 413];
 		await small.syncNow();
 		expect(server.requests.map((ids) => ids.length)).toEqual([8, 4, 2, 2, 2, 2]);

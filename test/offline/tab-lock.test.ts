@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DraftLock, type BroadcastChannelLike, type LockManagerLike } from '../../src/lib/offline/tab-lock.js';
+import {
+	DraftLock,
+	type BroadcastChannelLike,
+	type LockManagerLike
+} from '../../src/lib/offline/tab-lock.js';
 import { newResponseId } from '../../src/lib/offline/index.js';
 
 /** Web Locks as the browser implements `ifAvailable`: null when someone else holds it. */
 class FakeLocks implements LockManagerLike {
 	held = new Set<string>();
-	async request(name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void> | void) {
+	async request(
+		name: string,
+		_options: { ifAvailable: boolean },
+		callback: (lock: unknown) => Promise<void> | void
+	) {
 		if (this.held.has(name)) return callback(null);
 		this.held.add(name);
 		await callback({ name });
@@ -21,7 +29,8 @@ function channelHub() {
 		const channel: BroadcastChannelLike = {
 			onmessage: null,
 			postMessage(message) {
-				for (const other of members) if (other !== channel) queueMicrotask(() => other.onmessage?.({ data: message }));
+				for (const other of members)
+					if (other !== channel) queueMicrotask(() => other.onmessage?.({ data: message }));
 			},
 			close() {
 				members.delete(channel);
@@ -59,7 +68,9 @@ describe('response ids', () => {
 	it('makes UUID v4s, also without crypto.randomUUID (insecure contexts)', () => {
 		const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 		expect(newResponseId()).toMatch(v4);
-		const fallback = newResponseId({ getRandomValues: (array) => globalThis.crypto.getRandomValues(array) });
+		const fallback = newResponseId({
+			getRandomValues: (array) => globalThis.crypto.getRandomValues(array)
+		});
 		expect(fallback).toMatch(v4);
 		expect(new Set(Array.from({ length: 1000 }, () => newResponseId())).size).toBe(1000);
 	});

@@ -39,16 +39,21 @@ describe('pre-aggregated answer counts', () => {
 			return aResponse({
 				answers: {
 					feel_believed: values[index % 3]!,
-					who_would_you_talk_to: index % 5 === 0 ? 'dont_know' : ['friend', ...(index % 2 ? ['teacher'] : [])],
+					who_would_you_talk_to:
+						index % 5 === 0 ? 'dont_know' : ['friend', ...(index % 2 ? ['teacher'] : [])],
 					...(send ? { send } : {})
 				}
 			});
 		});
 		await postResponses(app, { responses: responses.slice(0, 70) });
 		await postResponses(app, { responses: responses.slice(50) }); // 20 duplicates
-		await postResponses(app, { responses: [{ ...responses[0]!, answers: { feel_believed: 'agree' } }] }); // a conflict
+		await postResponses(app, {
+			responses: [{ ...responses[0]!, answers: { feel_believed: 'agree' } }]
+		}); // a conflict
 		expect(await aggregated(database, 'send')).toEqual(await directCounts(database, 'send'));
-		const totals = await database.client.execute("SELECT n FROM group_totals WHERE group_item = ''");
+		const totals = await database.client.execute(
+			"SELECT n FROM group_totals WHERE group_item = ''"
+		);
 		expect(Number(totals.rows[0]?.n)).toBe(120);
 		await rebuildAnswerCounts(database);
 		expect(await aggregated(database, 'send')).toEqual(await directCounts(database, 'send'));

@@ -16,16 +16,22 @@ describe('the API around ingest', () => {
 
 	it('publishes the questionnaire with its version', async () => {
 		const { app } = await testApp();
-		const body = (await (await app.request('/api/v1/questionnaire')).json()) as typeof currentQuestionnaire;
+		const body = (await (
+			await app.request('/api/v1/questionnaire')
+		).json()) as typeof currentQuestionnaire;
 		expect(body.version).toBe(currentQuestionnaire.version);
-		expect(body.items.map((item) => item.code)).toEqual(currentQuestionnaire.items.map((item) => item.code));
+		expect(body.items.map((item) => item.code)).toEqual(
+			currentQuestionnaire.items.map((item) => item.code)
+		);
 	});
 
 	it('answers unknown API paths with a JSON 404 in the error shape', async () => {
 		const { app } = await testApp();
 		const answer = await app.request('/api/v1/nothing-here');
 		expect(answer.status).toBe(404);
-		expect(await answer.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+		expect(await answer.json()).toEqual({
+			error: { code: 'not_found', message: expect.any(String) }
+		});
 	});
 
 	it('sends security headers, with a strict CSP on the API', async () => {
@@ -34,7 +40,9 @@ describe('the API around ingest', () => {
 		expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
 		expect(answer.headers.get('strict-transport-security')).toContain('max-age=31536000');
-		expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+		expect(answer.headers.get('content-security-policy')).toBe(
+			"default-src 'none'; frame-ancestors 'none'"
+		);
 	});
 });
 
@@ -42,16 +50,22 @@ describe('the embedded database', () => {
 	it('migrates an empty database, and migrating again changes nothing', async () => {
 		const database = await testDatabase('file');
 		await migrateDatabase(database);
-		const tables = await database.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-		expect(tables.rows.map((row) => String(row.name))).toEqual(expect.arrayContaining(['responses', 'answer_counts', 'group_totals']));
+		const tables = await database.client.execute(
+			"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+		);
+		expect(tables.rows.map((row) => String(row.name))).toEqual(
+			expect.arrayContaining(['responses', 'answer_counts', 'group_totals'])
+		);
 	});
 
 	it('keeps WAL and synchronous=FULL after migrations and after ingest transactions', async () => {
 		const { app, database } = await testApp({}, 'file');
-		const pragma = async (name: string) => (await database.client.execute(`PRAGMA ${name}`)).rows[0]?.[0];
+		const pragma = async (name: string) =>
+			(await database.client.execute(`PRAGMA ${name}`)).rows[0]?.[0];
 		expect(await pragma('journal_mode')).toBe('wal');
 		expect(Number(await pragma('synchronous'))).toBe(2);
-		for (let batch = 0; batch < 3; batch++) await postResponses(app, { responses: [aResponse(), aResponse()] });
+		for (let batch = 0; batch < 3; batch++)
+			await postResponses(app, { responses: [aResponse(), aResponse()] });
 		// A failed write must not leave a connection without the setting either.
 		await postResponses(app, { responses: [aResponse({ answers: { nope: 'x' } })] });
 		expect(Number(await pragma('synchronous'))).toBe(2);
@@ -84,7 +98,9 @@ describe('serving the built app', () => {
 
 	it('caches hashed files for a year and revalidates the service worker', async () => {
 		const { app } = await testApp({ staticDir: buildFolder() });
-		expect((await app.request('/_app/immutable/app.abc.js')).headers.get('cache-control')).toContain('immutable');
+		expect(
+			(await app.request('/_app/immutable/app.abc.js')).headers.get('cache-control')
+		).toContain('immutable');
 		const worker = await app.request('/service-worker.js');
 		expect(worker.headers.get('cache-control')).toBe('no-cache');
 		expect(worker.headers.get('content-type')).toContain('javascript');

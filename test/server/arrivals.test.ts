@@ -17,7 +17,12 @@ async function appAt(iso: string) {
 }
 
 async function stored(database: Awaited<ReturnType<typeof testApp>>['database'], id: string) {
-	const row = (await database.client.execute({ sql: 'SELECT wave_id, flags FROM responses WHERE id = ?', args: [id] })).rows[0];
+	const row = (
+		await database.client.execute({
+			sql: 'SELECT wave_id, flags FROM responses WHERE id = ?',
+			args: [id]
+		})
+	).rows[0];
 	return row ? { waveId: row.wave_id, flags: JSON.parse(String(row.flags)) as string[] } : null;
 }
 
@@ -31,15 +36,29 @@ describe('responses that arrive late or oddly are stored and flagged, never drop
 		await sessions.close(session.code);
 		setNow('2026-11-27T09:00:00Z');
 		const late = aResponse({ sessionCode: session.code });
-		expect(((await (await postResponses(app, { responses: [late] })).json()) as IngestBody).accepted).toEqual([late.id]);
+		expect(
+			((await (await postResponses(app, { responses: [late] })).json()) as IngestBody).accepted
+		).toEqual([late.id]);
 		expect(await stored(database, before.id)).toEqual({ waveId: '2026-27', flags: [] });
-		expect(await stored(database, late.id)).toEqual({ waveId: '2026-27', flags: ['session_closed'] });
+		expect(await stored(database, late.id)).toEqual({
+			waveId: '2026-27',
+			flags: ['session_closed']
+		});
 	});
 
 	it('keeps a response that arrives after its wave closed in that wave, flagged wave_closed', async () => {
 		const { app, database } = await appAt('2027-10-02T10:00:00Z');
 		// The 2027–28 wave is not open yet (nobody restarted the server): the last one to close takes it.
-		await new WavesService(database).create({ id: '2026-27', name: '2026–27', opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2027-09-01T00:00:00.000Z', isBaseline: false, isIllustrative: false }).catch(() => undefined);
+		await new WavesService(database)
+			.create({
+				id: '2026-27',
+				name: '2026–27',
+				opensAt: '2026-09-01T00:00:00.000Z',
+				closesAt: '2027-09-01T00:00:00.000Z',
+				isBaseline: false,
+				isIllustrative: false
+			})
+			.catch(() => undefined);
 		await database.client.execute("DELETE FROM waves WHERE id = '2027-28'");
 		const late = aResponse();
 		await postResponses(app, { responses: [late] });
@@ -50,7 +69,9 @@ describe('responses that arrive late or oddly are stored and flagged, never drop
 		const { app, database } = await appAt('2026-11-24T10:00:00Z');
 		await database.client.execute('DELETE FROM waves');
 		const orphan = aResponse();
-		expect(((await (await postResponses(app, { responses: [orphan] })).json()) as IngestBody).accepted).toEqual([orphan.id]);
+		expect(
+			((await (await postResponses(app, { responses: [orphan] })).json()) as IngestBody).accepted
+		).toEqual([orphan.id]);
 		expect(await stored(database, orphan.id)).toEqual({ waveId: null, flags: ['no_open_wave'] });
 	});
 
@@ -58,7 +79,10 @@ describe('responses that arrive late or oddly are stored and flagged, never drop
 		const { app, database } = await appAt('2026-11-24T10:00:00Z');
 		const response = aResponse({ sessionCode: 'ZZZZZZ' });
 		await postResponses(app, { responses: [response] });
-		expect(await stored(database, response.id)).toEqual({ waveId: '2026-27', flags: ['unknown_session'] });
+		expect(await stored(database, response.id)).toEqual({
+			waveId: '2026-27',
+			flags: ['unknown_session']
+		});
 	});
 
 	it.each([
@@ -66,17 +90,20 @@ describe('responses that arrive late or oddly are stored and flagged, never drop
 		['three days ahead', '2026-11-27T10:00:00Z', ['clock_skew']],
 		['two hours out', '2026-11-24T12:00:00Z', []],
 		['unreadable', 'yesterday-ish', []]
-	])('flags a device clock that is %s as clock_skew only when it is over a day out', async (_, deviceTime, flags) => {
-		const { app, database } = await appAt('2026-11-24T10:00:00Z');
-		const response = aResponse();
-		const answer = await app.request('/api/v1/responses', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-device-time': deviceTime },
-			body: JSON.stringify({ responses: [response] })
-		});
-		expect(((await answer.json()) as IngestBody).accepted).toEqual([response.id]);
-		expect((await stored(database, response.id))?.flags).toEqual(flags);
-	});
+	])(
+		'flags a device clock that is %s as clock_skew only when it is over a day out',
+		async (_, deviceTime, flags) => {
+			const { app, database } = await appAt('2026-11-24T10:00:00Z');
+			const response = aResponse();
+			const answer = await app.request('/api/v1/responses', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-device-time': deviceTime },
+				body: JSON.stringify({ responses: [response] })
+			});
+			expect(((await answer.json()) as IngestBody).accepted).toEqual([response.id]);
+			expect((await stored(database, response.id))?.flags).toEqual(flags);
+		}
+	);
 });
 
 describe('batches written together (group commit)', () => {
@@ -85,13 +112,19 @@ describe('batches written together (group commit)', () => {
 		const pool = Array.from({ length: 300 }, () => aResponse());
 		// 30 devices at once, each sending 40 responses drawn from the same 300: many ids arrive
 		// twice in different requests of the same group, and one device sends a changed copy.
-		const batches = Array.from({ length: 30 }, (_, device) => Array.from({ length: 40 }, (_, index) => pool[(device * 37 + index * 11) % pool.length]!));
+		const batches = Array.from({ length: 30 }, (_, device) =>
+			Array.from({ length: 40 }, (_, index) => pool[(device * 37 + index * 11) % pool.length]!)
+		);
 		const changed = { ...batches[29]![0]!, answers: { feel_believed: 'disagree' } };
 		batches[29]![0] = changed;
-		const answers = (await Promise.all(batches.map(async (responses) => (await postResponses(app, { responses })).json()))) as IngestBody[];
+		const answers = (await Promise.all(
+			batches.map(async (responses) => (await postResponses(app, { responses })).json())
+		)) as IngestBody[];
 
 		const accepted = answers.flatMap((answer) => answer.accepted);
-		const storedIds = (await database.client.execute('SELECT id FROM responses')).rows.map((row) => String(row.id));
+		const storedIds = (await database.client.execute('SELECT id FROM responses')).rows.map((row) =>
+			String(row.id)
+		);
 		// Each stored id was accepted exactly once, across all the requests.
 		expect(accepted.toSorted()).toEqual(storedIds.toSorted());
 		expect(new Set(accepted).size).toBe(accepted.length);
@@ -99,12 +132,27 @@ describe('batches written together (group commit)', () => {
 		expect(storedIds).toHaveLength(sent.size);
 		// Every copy sent got exactly one answer, and the changed copy lost to whichever came first.
 		for (const [device, answer] of answers.entries()) {
-			expect(answer.accepted.length + answer.duplicates.length + answer.rejected.length).toBe(batches[device]!.length);
+			expect(answer.accepted.length + answer.duplicates.length + answer.rejected.length).toBe(
+				batches[device]!.length
+			);
 		}
-		const conflicts = answers.flatMap((answer) => answer.rejected).filter((rejected) => rejected.errors[0]?.code === 'conflict');
-		const keptFirst = (await database.client.execute({ sql: 'SELECT answers_json FROM responses WHERE id = ?', args: [changed.id] })).rows[0];
-		expect(conflicts.length).toBe(JSON.parse(String(keptFirst?.answers_json)).feel_believed === 'disagree' ? batches.flat().filter((r) => r.id === changed.id && r !== changed).length : 1);
-		const totals = await database.client.execute("SELECT n FROM group_totals WHERE group_item = ''");
+		const conflicts = answers
+			.flatMap((answer) => answer.rejected)
+			.filter((rejected) => rejected.errors[0]?.code === 'conflict');
+		const keptFirst = (
+			await database.client.execute({
+				sql: 'SELECT answers_json FROM responses WHERE id = ?',
+				args: [changed.id]
+			})
+		).rows[0];
+		expect(conflicts.length).toBe(
+			JSON.parse(String(keptFirst?.answers_json)).feel_believed === 'disagree'
+				? batches.flat().filter((r) => r.id === changed.id && r !== changed).length
+				: 1
+		);
+		const totals = await database.client.execute(
+			"SELECT n FROM group_totals WHERE group_item = ''"
+		);
 		expect(Number(totals.rows[0]?.n)).toBe(sent.size);
 	});
 });

@@ -20,12 +20,27 @@ async function staffApp() {
 	const { app, database } = await testApp({ clock });
 	const auth = new AuthService(database, clock, CHEAP);
 	const ids = {} as Record<Role, string>;
-	for (const role of ['admin', 'analyst', 'rep'] as Role[]) ids[role] = (await auth.createUser(`${role}@example.org`, `a-long-${role}-password`, role)).id;
+	for (const role of ['admin', 'analyst', 'rep'] as Role[])
+		ids[role] = (await auth.createUser(`${role}@example.org`, `a-long-${role}-password`, role)).id;
 	const target = await auth.createUser('target@example.org', 'a-long-target-password', 'rep');
 	const waves = new WavesService(database, clock);
-	await waves.create({ id: 'base', name: 'Baseline', opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
+	await waves.create({
+		id: 'base',
+		name: 'Baseline',
+		opensAt: null,
+		closesAt: null,
+		isBaseline: true,
+		isIllustrative: false
+	});
 	// A wave that has closed: "You said" can be published from it.
-	await waves.create({ id: 'spring', name: 'Spring', opensAt: '2026-03-01T00:00:00.000Z', closesAt: '2026-04-01T00:00:00.000Z', isBaseline: false, isIllustrative: false });
+	await waves.create({
+		id: 'spring',
+		name: 'Spring',
+		opensAt: '2026-03-01T00:00:00.000Z',
+		closesAt: '2026-04-01T00:00:00.000Z',
+		isBaseline: false,
+		isIllustrative: false
+	});
 	const cookies = {} as Record<Role, string>;
 	for (const role of ['admin', 'analyst', 'rep'] as Role[]) {
 		const answer = await app.request('/api/v1/auth/login', {
@@ -39,7 +54,10 @@ async function staffApp() {
 	const send = (who: Who, method: string, path: string, body?: unknown) =>
 		app.request(path, {
 			method,
-			headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(who === 'anonymous' ? {} : { cookie: cookies[who] }) },
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(who === 'anonymous' ? {} : { cookie: cookies[who] })
+			},
 			body: body === undefined ? undefined : JSON.stringify(body)
 		});
 	const advance = (ms: number) => {
@@ -65,41 +83,123 @@ const IMPORT_CSV = 'feel_believed,know_who_to_talk_to\nagree,agree\ndisagree,agr
  */
 const STAFF: Record<string, Case[]> = {
 	'GET /api/v1/waves': [{ expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
-	'POST /api/v1/waves': [{ body: (who) => ({ id: `new-${who}`, name: `Made by ${who}` }), expected: { anonymous: 401, rep: 403, analyst: 201, admin: 201 } }],
-	'POST /api/v1/waves/:id/import/preview': [{ body: () => ({ format: 'respondent', csv: IMPORT_CSV }), expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
-	'POST /api/v1/waves/:id/import': [{ body: () => ({ format: 'respondent', csv: IMPORT_CSV, replace: true }), expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
+	'POST /api/v1/waves': [
+		{
+			body: (who) => ({ id: `new-${who}`, name: `Made by ${who}` }),
+			expected: { anonymous: 401, rep: 403, analyst: 201, admin: 201 }
+		}
+	],
+	'POST /api/v1/waves/:id/import/preview': [
+		{
+			body: () => ({ format: 'respondent', csv: IMPORT_CSV }),
+			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
+		}
+	],
+	'POST /api/v1/waves/:id/import': [
+		{
+			body: () => ({ format: 'respondent', csv: IMPORT_CSV, replace: true }),
+			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
+		}
+	],
 	'GET /api/v1/sessions': [{ expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
-	'POST /api/v1/sessions': [{ body: (who) => ({ name: `Youth club (${who})` }), expected: { anonymous: 401, rep: 201, analyst: 201, admin: 201 } }],
-	'GET /api/v1/sessions/:code/results': [{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
-	'POST /api/v1/sessions/:code/close': [{ body: () => ({}), expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
+	'POST /api/v1/sessions': [
+		{
+			body: (who) => ({ name: `Youth club (${who})` }),
+			expected: { anonymous: 401, rep: 201, analyst: 201, admin: 201 }
+		}
+	],
+	'GET /api/v1/sessions/:code/results': [
+		{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
+	'POST /api/v1/sessions/:code/close': [
+		{ body: () => ({}), expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }
+	],
 	'POST /api/v1/auth/password': [
-		{ body: (who) => ({ currentPassword: `a-long-${who}-password`, newPassword: `a-new-and-longer-${who}-passphrase` }), expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }
+		{
+			body: (who) => ({
+				currentPassword: `a-long-${who}-password`,
+				newPassword: `a-new-and-longer-${who}-passphrase`
+			}),
+			expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 }
+		}
 	],
 	'GET /api/v1/users': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
-	'POST /api/v1/users': [{ body: (who) => ({ email: `made-by-${who}@example.org`, password: 'another-long-password', role: 'rep' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 201 } }],
-	'PATCH /api/v1/users/:id': [{ body: () => ({ role: 'analyst' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
-	'POST /api/v1/users/:id/password': [{ body: () => ({ password: 'a-temporary-passphrase' }), expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
-	'GET /api/v1/users/audit': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
-	'GET /api/v1/benchmark': [{ query: `?wave=${WAVE}&compare=base`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
-	'GET /api/v1/export.csv': [
-		{ query: `?wave=${WAVE}&compare=base`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } },
-		{ query: `?wave=${WAVE}&level=respondent`, expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }
+	'POST /api/v1/users': [
+		{
+			body: (who) => ({
+				email: `made-by-${who}@example.org`,
+				password: 'another-long-password',
+				role: 'rep'
+			}),
+			expected: { anonymous: 401, rep: 403, analyst: 403, admin: 201 }
+		}
 	],
-	'GET /api/v1/live': [{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
-	'GET /api/v1/free-text': [{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
-	'GET /api/v1/you-said/preview': [{ query: '?wave=spring&compare=base', expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
-	'GET /api/v1/you-said/published': [{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }],
-	'POST /api/v1/you-said/publish': [{ body: () => ({ wave: 'spring', compare: 'base' }), expected: { anonymous: 401, rep: 403, analyst: 201, admin: 201 } }]
+	'PATCH /api/v1/users/:id': [
+		{
+			body: () => ({ role: 'analyst' }),
+			expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 }
+		}
+	],
+	'POST /api/v1/users/:id/password': [
+		{
+			body: () => ({ password: 'a-temporary-passphrase' }),
+			expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 }
+		}
+	],
+	'GET /api/v1/users/audit': [{ expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 } }],
+	'GET /api/v1/benchmark': [
+		{
+			query: `?wave=${WAVE}&compare=base`,
+			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
+		}
+	],
+	'GET /api/v1/export.csv': [
+		{
+			query: `?wave=${WAVE}&compare=base`,
+			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
+		},
+		{
+			query: `?wave=${WAVE}&level=respondent`,
+			expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 }
+		}
+	],
+	'GET /api/v1/live': [
+		{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }
+	],
+	'GET /api/v1/free-text': [
+		{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
+	'GET /api/v1/you-said/preview': [
+		{
+			query: '?wave=spring&compare=base',
+			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
+		}
+	],
+	'GET /api/v1/you-said/published': [
+		{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
+	'POST /api/v1/you-said/publish': [
+		{
+			body: () => ({ wave: 'spring', compare: 'base' }),
+			expected: { anonymous: 401, rep: 403, analyst: 201, admin: 201 }
+		}
+	]
 };
 
 /** Public routes, named one by one, with what an anonymous caller gets. */
-const PUBLIC: Record<string, { body?: (setup: Setup & { code: string }) => unknown; expected: number }> = {
+const PUBLIC: Record<
+	string,
+	{ body?: (setup: Setup & { code: string }) => unknown; expected: number }
+> = {
 	'GET /api/v1/health': { expected: 200 },
 	'GET /api/v1/questionnaire': { expected: 200 },
 	'POST /api/v1/responses': { body: () => ({ responses: [aResponse()] }), expected: 200 },
 	'POST /api/v1/sessions/join': { body: ({ code }) => ({ code }), expected: 200 },
 	'GET /api/v1/you-said': { expected: 200 },
-	'POST /api/v1/auth/login': { body: () => ({ email: 'nobody@example.org', password: 'not-a-password' }), expected: 401 },
+	'POST /api/v1/auth/login': {
+		body: () => ({ email: 'nobody@example.org', password: 'not-a-password' }),
+		expected: 401
+	},
 	'POST /api/v1/auth/logout': { body: () => ({}), expected: 200 },
 	'GET /api/v1/auth/me': { expected: 401 }
 };
@@ -107,7 +207,13 @@ const PUBLIC: Record<string, { body?: (setup: Setup & { code: string }) => unkno
 /** The app's own list of routes (Hono's app.routes), without middleware entries. */
 async function appRoutes(): Promise<string[]> {
 	const { app } = await testApp();
-	return [...new Set(app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method} ${route.path}`))].sort();
+	return [
+		...new Set(
+			app.routes
+				.filter((route) => route.method !== 'ALL')
+				.map((route) => `${route.method} ${route.path}`)
+		)
+	].sort();
 }
 
 /** Real ids for the path params. */
@@ -122,30 +228,53 @@ describe('the role matrix', () => {
 	it('has a row for every route the app serves, and no row for a route it does not', async () => {
 		const routes = await appRoutes();
 		const listed = [...Object.keys(STAFF), ...Object.keys(PUBLIC)].sort();
-		expect(routes.filter((route) => !listed.includes(route)), 'routes with no row in the table').toEqual([]);
-		expect(listed.filter((route) => !routes.includes(route)), 'rows for routes that do not exist').toEqual([]);
+		expect(
+			routes.filter((route) => !listed.includes(route)),
+			'routes with no row in the table'
+		).toEqual([]);
+		expect(
+			listed.filter((route) => !routes.includes(route)),
+			'rows for routes that do not exist'
+		).toEqual([]);
 		expect(Object.keys(STAFF).filter((route) => route in PUBLIC)).toEqual([]);
 	});
 
 	it.each(Object.entries(STAFF))('%s', async (route, cases) => {
 		const setup = await staffApp();
 		// The rep's own session: a rep manages only those (another's is 404, test/server/session-ownership.test.ts).
-		const { session } = (await (await setup.send('rep', 'POST', '/api/v1/sessions', { name: 'Matrix' })).json()) as { session: { code: string } };
+		const { session } = (await (
+			await setup.send('rep', 'POST', '/api/v1/sessions', { name: 'Matrix' })
+		).json()) as { session: { code: string } };
 		const [method, pattern] = route.split(' ') as [string, string];
 		for (const { query = '', body, expected } of cases) {
 			for (const who of EVERYONE) {
-				const answer = await setup.send(who, method, fill(pattern, setup, session.code) + query, body?.(who));
+				const answer = await setup.send(
+					who,
+					method,
+					fill(pattern, setup, session.code) + query,
+					body?.(who)
+				);
 				expect(answer.status, `${who} ${method} ${pattern}${query}`).toBe(expected[who]);
-				if (answer.status >= 400) expect(await answer.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+				if (answer.status >= 400)
+					expect(await answer.json()).toEqual({
+						error: { code: expect.any(String), message: expect.any(String) }
+					});
 			}
 		}
 	});
 
 	it.each(Object.entries(PUBLIC))('%s is public', async (route, { body, expected }) => {
 		const setup = await staffApp();
-		const { session } = (await (await setup.send('admin', 'POST', '/api/v1/sessions', { name: 'Public' })).json()) as { session: { code: string } };
+		const { session } = (await (
+			await setup.send('admin', 'POST', '/api/v1/sessions', { name: 'Public' })
+		).json()) as { session: { code: string } };
 		const [method, path] = route.split(' ') as [string, string];
-		const answer = await setup.send('anonymous', method, path, body?.({ ...setup, code: session.code }));
+		const answer = await setup.send(
+			'anonymous',
+			method,
+			path,
+			body?.({ ...setup, code: session.code })
+		);
 		expect(answer.status).toBe(expected);
 	});
 });
@@ -154,28 +283,67 @@ describe('respondent-level export (admins only)', () => {
 	it('gives one row per stored response with its answers, neutralises formulas, and is audited', async () => {
 		const setup = await staffApp();
 		const { send, app, ids } = setup;
-		const { session } = (await (await send('rep', 'POST', '/api/v1/sessions', { name: 'Youth club' })).json()) as { session: { code: string } };
-		const first = aResponse({ sessionCode: session.code, answers: { know_who_to_talk_to: 'agree', who_would_you_talk_to: ['friend', 'teacher'], what_would_help: '=HYPERLINK("http://evil.example","click")' } });
-		const second = aResponse({ mode: 'easy_read', locale: 'en-GB', answers: { feel_believed: 'yes', what_would_help: '+44 -1 @home' } });
+		const { session } = (await (
+			await send('rep', 'POST', '/api/v1/sessions', { name: 'Youth club' })
+		).json()) as { session: { code: string } };
+		const first = aResponse({
+			sessionCode: session.code,
+			answers: {
+				know_who_to_talk_to: 'agree',
+				who_would_you_talk_to: ['friend', 'teacher'],
+				what_would_help: '=HYPERLINK("http://evil.example","click")'
+			}
+		});
+		const second = aResponse({
+			mode: 'easy_read',
+			locale: 'en-GB',
+			answers: { feel_believed: 'yes', what_would_help: '+44 -1 @home' }
+		});
 		// A device clock two days ahead: stored, and flagged.
-		const third = aResponse({ startedAt: '2026-11-25T09:00:00.000Z', completedAt: '2026-11-25T09:05:00.000Z', answers: { feel_believed: 'disagree' } });
+		const third = aResponse({
+			startedAt: '2026-11-25T09:00:00.000Z',
+			completedAt: '2026-11-25T09:05:00.000Z',
+			answers: { feel_believed: 'disagree' }
+		});
 		const ingest = await postResponses(app, { responses: [first, second, third] });
 		expect(await ingest.json()).toMatchObject({ accepted: [first.id, second.id, third.id] });
 
-		const analyst = await send('analyst', 'GET', `/api/v1/export.csv?wave=${WAVE}&level=respondent`);
+		const analyst = await send(
+			'analyst',
+			'GET',
+			`/api/v1/export.csv?wave=${WAVE}&level=respondent`
+		);
 		expect(analyst.status).toBe(403);
-		expect(await analyst.json()).toEqual({ error: { code: 'forbidden', message: expect.any(String) } });
+		expect(await analyst.json()).toEqual({
+			error: { code: 'forbidden', message: expect.any(String) }
+		});
 
 		const answer = await send('admin', 'GET', `/api/v1/export.csv?wave=${WAVE}&level=respondent`);
 		expect(answer.status).toBe(200);
 		expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-		expect(answer.headers.get('content-disposition')).toContain(`be-supported-${WAVE}-respondents.csv`);
+		expect(answer.headers.get('content-disposition')).toContain(
+			`be-supported-${WAVE}-respondents.csv`
+		);
 		const text = await answer.text();
 		const [header, ...rows] = parse(text, { bom: true }) as string[][];
 		const items = currentQuestionnaire.items.map((item) => item.code);
-		expect(header).toEqual(['id', 'mode', 'locale', 'session_code', 'received_at', 'source', 'flags', ...items]);
+		expect(header).toEqual([
+			'id',
+			'mode',
+			'locale',
+			'session_code',
+			'received_at',
+			'source',
+			'flags',
+			...items
+		]);
 		expect(rows).toHaveLength(3);
-		const byId = new Map(rows.map((row) => [row[0]!, Object.fromEntries(header!.map((name, index) => [name, row[index]!]))]));
+		const byId = new Map(
+			rows.map((row) => [
+				row[0]!,
+				Object.fromEntries(header!.map((name, index) => [name, row[index]!]))
+			])
+		);
 		expect(byId.get(first.id)).toMatchObject({
 			mode: 'standard',
 			locale: 'en-GB',
@@ -188,28 +356,55 @@ describe('respondent-level export (admins only)', () => {
 			what_would_help: `'=HYPERLINK("http://evil.example","click")`,
 			feel_believed: ''
 		});
-		expect(byId.get(second.id)).toMatchObject({ mode: 'easy_read', feel_believed: 'yes', what_would_help: "'+44 -1 @home", session_code: '' });
+		expect(byId.get(second.id)).toMatchObject({
+			mode: 'easy_read',
+			feel_believed: 'yes',
+			what_would_help: "'+44 -1 @home",
+			session_code: ''
+		});
 		expect(byId.get(third.id)!.flags).toContain('clock_skew');
 		// No cell of the file starts a formula.
 		for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
-		const audit = (await (await send('admin', 'GET', '/api/v1/users/audit')).json()) as { entries: { userId: string; action: string; detail: Record<string, unknown> }[] };
+		const audit = (await (await send('admin', 'GET', '/api/v1/users/audit')).json()) as {
+			entries: { userId: string; action: string; detail: Record<string, unknown> }[];
+		};
 		const exports = audit.entries.filter((entry) => entry.action === 'export');
-		expect(exports).toEqual([expect.objectContaining({ userId: ids.admin, detail: { wave: WAVE, level: 'respondent', rows: 3 } })]);
+		expect(exports).toEqual([
+			expect.objectContaining({
+				userId: ids.admin,
+				detail: { wave: WAVE, level: 'respondent', rows: 3 }
+			})
+		]);
 	});
 
 	it('labels illustrative waves in its first line, and refuses an unknown level or wave', async () => {
 		const { send, waves, database } = await staffApp();
-		await waves.create({ id: 'demo', name: 'Demo (illustrative)', opensAt: null, closesAt: null, isBaseline: true, isIllustrative: true });
+		await waves.create({
+			id: 'demo',
+			name: 'Demo (illustrative)',
+			opensAt: null,
+			closesAt: null,
+			isBaseline: true,
+			isIllustrative: true
+		});
 		// Loaded the way the seed loads invented data: a real import through the API would clear the label.
-		await new ImportService(database, waves).import('demo', 'respondent', IMPORT_CSV, { illustrative: true });
-		const text = await (await send('admin', 'GET', '/api/v1/export.csv?wave=demo&level=respondent')).text();
+		await new ImportService(database, waves).import('demo', 'respondent', IMPORT_CSV, {
+			illustrative: true
+		});
+		const text = await (
+			await send('admin', 'GET', '/api/v1/export.csv?wave=demo&level=respondent')
+		).text();
 		const lines = text.replace(/^\uFEFF/, '').split('\r\n');
 		expect(lines[0]).toMatch(/^"ILLUSTRATIVE DATA/);
 		expect(lines[1]).toMatch(/^id,mode,locale,/);
 		expect(lines.filter(Boolean)).toHaveLength(4);
-		expect((await send('admin', 'GET', '/api/v1/export.csv?wave=demo&level=everything')).status).toBe(400);
-		expect((await send('admin', 'GET', '/api/v1/export.csv?wave=nope&level=respondent')).status).toBe(400);
+		expect(
+			(await send('admin', 'GET', '/api/v1/export.csv?wave=demo&level=everything')).status
+		).toBe(400);
+		expect(
+			(await send('admin', 'GET', '/api/v1/export.csv?wave=nope&level=respondent')).status
+		).toBe(400);
 		expect((await send('admin', 'GET', '/api/v1/export.csv?level=respondent')).status).toBe(400);
 	});
 });
@@ -219,32 +414,92 @@ describe('the audit log', () => {
 		const setup = await staffApp();
 		const { send, app, ids, target, advance, clock } = setup;
 		const at: Record<string, string> = {};
-		const step = async (name: string, action: () => Response | Promise<Response>, status: number) => {
+		const step = async (
+			name: string,
+			action: () => Response | Promise<Response>,
+			status: number
+		) => {
 			advance(61_000);
 			at[name] = clock().toISOString();
 			expect((await action()).status, name).toBe(status);
 		};
 		const login = (email: string, password: string) =>
-			app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+			app.request('/api/v1/auth/login', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ email, password })
+			});
 		await step('sign_in', () => login('analyst@example.org', 'a-long-analyst-password'), 200);
 		await step('sign_in_failed', () => login('analyst@example.org', 'wrong-password'), 401);
-		await step('import', () => send('analyst', 'POST', '/api/v1/waves/base/import', { format: 'respondent', csv: IMPORT_CSV }), 200);
-		await step('export', () => send('analyst', 'GET', `/api/v1/export.csv?wave=${WAVE}&compare=base`), 200);
-		await step('user_created', () => send('admin', 'POST', '/api/v1/users', { email: 'New@Example.org', password: 'another-long-password', role: 'analyst' }), 201);
-		await step('user_updated', () => send('admin', 'PATCH', `/api/v1/users/${target.id}`, { isDisabled: true, role: 'analyst' }), 200);
+		await step(
+			'import',
+			() =>
+				send('analyst', 'POST', '/api/v1/waves/base/import', {
+					format: 'respondent',
+					csv: IMPORT_CSV
+				}),
+			200
+		);
+		await step(
+			'export',
+			() => send('analyst', 'GET', `/api/v1/export.csv?wave=${WAVE}&compare=base`),
+			200
+		);
+		await step(
+			'user_created',
+			() =>
+				send('admin', 'POST', '/api/v1/users', {
+					email: 'New@Example.org',
+					password: 'another-long-password',
+					role: 'analyst'
+				}),
+			201
+		);
+		await step(
+			'user_updated',
+			() =>
+				send('admin', 'PATCH', `/api/v1/users/${target.id}`, { isDisabled: true, role: 'analyst' }),
+			200
+		);
 
 		const answer = await send('admin', 'GET', '/api/v1/users/audit');
 		expect(answer.status).toBe(200);
-		const { entries } = (await answer.json()) as { entries: { at: string; userId: string | null; email: string | null; action: string; detail: Record<string, unknown> }[] };
+		const { entries } = (await answer.json()) as {
+			entries: {
+				at: string;
+				userId: string | null;
+				email: string | null;
+				action: string;
+				detail: Record<string, unknown>;
+			}[];
+		};
 		// Each entry also has its id, for paging (test/server/audit.test.ts).
 		const find = (action: string, when: string) => {
-			const found = entries.find((entry) => entry.action === action && entry.at === when) as ((typeof entries)[number] & { id?: number }) | undefined;
+			const found = entries.find((entry) => entry.action === action && entry.at === when) as
+				((typeof entries)[number] & { id?: number }) | undefined;
 			expect(found?.id).toEqual(expect.any(Number));
 			const { id: _id, ...rest } = found ?? {};
 			return found ? rest : undefined;
 		};
-		expect(find('sign_in', at.sign_in!)).toEqual({ at: at.sign_in, userId: ids.analyst, email: 'analyst@example.org', action: 'sign_in', detail: { email: 'analyst@example.org' } });
-		expect(find('sign_in_failed', at.sign_in_failed!)).toEqual({ at: at.sign_in_failed, userId: null, email: null, action: 'sign_in_failed', detail: { email: 'analyst@example.org', source: expect.any(String), minute: at.sign_in_failed!.slice(0, 16), count: 1 } });
+		expect(find('sign_in', at.sign_in!)).toEqual({
+			at: at.sign_in,
+			userId: ids.analyst,
+			email: 'analyst@example.org',
+			action: 'sign_in',
+			detail: { email: 'analyst@example.org' }
+		});
+		expect(find('sign_in_failed', at.sign_in_failed!)).toEqual({
+			at: at.sign_in_failed,
+			userId: null,
+			email: null,
+			action: 'sign_in_failed',
+			detail: {
+				email: 'analyst@example.org',
+				source: expect.any(String),
+				minute: at.sign_in_failed!.slice(0, 16),
+				count: 1
+			}
+		});
 		expect(find('baseline_imported', at.import!)).toEqual({
 			at: at.import,
 			userId: ids.analyst,
@@ -259,21 +514,34 @@ describe('the audit log', () => {
 			action: 'export',
 			detail: { wave: WAVE, compare: ['base'], by: null, level: 'aggregate' }
 		});
-		expect(find('user_created', at.user_created!)).toMatchObject({ userId: ids.admin, email: 'admin@example.org', detail: { email: 'new@example.org', role: 'analyst', userId: expect.any(String) } });
+		expect(find('user_created', at.user_created!)).toMatchObject({
+			userId: ids.admin,
+			email: 'admin@example.org',
+			detail: { email: 'new@example.org', role: 'analyst', userId: expect.any(String) }
+		});
 		expect(find('user_updated', at.user_updated!)).toEqual({
 			at: at.user_updated,
 			userId: ids.admin,
 			email: 'admin@example.org',
 			action: 'user_updated',
-			detail: { userId: target.id, email: 'target@example.org', role: { from: 'rep', to: 'analyst' }, isDisabled: { from: false, to: true } }
+			detail: {
+				userId: target.id,
+				email: 'target@example.org',
+				role: { from: 'rep', to: 'analyst' },
+				isDisabled: { from: false, to: true }
+			}
 		});
 		// Newest first.
-		expect(entries.map((entry) => entry.at)).toEqual([...entries.map((entry) => entry.at)].sort().reverse());
+		expect(entries.map((entry) => entry.at)).toEqual(
+			[...entries.map((entry) => entry.at)].sort().reverse()
+		);
 	});
 
 	it('is readable by admins only', async () => {
 		const { send } = await staffApp();
-		const statuses = await Promise.all(EVERYONE.map(async (who) => (await send(who, 'GET', '/api/v1/users/audit')).status));
+		const statuses = await Promise.all(
+			EVERYONE.map(async (who) => (await send(who, 'GET', '/api/v1/users/audit')).status)
+		);
 		expect(statuses).toEqual([401, 403, 403, 200]);
 	});
 });

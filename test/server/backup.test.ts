@@ -17,20 +17,31 @@ describe('backup and restore', () => {
 		const first = Array.from({ length: 50 }, () => aResponse());
 		await postResponses(app, { responses: first });
 		// Ingest goes on while the backup is taken.
-		const [backup] = await Promise.all([backupDatabase(database, join(dir, 'copy.db')), postResponses(app, { responses: [aResponse()] })]);
+		const [backup] = await Promise.all([
+			backupDatabase(database, join(dir, 'copy.db')),
+			postResponses(app, { responses: [aResponse()] })
+		]);
 		await postResponses(app, { responses: Array.from({ length: 5 }, () => aResponse()) });
-		const before = Number((await database.client.execute('SELECT count(*) AS n FROM responses')).rows[0]?.n);
+		const before = Number(
+			(await database.client.execute('SELECT count(*) AS n FROM responses')).rows[0]?.n
+		);
 		expect(before).toBe(56);
 		database.client.close();
 
 		await restoreDatabase(backup, path);
 		const restored = openDatabase(`file:${path}`);
 		await migrateDatabase(restored);
-		const count = Number((await restored.client.execute('SELECT count(*) AS n FROM responses')).rows[0]?.n);
+		const count = Number(
+			(await restored.client.execute('SELECT count(*) AS n FROM responses')).rows[0]?.n
+		);
 		// The copy holds everything committed before it began (50, and the concurrent batch if it was first).
 		expect([50, 51]).toContain(count);
-		expect(String((await restored.client.execute('PRAGMA integrity_check')).rows[0]?.[0])).toBe('ok');
-		const ids = new Set((await restored.client.execute('SELECT id FROM responses')).rows.map((row) => String(row.id)));
+		expect(String((await restored.client.execute('PRAGMA integrity_check')).rows[0]?.[0])).toBe(
+			'ok'
+		);
+		const ids = new Set(
+			(await restored.client.execute('SELECT id FROM responses')).rows.map((row) => String(row.id))
+		);
 		for (const response of first) expect(ids.has(response.id)).toBe(true);
 		restored.client.close();
 	});
@@ -41,7 +52,9 @@ describe('backup and restore', () => {
 		await migrateDatabase(database);
 		await backupDatabase(database, join(dir, 'b.db'));
 		await expect(backupDatabase(database, join(dir, 'b.db'))).rejects.toThrow(/exists/);
-		await expect(restoreDatabase(join(dir, 'missing.db'), join(dir, 'a.db'))).rejects.toThrow(/does not exist/);
+		await expect(restoreDatabase(join(dir, 'missing.db'), join(dir, 'a.db'))).rejects.toThrow(
+			/does not exist/
+		);
 		database.client.close();
 	});
 });

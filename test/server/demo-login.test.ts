@@ -8,7 +8,13 @@ import { testDatabase } from './helpers.js';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 
-async function freshStart({ seed, isProduction = false }: { seed: boolean; isProduction?: boolean }) {
+async function freshStart({
+	seed,
+	isProduction = false
+}: {
+	seed: boolean;
+	isProduction?: boolean;
+}) {
 	const database = await testDatabase();
 	if (seed) await seedIllustrativeData(database);
 	const auth = new AuthService(database, undefined, CHEAP);
@@ -16,7 +22,12 @@ async function freshStart({ seed, isProduction = false }: { seed: boolean; isPro
 }
 
 const demoUsers = async (database: Awaited<ReturnType<typeof testDatabase>>) =>
-	(await database.client.execute({ sql: 'SELECT is_disabled FROM users WHERE email = ?', args: [DEMO_EMAIL] })).rows.map((row) => Number(row.is_disabled));
+	(
+		await database.client.execute({
+			sql: 'SELECT is_disabled FROM users WHERE email = ?',
+			args: [DEMO_EMAIL]
+		})
+	).rows.map((row) => Number(row.is_disabled));
 
 describe('the demo login', () => {
 	it('is not made without illustrative data (SEED_ILLUSTRATIVE=false)', async () => {
@@ -41,15 +52,20 @@ describe('the demo login', () => {
 		expect(second.outcome.created!.password).not.toBe(password);
 		expect((await first.auth.login(DEMO_EMAIL, password)).user.role).toBe('analyst');
 		// Printed once: the next start neither makes it again nor knows the password.
-		expect(await ensureDemoLogin(first.database, { isProduction: false, auth: first.auth })).toEqual({ disabled: false });
+		expect(
+			await ensureDemoLogin(first.database, { isProduction: false, auth: first.auth })
+		).toEqual({ disabled: false });
 	}, 30_000);
 
 	it('is disabled, its sessions ended, once the illustrative data is gone, and in production', async () => {
 		for (const change of ['replaced', 'production'] as const) {
 			const { database, auth, outcome } = await freshStart({ seed: true });
 			const { token } = await auth.login(DEMO_EMAIL, outcome.created!.password);
-			if (change === 'replaced') await database.client.execute('UPDATE waves SET is_illustrative = 0');
-			expect(await ensureDemoLogin(database, { isProduction: change === 'production', auth })).toEqual({ disabled: true });
+			if (change === 'replaced')
+				await database.client.execute('UPDATE waves SET is_illustrative = 0');
+			expect(
+				await ensureDemoLogin(database, { isProduction: change === 'production', auth })
+			).toEqual({ disabled: true });
 			expect(await demoUsers(database)).toEqual([1]);
 			expect(await auth.userForToken(token)).toBeNull();
 			await expect(auth.login(DEMO_EMAIL, outcome.created!.password)).rejects.toThrow();

@@ -14,15 +14,31 @@ describe('password hashing has a concurrency cap with a queue', () => {
 		writeFileSync(join(dir, 'index.html'), '<h1>welcome</h1>');
 		// A real cost (2^15, 32 MiB a hash) so the hashes take long enough to queue.
 		const cost = { N: 2 ** 15, r: 8, p: 1 };
-		const { app, database } = await testApp({ staticDir: dir, passwordCost: cost, loginRateLimit: { limit: 1_000 } });
-		await new AuthService(database, undefined, cost).createUser('analyst@example.org', 'a-long-analyst-password', 'analyst');
+		const { app, database } = await testApp({
+			staticDir: dir,
+			passwordCost: cost,
+			loginRateLimit: { limit: 1_000 }
+		});
+		await new AuthService(database, undefined, cost).createUser(
+			'analyst@example.org',
+			'a-long-analyst-password',
+			'analyst'
+		);
 		const signIns = Array.from({ length: 20 }, (_, index) =>
 			Promise.resolve(
-				app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `person-${index}@example.org`, password: 'a-wrong-password' }) })
+				app.request('/api/v1/auth/login', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({
+						email: `person-${index}@example.org`,
+						password: 'a-wrong-password'
+					})
+				})
 			).then((answer) => ({ status: answer.status, at: performance.now() }))
 		);
 		// Wait (up to 5 s on a busy machine) until sign-ins queue behind the cap.
-		for (let tries = 0; tries < 500 && hashingLoad().waiting === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+		for (let tries = 0; tries < 500 && hashingLoad().waiting === 0; tries++)
+			await new Promise((resolve) => setTimeout(resolve, 10));
 		expect(hashingLoad().waiting).toBeGreaterThan(0);
 		const page = await app.request('/');
 		const pageAt = performance.now();

@@ -11,17 +11,28 @@ import { WavesService } from '../../server/services/waves.service.js';
 
 /** A real libSQL database with the real migrations: in memory, or a temporary file. */
 export async function testDatabase(kind: 'memory' | 'file' = 'memory'): Promise<OpenDatabase> {
-	const url = kind === 'memory' ? ':memory:' : `file:${join(mkdtempSync(join(tmpdir(), 'be-supported-test-')), 'test.db')}`;
+	const url =
+		kind === 'memory'
+			? ':memory:'
+			: `file:${join(mkdtempSync(join(tmpdir(), 'be-supported-test-')), 'test.db')}`;
 	const database = openDatabase(url);
 	await migrateDatabase(database);
 	return database;
 }
 
 /** The app on a migrated database with this school year's wave open, as `npm start` prepares it. */
-export async function testApp(overrides: Partial<AppDeps> = {}, kind: 'memory' | 'file' = 'memory') {
+export async function testApp(
+	overrides: Partial<AppDeps> = {},
+	kind: 'memory' | 'file' = 'memory'
+) {
 	const database = overrides.database ?? (await testDatabase(kind));
 	await new WavesService(database, overrides.clock).ensureCurrentWave();
-	const app = createApp({ database, rateLimit: { limit: 10_000 }, passwordCost: { N: 1024, r: 8, p: 1 }, ...overrides });
+	const app = createApp({
+		database,
+		rateLimit: { limit: 10_000 },
+		passwordCost: { N: 1024, r: 8, p: 1 },
+		...overrides
+	});
 	return { app, database };
 }
 
@@ -42,7 +53,11 @@ export function aResponse(overrides: Partial<SurveyResponse> = {}): SurveyRespon
 	};
 }
 
-export function postResponses(app: ReturnType<typeof createApp>, body: unknown, contentType = 'application/json') {
+export function postResponses(
+	app: ReturnType<typeof createApp>,
+	body: unknown,
+	contentType = 'application/json'
+) {
 	return app.request('/api/v1/responses', {
 		method: 'POST',
 		headers: { 'content-type': contentType },
@@ -54,15 +69,30 @@ export function postResponses(app: ReturnType<typeof createApp>, body: unknown, 
 export async function dumpStoredTables(database: OpenDatabase): Promise<Record<string, string[]>> {
 	const tables: Record<string, string[]> = {};
 	for (const table of ['responses', 'answer_counts', 'group_totals', 'baseline_counts']) {
-		tables[table] = (await database.client.execute(`SELECT * FROM ${table}`)).rows.map((row) => JSON.stringify(row)).sort();
+		tables[table] = (await database.client.execute(`SELECT * FROM ${table}`)).rows
+			.map((row) => JSON.stringify(row))
+			.sort();
 	}
 	return tables;
 }
 
 /** Makes a staff user (cheap hashing) and signs them in; returns the session cookie to send. */
-export async function signedInAs(app: ReturnType<typeof createApp>, database: OpenDatabase, role: 'admin' | 'analyst' | 'rep', email = `${role}@example.org`): Promise<string> {
+export async function signedInAs(
+	app: ReturnType<typeof createApp>,
+	database: OpenDatabase,
+	role: 'admin' | 'analyst' | 'rep',
+	email = `${role}@example.org`
+): Promise<string> {
 	const password = `a-long-${role}-password`;
-	await new AuthService(database, () => new Date(), { N: 1024, r: 8, p: 1 }).createUser(email, password, role);
-	const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+	await new AuthService(database, () => new Date(), { N: 1024, r: 8, p: 1 }).createUser(
+		email,
+		password,
+		role
+	);
+	const login = await app.request('/api/v1/auth/login', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password })
+	});
 	return login.headers.get('set-cookie')!.split(';')[0]!;
 }

@@ -8,11 +8,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currentQuestionnaire as q, type Answers, type Mode } from '#survey';
-import { parseAggregateCsv, parseRespondentCsv, type ImportProblem } from '../../server/import/baseline-csv.js';
+import {
+	parseAggregateCsv,
+	parseRespondentCsv,
+	type ImportProblem
+} from '../../server/import/baseline-csv.js';
 import { ImportError, ImportService } from '../../server/services/import.service.js';
 import { WavesService } from '../../server/services/waves.service.js';
 import { aResponse, dumpStoredTables, postResponses, testApp } from './helpers.js';
-import { evilString, ITEM_CODES, itemByCode, MODES, readmeViolations, validAnswers } from '../survey/arbitraries.js';
+import {
+	evilString,
+	ITEM_CODES,
+	itemByCode,
+	MODES,
+	readmeViolations,
+	validAnswers
+} from '../survey/arbitraries.js';
 
 const SEED = 20_251_122;
 const CLOCK = () => new Date('2026-11-22T12:00:00Z');
@@ -62,10 +73,16 @@ const layout = (recordCount: number) =>
 		quoteAll: fc.boolean(),
 		eol: fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
 		bom: fc.boolean(),
-		emptyBefore: fc.array(fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }), {
-			minLength: recordCount,
-			maxLength: recordCount
-		}),
+		emptyBefore: fc.array(
+			fc.oneof(
+				{ weight: 5, arbitrary: fc.constant(0) },
+				{ weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }
+			),
+			{
+				minLength: recordCount,
+				maxLength: recordCount
+			}
+		),
 		trailingEol: fc.boolean()
 	});
 
@@ -78,18 +95,28 @@ interface RespondentFile {
 	expected: { mode: Mode; answers: Answers }[];
 }
 
-function respondentCell(code: string, value: Answers[string] | undefined, separator: string, pad: string): string {
+function respondentCell(
+	code: string,
+	value: Answers[string] | undefined,
+	separator: string,
+	pad: string
+): string {
 	if (value === undefined) return '';
 	if (itemByCode(code).type === 'text') return value as string;
 	return pad + (Array.isArray(value) ? value.join(separator) : value) + pad;
 }
 
 const respondentFile: fc.Arbitrary<RespondentFile> = fc
-	.tuple(fc.shuffledSubarray([...ITEM_CODES], { minLength: 1 }), fc.option(fc.nat(), { nil: undefined }))
+	.tuple(
+		fc.shuffledSubarray([...ITEM_CODES], { minLength: 1 }),
+		fc.option(fc.nat(), { nil: undefined })
+	)
 	.chain(([codes, modeAt]) => {
 		const header = [...codes];
 		if (modeAt !== undefined) header.splice(modeAt % (header.length + 1), 0, 'mode');
-		const row = (modeAt === undefined ? fc.constant<Mode>('standard') : fc.constantFrom(...MODES)).chain((mode) =>
+		const row = (
+			modeAt === undefined ? fc.constant<Mode>('standard') : fc.constantFrom(...MODES)
+		).chain((mode) =>
 			fc.record({
 				mode: fc.constant(mode),
 				answers: validAnswers(mode),
@@ -100,9 +127,20 @@ const respondentFile: fc.Arbitrary<RespondentFile> = fc
 		);
 		return fc.array(row, { maxLength: 25 }).chain((rows) =>
 			layout(rows.length + 1).map((rest) => {
-				const expected = rows.map(({ mode, answers }) => ({ mode, answers: Object.fromEntries(Object.entries(answers).filter(([code]) => codes.includes(code))) }));
+				const expected = rows.map(({ mode, answers }) => ({
+					mode,
+					answers: Object.fromEntries(
+						Object.entries(answers).filter(([code]) => codes.includes(code))
+					)
+				}));
 				const records = rows.map(({ mode, answers, blankMode, separator, pad }) =>
-					header.map((column) => (column === 'mode' ? (mode === 'standard' && blankMode ? '' : mode) : respondentCell(column, answers[column], separator, pad)))
+					header.map((column) =>
+						column === 'mode'
+							? mode === 'standard' && blankMode
+								? ''
+								: mode
+							: respondentCell(column, answers[column], separator, pad)
+					)
 				);
 				return { model: { ...rest, records: [header, ...records] }, expected };
 			})
@@ -135,27 +173,59 @@ const aggregateKey = fc.constantFrom(...countable).chain((item) =>
 		fc.oneof(
 			fc.constant(['', ''] as const),
 			fc.constantFrom(...MODES).map((mode) => ['mode', mode] as const),
-			fc.constantFrom(...aboutYou).chain((group) => fc.constantFrom(...group.options!, 'prefer_not', 'not_stated').map((value) => [group.code, value] as const))
+			fc
+				.constantFrom(...aboutYou)
+				.chain((group) =>
+					fc
+						.constantFrom(...group.options!, 'prefer_not', 'not_stated')
+						.map((value) => [group.code, value] as const)
+				)
 		)
 	)
 );
 
 const countText = fc
-	.tuple(fc.oneof(fc.nat({ max: 1000 }), fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)), fc.constantFrom('', '0', '00'))
+	.tuple(
+		fc.oneof(fc.nat({ max: 1000 }), fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
+		fc.constantFrom('', '0', '00')
+	)
 	.map(([count, zeros]) => zeros + String(count));
 
 const aggregateFile: fc.Arbitrary<{ model: CsvModel; rows: AggregateRow[] }> = fc
 	.tuple(
 		fc.shuffledSubarray([...AGGREGATE_COLUMNS], { minLength: 5 }),
-		fc.uniqueArray(fc.tuple(aggregateKey, countText), { selector: ([[item, option, [group, value]]]) => [item, option, group, value].join('|'), maxLength: 30 }),
+		fc.uniqueArray(fc.tuple(aggregateKey, countText), {
+			selector: ([[item, option, [group, value]]]) => [item, option, group, value].join('|'),
+			maxLength: 30
+		}),
 		fc.constantFrom('', ' ')
 	)
 	.chain(([header, keyed, pad]) => {
-		const rows = keyed.map(([[item, option, [group, groupValue]], count]) => ({ item, option, group, groupValue, count }));
+		const rows = keyed.map(([[item, option, [group, groupValue]], count]) => ({
+			item,
+			option,
+			group,
+			groupValue,
+			count
+		}));
 		// Spaces around a value are not part of it (the importer trims them).
 		const cell = (row: AggregateRow, column: (typeof AGGREGATE_COLUMNS)[number]) =>
-			pad + { item: row.item, option: row.option, group: row.group, group_value: row.groupValue, count: row.count }[column] + pad;
-		return layout(rows.length + 1).map((rest) => ({ model: { ...rest, records: [header, ...rows.map((row) => header.map((column) => cell(row, column)))] }, rows }));
+			pad +
+			{
+				item: row.item,
+				option: row.option,
+				group: row.group,
+				group_value: row.groupValue,
+				count: row.count
+			}[column] +
+			pad;
+		return layout(rows.length + 1).map((rest) => ({
+			model: {
+				...rest,
+				records: [header, ...rows.map((row) => header.map((column) => cell(row, column)))]
+			},
+			rows
+		}));
 	});
 
 // ---------------------------------------------------------------------------------------------
@@ -170,8 +240,21 @@ interface Broken {
 
 const badRespondentValue = (code: string) => {
 	const item = itemByCode(code);
-	if (item.type === 'text') return fc.constantFrom('a\u0000b', 'x'.repeat(2001), 'left\u202Eright', 'bell\u0007', 'c1\u0090', '   ');
-	if (item.type === 'multi') return fc.constantFrom(`${item.options![0]};unicorn`, `${item.options![0]};${item.options![0]}`, 'prefer_not');
+	if (item.type === 'text')
+		return fc.constantFrom(
+			'a\u0000b',
+			'x'.repeat(2001),
+			'left\u202Eright',
+			'bell\u0007',
+			'c1\u0090',
+			'   '
+		);
+	if (item.type === 'multi')
+		return fc.constantFrom(
+			`${item.options![0]};unicorn`,
+			`${item.options![0]};${item.options![0]}`,
+			'prefer_not'
+		);
 	return fc.constantFrom('maybe', 'Agree!', 'dont_understand_', '["agree"]');
 };
 
@@ -181,22 +264,54 @@ const brokenRespondentFile: fc.Arbitrary<Broken> = respondentFile
 		const header = model.records[0]!;
 		const dataRow = fc.integer({ min: 1, max: model.records.length - 1 });
 		const breakings: fc.Arbitrary<Broken>[] = [
-			fc.tuple(dataRow, fc.constantFrom(...header.filter((column) => column !== 'mode'))).chain(([row, column]) =>
-				badRespondentValue(column).map((value) => ({
-					label: `bad ${column}`,
-					record: row,
-					model: { ...model, records: model.records.map((cells, index) => (index === row ? cells.map((cell, at) => (header[at] === column ? value : cell)) : cells)) }
-				}))
-			),
-			dataRow.map((row) => ({ label: 'one cell too many', record: row, model: { ...model, records: model.records.map((cells, index) => (index === row ? [...cells, 'x'] : cells)) } })),
-			fc.constantFrom('favourite_colour', '__proto__', 'Feel_Believed').map((unknown) => ({ label: 'unknown column', record: 0, model: { ...model, records: model.records.map((cells, index) => (index === 0 ? [...cells, unknown] : index > 0 ? [...cells, ''] : cells)) } }))
+			fc
+				.tuple(dataRow, fc.constantFrom(...header.filter((column) => column !== 'mode')))
+				.chain(([row, column]) =>
+					badRespondentValue(column).map((value) => ({
+						label: `bad ${column}`,
+						record: row,
+						model: {
+							...model,
+							records: model.records.map((cells, index) =>
+								index === row
+									? cells.map((cell, at) => (header[at] === column ? value : cell))
+									: cells
+							)
+						}
+					}))
+				),
+			dataRow.map((row) => ({
+				label: 'one cell too many',
+				record: row,
+				model: {
+					...model,
+					records: model.records.map((cells, index) => (index === row ? [...cells, 'x'] : cells))
+				}
+			})),
+			fc.constantFrom('favourite_colour', '__proto__', 'Feel_Believed').map((unknown) => ({
+				label: 'unknown column',
+				record: 0,
+				model: {
+					...model,
+					records: model.records.map((cells, index) =>
+						index === 0 ? [...cells, unknown] : index > 0 ? [...cells, ''] : cells
+					)
+				}
+			}))
 		];
 		if (header.includes('mode')) {
 			breakings.push(
 				dataRow.map((row) => ({
 					label: 'bad mode',
 					record: row,
-					model: { ...model, records: model.records.map((cells, index) => (index === row ? cells.map((cell, at) => (header[at] === 'mode' ? 'fancy' : cell)) : cells)) }
+					model: {
+						...model,
+						records: model.records.map((cells, index) =>
+							index === row
+								? cells.map((cell, at) => (header[at] === 'mode' ? 'fancy' : cell))
+								: cells
+						)
+					}
 				}))
 			);
 		}
@@ -210,22 +325,66 @@ const brokenAggregateFile: fc.Arbitrary<Broken> = aggregateFile
 		const at = (column: string) => header.indexOf(column);
 		const change = (row: number, column: string, value: string): CsvModel => ({
 			...model,
-			records: model.records.map((cells, index) => (index === row ? cells.map((cell, position) => (position === at(column) ? value : cell)) : cells))
+			records: model.records.map((cells, index) =>
+				index === row
+					? cells.map((cell, position) => (position === at(column) ? value : cell))
+					: cells
+			)
 		});
 		const dataRow = fc.integer({ min: 1, max: rows.length });
 		return fc.oneof(
-			fc.tuple(dataRow, fc.constantFrom('-1', '1.5', '', 'ten', '1e3', '9007199254740992', '99999999999999999999')).map(([row, count]) => ({ label: `count ${count}`, record: row, model: change(row, 'count', count) })),
-			fc.tuple(dataRow, fc.constantFrom('favourite_colour', 'what_would_help', '__proto__')).map(([row, item]) => ({ label: `item ${item}`, record: row, model: change(row, 'item', item) })),
-			fc.tuple(dataRow, fc.constantFrom('maybe', 'unicorn')).map(([row, option]) => ({ label: `option ${option}`, record: row, model: change(row, 'option', option) })),
-			fc.tuple(dataRow, fc.constantFrom(['age_band', 'ancient'], ['feel_believed', 'agree'], ['', 'x'], ['mode', 'fancy'])).map(([row, [group, value]]) => ({
-				label: `group ${group}=${value}`,
+			fc
+				.tuple(
+					dataRow,
+					fc.constantFrom('-1', '1.5', '', 'ten', '1e3', '9007199254740992', '99999999999999999999')
+				)
+				.map(([row, count]) => ({
+					label: `count ${count}`,
+					record: row,
+					model: change(row, 'count', count)
+				})),
+			fc
+				.tuple(dataRow, fc.constantFrom('favourite_colour', 'what_would_help', '__proto__'))
+				.map(([row, item]) => ({
+					label: `item ${item}`,
+					record: row,
+					model: change(row, 'item', item)
+				})),
+			fc.tuple(dataRow, fc.constantFrom('maybe', 'unicorn')).map(([row, option]) => ({
+				label: `option ${option}`,
 				record: row,
-				model: { ...change(row, 'group', group!), records: change(row, 'group', group!).records.map((cells, index) => (index === row ? cells.map((cell, position) => (position === at('group_value') ? value! : cell)) : cells)) }
+				model: change(row, 'option', option)
 			})),
+			fc
+				.tuple(
+					dataRow,
+					fc.constantFrom(
+						['age_band', 'ancient'],
+						['feel_believed', 'agree'],
+						['', 'x'],
+						['mode', 'fancy']
+					)
+				)
+				.map(([row, [group, value]]) => ({
+					label: `group ${group}=${value}`,
+					record: row,
+					model: {
+						...change(row, 'group', group!),
+						records: change(row, 'group', group!).records.map((cells, index) =>
+							index === row
+								? cells.map((cell, position) => (position === at('group_value') ? value! : cell))
+								: cells
+						)
+					}
+				})),
 			dataRow.map((row) => ({
 				label: 'a key repeated on a later line',
 				record: model.records.length,
-				model: { ...model, records: [...model.records, model.records[row]!], emptyBefore: [...model.emptyBefore, 1] }
+				model: {
+					...model,
+					records: [...model.records, model.records[row]!],
+					emptyBefore: [...model.emptyBefore, 1]
+				}
 			}))
 		);
 	});
@@ -235,7 +394,26 @@ const brokenAggregateFile: fc.Arbitrary<Broken> = aggregateFile
 
 const garbageCell = fc.oneof(
 	evilString,
-	fc.constantFrom('mode', 'standard', 'easy_read', 'friend;teacher', 'friend; no_one', '"', '""', '"a""b"', '\uFEFF', '🙂👩‍👩‍👧', 'مرحبا، كيف حالك؟', 'Zażółć gęślą jaźń', ' ', '\t', '=1+1', '1', '-1', '_respondents')
+	fc.constantFrom(
+		'mode',
+		'standard',
+		'easy_read',
+		'friend;teacher',
+		'friend; no_one',
+		'"',
+		'""',
+		'"a""b"',
+		'\uFEFF',
+		'🙂👩‍👩‍👧',
+		'مرحبا، كيف حالك؟',
+		'Zażółć gęślą jaźń',
+		' ',
+		'\t',
+		'=1+1',
+		'1',
+		'-1',
+		'_respondents'
+	)
 );
 const garbageCsv = fc
 	.tuple(
@@ -244,7 +422,17 @@ const garbageCsv = fc
 		fc.array(fc.boolean(), { minLength: 48, maxLength: 48 }),
 		fc.boolean()
 	)
-	.map(([records, eols, quotes, bom]) => (bom ? '\uFEFF' : '') + records.map((cells, row) => cells.map((cell, at) => (quotes[row * 6 + at] ? `"${cell}"` : cell)).join(',') + eols[row]).join(''));
+	.map(
+		([records, eols, quotes, bom]) =>
+			(bom ? '\uFEFF' : '') +
+			records
+				.map(
+					(cells, row) =>
+						cells.map((cell, at) => (quotes[row * 6 + at] ? `"${cell}"` : cell)).join(',') +
+						eols[row]
+				)
+				.join('')
+	);
 
 function expectProblemsWellFormed(problems: ImportProblem[], text: string): void {
 	for (const problem of problems) {
@@ -261,7 +449,9 @@ function expectProblemsWellFormed(problems: ImportProblem[], text: string): void
 function expectRowsValid(rows: { mode: Mode; answers: Answers }[]): void {
 	for (const row of rows) {
 		for (const [code, value] of Object.entries(row.answers)) {
-			expect(readmeViolations(aResponse({ mode: row.mode, answers: { [code]: value } }))).toEqual([]);
+			expect(readmeViolations(aResponse({ mode: row.mode, answers: { [code]: value } }))).toEqual(
+				[]
+			);
 		}
 	}
 }
@@ -269,21 +459,33 @@ function expectRowsValid(rows: { mode: Mode; answers: Answers }[]): void {
 describe('baseline CSV parsers on arbitrary input', () => {
 	it('never throw on any text or CSV-shaped garbage, and report problems with a real line and a message', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'binary-ascii', maxLength: 300 }), garbageCsv), (text) => {
-				const respondent = parseRespondentCsv(text);
-				expectProblemsWellFormed(respondent.problems, text);
-				expectRowsValid(respondent.rows);
-				const aggregate = parseAggregateCsv(text);
-				expectProblemsWellFormed(aggregate.problems, text);
-				for (const row of aggregate.rows) expect(Number.isSafeInteger(row.count) && row.count >= 0).toBe(true);
-			}),
+			fc.property(
+				fc.oneof(
+					fc.string({ unit: 'binary', maxLength: 300 }),
+					fc.string({ unit: 'binary-ascii', maxLength: 300 }),
+					garbageCsv
+				),
+				(text) => {
+					const respondent = parseRespondentCsv(text);
+					expectProblemsWellFormed(respondent.problems, text);
+					expectRowsValid(respondent.rows);
+					const aggregate = parseAggregateCsv(text);
+					expectProblemsWellFormed(aggregate.problems, text);
+					for (const row of aggregate.rows)
+						expect(Number.isSafeInteger(row.count) && row.count >= 0).toBe(true);
+				}
+			),
 			{ seed: SEED, numRuns: 2000 }
 		);
 	}, 60_000);
 
 	it('never throw on garbage under a header of real item codes, and let only valid answers through', () => {
 		const underHeader = fc
-			.tuple(fc.shuffledSubarray(['mode', ...ITEM_CODES], { minLength: 1, maxLength: 6 }), garbageCsv, fc.constantFrom('\n', '\r\n'))
+			.tuple(
+				fc.shuffledSubarray(['mode', ...ITEM_CODES], { minLength: 1, maxLength: 6 }),
+				garbageCsv,
+				fc.constantFrom('\n', '\r\n')
+			)
 			.map(([header, body, eol]) => header.join(',') + eol + body);
 		fc.assert(
 			fc.property(underHeader, (text) => {
@@ -313,9 +515,15 @@ describe('baseline CSV parsers on arbitrary input', () => {
 			fc.property(aggregateFile, ({ model, rows }) => {
 				const parsed = parseAggregateCsv(render(model).text);
 				expect(parsed.problems).toEqual([]);
-				expect(parsed.rows.map(({ item, option, group, groupValue, count }) => ({ item, option, group, groupValue, count }))).toEqual(
-					rows.map((row) => ({ ...row, count: Number(row.count) }))
-				);
+				expect(
+					parsed.rows.map(({ item, option, group, groupValue, count }) => ({
+						item,
+						option,
+						group,
+						groupValue,
+						count
+					}))
+				).toEqual(rows.map((row) => ({ ...row, count: Number(row.count) })));
 			}),
 			{ seed: SEED, numRuns: 300 }
 		);
@@ -324,18 +532,24 @@ describe('baseline CSV parsers on arbitrary input', () => {
 	it.each([
 		['respondent-level', brokenRespondentFile, parseRespondentCsv],
 		['aggregate', brokenAggregateFile, parseAggregateCsv]
-	] as const)('report a broken %s file on the line the bad record starts on (empty lines and multi-line cells counted)', (_format, broken, parse) => {
-		fc.assert(
-			fc.property(broken as fc.Arbitrary<Broken>, ({ label, model, record }) => {
-				const { text, lines } = render(model);
-				const { problems } = parse(text);
-				expect(problems.length, label).toBeGreaterThan(0);
-				expectProblemsWellFormed(problems, text);
-				expect(problems.map((problem) => problem.line), label).toContain(lines[record]);
-			}),
-			{ seed: SEED, numRuns: 400 }
-		);
-	});
+	] as const)(
+		'report a broken %s file on the line the bad record starts on (empty lines and multi-line cells counted)',
+		(_format, broken, parse) => {
+			fc.assert(
+				fc.property(broken as fc.Arbitrary<Broken>, ({ label, model, record }) => {
+					const { text, lines } = render(model);
+					const { problems } = parse(text);
+					expect(problems.length, label).toBeGreaterThan(0);
+					expectProblemsWellFormed(problems, text);
+					expect(
+						problems.map((problem) => problem.line),
+						label
+					).toContain(lines[record]);
+				}),
+				{ seed: SEED, numRuns: 400 }
+			);
+		}
+	);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -348,15 +562,40 @@ const dump = dumpStoredTables;
 async function populated() {
 	const { app, database } = await testApp({ clock: CLOCK });
 	const waves = new WavesService(database, CLOCK);
-	for (const id of ['2019', '2020', '2021']) await waves.create({ id, name: id, opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
+	for (const id of ['2019', '2020', '2021'])
+		await waves.create({
+			id,
+			name: id,
+			opensAt: null,
+			closesAt: null,
+			isBaseline: true,
+			isIllustrative: false
+		});
 	const imports = new ImportService(database, waves, CLOCK);
-	await imports.import('2019', 'respondent', 'feel_believed,who_would_you_talk_to,what_would_help\nagree,friend;teacher,"More, please 🙂"\ndisagree,no_one,\n');
-	await imports.import('2020', 'aggregate', 'item,option,group,group_value,count\nfeel_believed,agree,,,61\nfeel_believed,disagree,,,39\n');
-	await postResponses(app, { responses: [aResponse(), aResponse({ mode: 'send', answers: { staff_care: 'yes', care_experienced: 'yes' } })] });
+	await imports.import(
+		'2019',
+		'respondent',
+		'feel_believed,who_would_you_talk_to,what_would_help\nagree,friend;teacher,"More, please 🙂"\ndisagree,no_one,\n'
+	);
+	await imports.import(
+		'2020',
+		'aggregate',
+		'item,option,group,group_value,count\nfeel_believed,agree,,,61\nfeel_believed,disagree,,,39\n'
+	);
+	await postResponses(app, {
+		responses: [
+			aResponse(),
+			aResponse({ mode: 'send', answers: { staff_care: 'yes', care_experienced: 'yes' } })
+		]
+	});
 	return { database, imports };
 }
 
-async function expectRefusedAndUnchanged(database: Database, attempt: () => Promise<unknown>, expectedProblems: ImportProblem[]) {
+async function expectRefusedAndUnchanged(
+	database: Database,
+	attempt: () => Promise<unknown>,
+	expectedProblems: ImportProblem[]
+) {
 	const before = await dump(database);
 	const error = await attempt().then(
 		() => null,
@@ -372,50 +611,90 @@ describe('ImportService: all or nothing, and exact', () => {
 	it.each([
 		['respondent-level', 'respondent', brokenRespondentFile, parseRespondentCsv],
 		['aggregate', 'aggregate', brokenAggregateFile, parseAggregateCsv]
-	] as const)('stores nothing from a broken %s file: not into an empty wave, not when replacing a wave with data', async (_label, format, broken, parse) => {
-		await fc.assert(
-			fc.asyncProperty(broken as fc.Arbitrary<Broken>, fc.constantFrom('2019', '2020', '2021'), async ({ model }, wave) => {
-				const { database, imports } = await populated();
-				const { text } = render(model);
-				await expectRefusedAndUnchanged(database, () => imports.import(wave, format, text, { replace: true }), parse(text).problems);
-				database.client.close();
-			}),
-			{ seed: SEED, numRuns: 25 }
-		);
-	}, 30_000);
+	] as const)(
+		'stores nothing from a broken %s file: not into an empty wave, not when replacing a wave with data',
+		async (_label, format, broken, parse) => {
+			await fc.assert(
+				fc.asyncProperty(
+					broken as fc.Arbitrary<Broken>,
+					fc.constantFrom('2019', '2020', '2021'),
+					async ({ model }, wave) => {
+						const { database, imports } = await populated();
+						const { text } = render(model);
+						await expectRefusedAndUnchanged(
+							database,
+							() => imports.import(wave, format, text, { replace: true }),
+							parse(text).problems
+						);
+						database.client.close();
+					}
+				),
+				{ seed: SEED, numRuns: 25 }
+			);
+		},
+		30_000
+	);
 
 	it('stores nothing from arbitrary text in either format', async () => {
 		const { database, imports } = await populated();
 		await fc.assert(
-			fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }), garbageCsv), fc.constantFrom('respondent', 'aggregate') as fc.Arbitrary<'respondent' | 'aggregate'>, async (text, format) => {
-				const problems = (format === 'respondent' ? parseRespondentCsv(text) : parseAggregateCsv(text)).problems;
-				// Garbage that happens to be a valid file is not this test's business.
-				fc.pre(problems.length > 0);
-				await expectRefusedAndUnchanged(database, () => imports.import('2019', format, text, { replace: true }), problems);
-			}),
+			fc.asyncProperty(
+				fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }), garbageCsv),
+				fc.constantFrom('respondent', 'aggregate') as fc.Arbitrary<'respondent' | 'aggregate'>,
+				async (text, format) => {
+					const problems = (
+						format === 'respondent' ? parseRespondentCsv(text) : parseAggregateCsv(text)
+					).problems;
+					// Garbage that happens to be a valid file is not this test's business.
+					fc.pre(problems.length > 0);
+					await expectRefusedAndUnchanged(
+						database,
+						() => imports.import('2019', format, text, { replace: true }),
+						problems
+					);
+				}
+			),
 			{ seed: SEED, numRuns: 150 }
 		);
 	}, 30_000);
 
 	it('imports a valid respondent-level file exactly: a row per data line, modes, text byte for byte; replacing leaves other waves alone', async () => {
 		await fc.assert(
-			fc.asyncProperty(respondentFile, fc.constantFrom('2019', '2021'), async ({ model, expected }, wave) => {
-				const { database, imports } = await populated();
-				const others = (await dump(database)).responses!.filter((row) => !row.includes(`"wave_id":"${wave}"`));
-				const { text } = render(model);
-				expect(await imports.import(wave, 'respondent', text, { replace: true })).toEqual({ imported: expected.length });
-				const rows = (await database.client.execute({ sql: 'SELECT mode, answers_json FROM responses WHERE wave_id = ? ORDER BY rowid', args: [wave] })).rows;
-				const stored = rows.map((row) => ({ mode: String(row.mode), answers: JSON.parse(String(row.answers_json)) as Answers }));
-				expect(stored).toEqual(expected);
-				// Byte for byte: the same UTF-16 code units, emoji, Arabic and line breaks included.
-				for (const [index, row] of stored.entries()) {
-					const text = expected[index]!.answers.what_would_help;
-					if (text !== undefined) expect(row.answers.what_would_help === text).toBe(true);
+			fc.asyncProperty(
+				respondentFile,
+				fc.constantFrom('2019', '2021'),
+				async ({ model, expected }, wave) => {
+					const { database, imports } = await populated();
+					const others = (await dump(database)).responses!.filter(
+						(row) => !row.includes(`"wave_id":"${wave}"`)
+					);
+					const { text } = render(model);
+					expect(await imports.import(wave, 'respondent', text, { replace: true })).toEqual({
+						imported: expected.length
+					});
+					const rows = (
+						await database.client.execute({
+							sql: 'SELECT mode, answers_json FROM responses WHERE wave_id = ? ORDER BY rowid',
+							args: [wave]
+						})
+					).rows;
+					const stored = rows.map((row) => ({
+						mode: String(row.mode),
+						answers: JSON.parse(String(row.answers_json)) as Answers
+					}));
+					expect(stored).toEqual(expected);
+					// Byte for byte: the same UTF-16 code units, emoji, Arabic and line breaks included.
+					for (const [index, row] of stored.entries()) {
+						const text = expected[index]!.answers.what_would_help;
+						if (text !== undefined) expect(row.answers.what_would_help === text).toBe(true);
+					}
+					expectRowsValid(stored as { mode: Mode; answers: Answers }[]);
+					expect(
+						(await dump(database)).responses!.filter((row) => !row.includes(`"wave_id":"${wave}"`))
+					).toEqual(others);
+					database.client.close();
 				}
-				expectRowsValid(stored as { mode: Mode; answers: Answers }[]);
-				expect((await dump(database)).responses!.filter((row) => !row.includes(`"wave_id":"${wave}"`))).toEqual(others);
-				database.client.close();
-			}),
+			),
 			{ seed: SEED, numRuns: 30 }
 		);
 	}, 30_000);
@@ -424,11 +703,25 @@ describe('ImportService: all or nothing, and exact', () => {
 		await fc.assert(
 			fc.asyncProperty(aggregateFile, async ({ model, rows }) => {
 				const { database, imports } = await populated();
-				expect(await imports.import('2020', 'aggregate', render(model).text, { replace: true })).toEqual({ imported: rows.length });
-				const stored = (await database.client.execute("SELECT item_code, option, group_item, group_value, count FROM baseline_counts WHERE wave_id = '2020'")).rows.map(
-					(row) => `${String(row.item_code)}|${String(row.option)}|${String(row.group_item)}|${String(row.group_value)}|${String(row.count)}`
+				expect(
+					await imports.import('2020', 'aggregate', render(model).text, { replace: true })
+				).toEqual({ imported: rows.length });
+				const stored = (
+					await database.client.execute(
+						"SELECT item_code, option, group_item, group_value, count FROM baseline_counts WHERE wave_id = '2020'"
+					)
+				).rows.map(
+					(row) =>
+						`${String(row.item_code)}|${String(row.option)}|${String(row.group_item)}|${String(row.group_value)}|${String(row.count)}`
 				);
-				expect(stored.sort()).toEqual(rows.map((row) => `${row.item}|${row.option}|${row.group}|${row.groupValue}|${BigInt(row.count)}`).sort());
+				expect(stored.sort()).toEqual(
+					rows
+						.map(
+							(row) =>
+								`${row.item}|${row.option}|${row.group}|${row.groupValue}|${BigInt(row.count)}`
+						)
+						.sort()
+				);
 				database.client.close();
 			}),
 			{ seed: SEED, numRuns: 30 }

@@ -8,7 +8,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currentQuestionnaire as q, validateResponse, type SurveyResponse, type ValidationIssue } from '#survey';
+import {
+	currentQuestionnaire as q,
+	validateResponse,
+	type SurveyResponse,
+	type ValidationIssue
+} from '#survey';
 import { evilJson, nearlyValidResponse, validResponse } from '../survey/arbitraries.js';
 import { dumpStoredTables, postResponses, testApp } from './helpers.js';
 
@@ -24,7 +29,11 @@ const dump = dumpStoredTables;
 function reorderKeys(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(reorderKeys);
 	if (value !== null && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reorderKeys(item)]));
+		return Object.fromEntries(
+			Object.entries(value)
+				.reverse()
+				.map(([key, item]) => [key, reorderKeys(item)])
+		);
 	}
 	return value;
 }
@@ -42,7 +51,13 @@ const element: fc.Arbitrary<unknown> = fc.oneof(
 	{ weight: 1, arbitrary: evilJson },
 	{
 		weight: 1,
-		arbitrary: validResponse().map((response) => ({ ...response, answers: { ...response.answers, who_would_you_talk_to: [deepList(1_000), JSON.parse('{"toString": 1}')] } }))
+		arbitrary: validResponse().map((response) => ({
+			...response,
+			answers: {
+				...response.answers,
+				who_would_you_talk_to: [deepList(1_000), JSON.parse('{"toString": 1}')]
+			}
+		}))
 	}
 );
 
@@ -50,14 +65,19 @@ const element: fc.Arbitrary<unknown> = fc.oneof(
 const batch: fc.Arbitrary<unknown[]> = fc
 	.tuple(
 		fc.array(element, { minLength: 1, maxLength: 40 }),
-		fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('resend', 'conflict'), validResponse()), { maxLength: 6 })
+		fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('resend', 'conflict'), validResponse()), {
+			maxLength: 6
+		})
 	)
 	.map(([elements, repeats]) => {
 		const result = [...elements];
 		for (const [from, to, kind, other] of repeats) {
 			const source = elements[from % elements.length] as { id?: unknown } | null;
 			if (typeof source !== 'object' || source === null || typeof source.id !== 'string') continue;
-			const copy = kind === 'resend' ? reorderKeys(JSON.parse(JSON.stringify(source))) : { ...other, id: source.id };
+			const copy =
+				kind === 'resend'
+					? reorderKeys(JSON.parse(JSON.stringify(source)))
+					: { ...other, id: source.id };
 			result.splice(to % (result.length + 1), 0, copy);
 		}
 		return result;
@@ -97,7 +117,9 @@ function expectedPlaces(elements: unknown[]): Expected {
 
 /** A rejection as a comparable string; a conflict's wording is the server's own. */
 function rejectionKey(id: string | null, errors: ValidationIssue[]): string {
-	const issues = errors.map((error) => (error.code === 'conflict' ? { field: error.field, code: error.code } : error));
+	const issues = errors.map((error) =>
+		error.code === 'conflict' ? { field: error.field, code: error.code } : error
+	);
 	return JSON.stringify([id, issues]);
 }
 
@@ -108,7 +130,11 @@ function expectStructuredRejections(body: IngestBody): void {
 		expect(rejection.id === null || typeof rejection.id === 'string').toBe(true);
 		expect(rejection.errors.length).toBeGreaterThan(0);
 		for (const error of rejection.errors) {
-			expect(error).toEqual({ field: expect.any(String), code: expect.any(String), message: expect.any(String) });
+			expect(error).toEqual({
+				field: expect.any(String),
+				code: expect.any(String),
+				message: expect.any(String)
+			});
 			expect(error.field.length * error.code.length * error.message.length).toBeGreaterThan(0);
 		}
 	}
@@ -126,11 +152,15 @@ describe('POST /api/v1/responses with generated batches', () => {
 				const answer = await postResponses(app, { responses: elements });
 				expect(answer.status).toBe(200);
 				const body = (await answer.json()) as IngestBody;
-				expect(body.accepted.length + body.duplicates.length + body.rejected.length).toBe(wire.length);
+				expect(body.accepted.length + body.duplicates.length + body.rejected.length).toBe(
+					wire.length
+				);
 				expectStructuredRejections(body);
 				expect(body.accepted).toEqual(expected.accepted);
 				expect(sorted(body.duplicates)).toEqual(sorted(expected.duplicates));
-				expect(sorted(body.rejected.map((rejection) => rejectionKey(rejection.id, rejection.errors)))).toEqual(sorted(expected.rejected));
+				expect(
+					sorted(body.rejected.map((rejection) => rejectionKey(rejection.id, rejection.errors)))
+				).toEqual(sorted(expected.rejected));
 
 				// Stored: one row per accepted id, each the first valid copy, each valid for the engine.
 				const rows = (await database.client.execute('SELECT * FROM responses')).rows;
@@ -156,7 +186,9 @@ describe('POST /api/v1/responses with generated batches', () => {
 				const second = (await again.json()) as IngestBody;
 				expect(second.accepted).toEqual([]);
 				expect(sorted(second.duplicates)).toEqual(sorted([...body.accepted, ...body.duplicates]));
-				expect(sorted(second.rejected.map((rejection) => rejectionKey(rejection.id, rejection.errors)))).toEqual(
+				expect(
+					sorted(second.rejected.map((rejection) => rejectionKey(rejection.id, rejection.errors)))
+				).toEqual(
 					sorted(body.rejected.map((rejection) => rejectionKey(rejection.id, rejection.errors)))
 				);
 				expect(await dump(database)).toEqual(before);
@@ -168,10 +200,16 @@ describe('POST /api/v1/responses with generated batches', () => {
 
 	it('puts valid, invalid, re-sent and conflicting elements in the generated batches (the test above sees every path)', () => {
 		// Guards the property above against a generator that never reaches a path.
-		const places = fc.sample(batch, { seed: 20_251_122, numRuns: 100 }).map((elements) => expectedPlaces(JSON.parse(JSON.stringify(elements)) as unknown[]));
+		const places = fc
+			.sample(batch, { seed: 20_251_122, numRuns: 100 })
+			.map((elements) => expectedPlaces(JSON.parse(JSON.stringify(elements)) as unknown[]));
 		expect(places.filter((place) => place.accepted.length > 0).length).toBeGreaterThan(20);
 		expect(places.filter((place) => place.duplicates.length > 0).length).toBeGreaterThan(5);
-		expect(places.filter((place) => place.rejected.some((key) => key.includes('"conflict"'))).length).toBeGreaterThan(5);
-		expect(places.filter((place) => place.rejected.some((key) => !key.includes('"conflict"'))).length).toBeGreaterThan(20);
+		expect(
+			places.filter((place) => place.rejected.some((key) => key.includes('"conflict"'))).length
+		).toBeGreaterThan(5);
+		expect(
+			places.filter((place) => place.rejected.some((key) => !key.includes('"conflict"'))).length
+		).toBeGreaterThan(20);
 	});
 });

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { IMPORT_BODY_BYTES, PUBLIC_BODY_BYTES, STAFF_BODY_BYTES } from '../../server/lib/json-body.js';
+import {
+	IMPORT_BODY_BYTES,
+	PUBLIC_BODY_BYTES,
+	STAFF_BODY_BYTES
+} from '../../server/lib/json-body.js';
 import { MAX_BODY_BYTES } from '../../server/routes/responses.routes.js';
 import { testApp } from './helpers.js';
 
@@ -12,16 +16,26 @@ import { testApp } from './helpers.js';
 const CHEAP = { N: 1024, r: 8, p: 1 };
 
 /** The routes the app really serves (Hono's app.routes), as in the role matrix. */
-function routesOf(app: Awaited<ReturnType<typeof testApp>>['app']): { method: string; path: string }[] {
+function routesOf(
+	app: Awaited<ReturnType<typeof testApp>>['app']
+): { method: string; path: string }[] {
 	const seen = new Set<string>();
 	return app.routes
 		.filter((route) => route.method !== 'ALL')
-		.filter((route) => !seen.has(`${route.method} ${route.path}`) && Boolean(seen.add(`${route.method} ${route.path}`)))
+		.filter(
+			(route) =>
+				!seen.has(`${route.method} ${route.path}`) &&
+				Boolean(seen.add(`${route.method} ${route.path}`))
+		)
 		.map(({ method, path }) => ({ method, path }));
 }
 
 const fill = (path: string) => path.replace(':id', 'base').replace(':code', 'ABCDEF');
-const PUBLIC_READERS = ['POST /api/v1/sessions/join', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout'];
+const PUBLIC_READERS = [
+	'POST /api/v1/sessions/join',
+	'POST /api/v1/auth/login',
+	'POST /api/v1/auth/logout'
+];
 
 /** The most each route that reads a body may be sent. */
 function limitFor(route: string): number {
@@ -34,7 +48,9 @@ function limitFor(route: string): number {
 describe('body limits on every route that reads a body', () => {
 	it('every POST, PUT and PATCH route answers 413 in the error shape one byte over its limit; public ones are at most 16 KB', async () => {
 		const { app } = await testApp();
-		const writers = routesOf(app).filter((route) => ['POST', 'PUT', 'PATCH'].includes(route.method));
+		const writers = routesOf(app).filter((route) =>
+			['POST', 'PUT', 'PATCH'].includes(route.method)
+		);
 		expect(writers.length).toBeGreaterThan(8);
 		for (const { method, path } of writers) {
 			const route = `${method} ${path}`;
@@ -42,7 +58,11 @@ describe('body limits on every route that reads a body', () => {
 			if (PUBLIC_READERS.includes(route)) expect(limit, route).toBeLessThanOrEqual(16 * 1024);
 			const body = `{"x":"${'a'.repeat(limit - 7)}"}`;
 			expect(body.length).toBe(limit + 1);
-			const answer = await app.request(fill(path), { method, headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body });
+			const answer = await app.request(fill(path), {
+				method,
+				headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+				body
+			});
 			expect(answer.status, route).toBe(413);
 			const error = ((await answer.json()) as { error: { code: string; message: string } }).error;
 			expect(error.code, route).toBe('payload_too_large');
@@ -60,7 +80,12 @@ describe('body limits on every route that reads a body', () => {
 				else controller.close();
 			}
 		});
-		const answer = await app.request('/api/v1/sessions/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+		const answer = await app.request('/api/v1/sessions/join', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body,
+			duplex: 'half'
+		} as RequestInit);
 		expect(answer.status).toBe(413);
 		// It stopped reading soon after the limit, not after the 8 MB.
 		expect(sent).toBeLessThan(10);
@@ -70,7 +95,11 @@ describe('body limits on every route that reads a body', () => {
 describe('Cache-Control on staff answers', () => {
 	it('every staff API route says no-store, signed in or not', async () => {
 		const { app, database } = await testApp();
-		await new AuthService(database, undefined, CHEAP).createUser('admin@example.org', 'a-long-admin-password', 'admin');
+		await new AuthService(database, undefined, CHEAP).createUser(
+			'admin@example.org',
+			'a-long-admin-password',
+			'admin'
+		);
 		const login = await app.request('/api/v1/auth/login', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -78,17 +107,29 @@ describe('Cache-Control on staff answers', () => {
 		});
 		expect(login.headers.get('cache-control')).toBe('no-store');
 		const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-		const isPublic = (path: string) => ['/api/v1/health', '/api/v1/questionnaire', '/api/v1/responses', '/api/v1/you-said', '/api/v1/sessions/join'].includes(path);
+		const isPublic = (path: string) =>
+			[
+				'/api/v1/health',
+				'/api/v1/questionnaire',
+				'/api/v1/responses',
+				'/api/v1/you-said',
+				'/api/v1/sessions/join'
+			].includes(path);
 		const staffRoutes = routesOf(app).filter((route) => !isPublic(route.path));
 		expect(staffRoutes.length).toBeGreaterThan(12);
 		for (const { method, path } of staffRoutes) {
 			for (const headers of [{ cookie }, {}] as Record<string, string>[]) {
 				const answer = await app.request(`${fill(path)}?wave=2026-27`, {
 					method,
-					headers: { ...headers, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+					headers: {
+						...headers,
+						...(method === 'GET' ? {} : { 'content-type': 'application/json' })
+					},
 					body: method === 'GET' ? undefined : '{}'
 				});
-				expect(answer.headers.get('cache-control'), `${method} ${path} (${answer.status})`).toBe('no-store');
+				expect(answer.headers.get('cache-control'), `${method} ${path} (${answer.status})`).toBe(
+					'no-store'
+				);
 			}
 		}
 	});

@@ -19,9 +19,19 @@ async function staffApp(overrides: Partial<AppDeps> = {}) {
 	const { app, database } = await testApp({ clock, ...overrides });
 	const auth = new AuthService(database, clock, CHEAP);
 	const ids: Record<Role, string> = { admin: '', analyst: '', rep: '' };
-	for (const role of ['admin', 'analyst', 'rep'] as Role[]) ids[role] = (await auth.createUser(`${role}@example.org`, `a-long-${role}-password`, role)).id;
-	const login = (role: Role | string, password = `a-long-${role}-password`, url = 'http://localhost/api/v1/auth/login', headers: Record<string, string> = {}) =>
-		app.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email: role.includes('@') ? role : `${role}@example.org`, password }) });
+	for (const role of ['admin', 'analyst', 'rep'] as Role[])
+		ids[role] = (await auth.createUser(`${role}@example.org`, `a-long-${role}-password`, role)).id;
+	const login = (
+		role: Role | string,
+		password = `a-long-${role}-password`,
+		url = 'http://localhost/api/v1/auth/login',
+		headers: Record<string, string> = {}
+	) =>
+		app.request(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body: JSON.stringify({ email: role.includes('@') ? role : `${role}@example.org`, password })
+		});
 	const cookieFor = async (role: Role) => {
 		const answer = await login(role);
 		expect(answer.status).toBe(200);
@@ -50,11 +60,15 @@ describe('security headers (Hono secureHeaders)', () => {
 		'cross-origin-resource-policy': 'same-origin'
 	};
 	const expectCommon = (answer: Response) => {
-		for (const [name, value] of Object.entries(COMMON)) expect(answer.headers.get(name), name).toBe(value);
-		const hsts = Number(/max-age=(\d+)/.exec(answer.headers.get('strict-transport-security') ?? '')?.[1]);
+		for (const [name, value] of Object.entries(COMMON))
+			expect(answer.headers.get(name), name).toBe(value);
+		const hsts = Number(
+			/max-age=(\d+)/.exec(answer.headers.get('strict-transport-security') ?? '')?.[1]
+		);
 		expect(hsts).toBeGreaterThanOrEqual(31_536_000);
 		const permissions = answer.headers.get('permissions-policy') ?? '';
-		for (const feature of ['geolocation', 'camera', 'microphone']) expect(permissions).toContain(`${feature}=()`);
+		for (const feature of ['geolocation', 'camera', 'microphone'])
+			expect(permissions).toContain(`${feature}=()`);
 		expect(answer.headers.get('x-powered-by')).toBeNull();
 	};
 	const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -62,7 +76,10 @@ describe('security headers (Hono secureHeaders)', () => {
 
 	function buildFolder() {
 		const dir = mkdtempSync(join(tmpdir(), 'be-supported-headers-'));
-		writeFileSync(join(dir, 'index.html'), '<!doctype html><meta http-equiv="content-security-policy" content="script-src \'self\'"><h1>welcome</h1>');
+		writeFileSync(
+			join(dir, 'index.html'),
+			'<!doctype html><meta http-equiv="content-security-policy" content="script-src \'self\'"><h1>welcome</h1>'
+		);
 		return dir;
 	}
 
@@ -101,7 +118,9 @@ describe('security headers (Hono secureHeaders)', () => {
 		const failed = await broken.request('/api/v1/waves', { headers: { cookie: 'bs_session=x' } });
 		expect(failed.status).toBe(500);
 		quiet.mockRestore();
-		expect(await failed.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+		expect(await failed.json()).toEqual({
+			error: { code: 'internal_error', message: expect.any(String) }
+		});
 		expectCommon(failed);
 		expect(failed.headers.get('content-security-policy')).toBe(API_CSP);
 		const missing = await app.request('/missing.js');
@@ -110,19 +129,27 @@ describe('security headers (Hono secureHeaders)', () => {
 		expect(missing.headers.get('content-security-policy')).toBe(PAGE_CSP);
 	});
 
-	it.each(['index.html', 'survey/know_who_to_talk_to.html'])('the built %s has a hash-based <meta> CSP with no unsafe script sources', (page) => {
-		// npm test builds the app before it runs the tests.
-		const html = readFileSync(join(process.cwd(), 'build', page), 'utf8');
-		const meta = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(html);
-		expect(meta, 'a <meta> CSP').not.toBeNull();
-		const directives = new Map(meta![1]!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
-		const scriptSrc = directives.get('script-src') ?? [];
-		expect(scriptSrc).toContain("'self'");
-		expect(scriptSrc.some((source) => /^'sha256-[A-Za-z0-9+/=]+'$/.test(source))).toBe(true);
-		expect(scriptSrc).not.toContain("'unsafe-inline'");
-		expect(scriptSrc).not.toContain("'unsafe-eval'");
-		expect(directives.get('object-src')).toEqual(["'none'"]);
-	});
+	it.each(['index.html', 'survey/know_who_to_talk_to.html'])(
+		'the built %s has a hash-based <meta> CSP with no unsafe script sources',
+		(page) => {
+			// npm test builds the app before it runs the tests.
+			const html = readFileSync(join(process.cwd(), 'build', page), 'utf8');
+			const meta = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(html);
+			expect(meta, 'a <meta> CSP').not.toBeNull();
+			const directives = new Map(
+				meta![1]!
+					.split(';')
+					.map((part) => part.trim().split(/\s+/))
+					.map(([name, ...values]) => [name!, values])
+			);
+			const scriptSrc = directives.get('script-src') ?? [];
+			expect(scriptSrc).toContain("'self'");
+			expect(scriptSrc.some((source) => /^'sha256-[A-Za-z0-9+/=]+'$/.test(source))).toBe(true);
+			expect(scriptSrc).not.toContain("'unsafe-inline'");
+			expect(scriptSrc).not.toContain("'unsafe-eval'");
+			expect(directives.get('object-src')).toEqual(["'none'"]);
+		}
+	);
 });
 
 describe('rate limits answer 429 with Retry-After in the error shape', () => {
@@ -138,7 +165,8 @@ describe('rate limits answer 429 with Retry-After in the error shape', () => {
 
 	it('on ingest (POST /responses)', async () => {
 		const { app } = await testApp({ rateLimit: { limit: 2 } });
-		for (let attempt = 0; attempt < 2; attempt++) expect((await postResponses(app, { responses: [aResponse()] })).status).toBe(200);
+		for (let attempt = 0; attempt < 2; attempt++)
+			expect((await postResponses(app, { responses: [aResponse()] })).status).toBe(200);
 		await expect429(await postResponses(app, { responses: [aResponse()] }));
 	});
 
@@ -153,23 +181,39 @@ describe('rate limits answer 429 with Retry-After in the error shape', () => {
 		const { app } = await staffApp({ loginRateLimit: { limit: 3 } });
 		const login = (email: string, password: string, address: string) =>
 			app.request('/api/v1/auth/login', postJson(null, { email, password }), from(address));
-		for (const email of ['a@example.org', 'b@example.org', 'c@example.org']) expect((await login(email, 'whatever-password', '203.0.113.7')).status).toBe(401);
+		for (const email of ['a@example.org', 'b@example.org', 'c@example.org'])
+			expect((await login(email, 'whatever-password', '203.0.113.7')).status).toBe(401);
 		const limited = await login('analyst@example.org', 'a-long-analyst-password', '203.0.113.7');
 		await expect429(limited);
 		// Another address is not affected.
-		expect((await login('analyst@example.org', 'a-long-analyst-password', '198.51.100.2')).status).toBe(200);
+		expect(
+			(await login('analyst@example.org', 'a-long-analyst-password', '198.51.100.2')).status
+		).toBe(200);
 	});
 
 	it('signs in 10 times a minute per address by default, and again after the window', async () => {
 		const { app, advance } = await staffApp();
-		const login = () => app.request('/api/v1/auth/login', postJson(null, { email: 'nobody@example.org', password: 'x' }), from('192.0.2.1'));
+		const login = () =>
+			app.request(
+				'/api/v1/auth/login',
+				postJson(null, { email: 'nobody@example.org', password: 'x' }),
+				from('192.0.2.1')
+			);
 		// One email: the per-email throttle answers 429 after 5 failures; the address limit counts every try.
 		const statuses: number[] = [];
 		for (let attempt = 0; attempt < 10; attempt++) statuses.push((await login()).status);
 		expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
 		expect((await expect429(await login())).error.code).toBe('rate_limited');
 		advance(MINUTE);
-		expect((await app.request('/api/v1/auth/login', postJson(null, { email: 'analyst@example.org', password: 'a-long-analyst-password' }), from('192.0.2.1'))).status).toBe(200);
+		expect(
+			(
+				await app.request(
+					'/api/v1/auth/login',
+					postJson(null, { email: 'analyst@example.org', password: 'a-long-analyst-password' }),
+					from('192.0.2.1')
+				)
+			).status
+		).toBe(200);
 	});
 });
 
@@ -190,29 +234,50 @@ describe('the session cookie', () => {
 	it.each([
 		['an https URL', 'https://survey.example.org/api/v1/auth/login', {}, {}],
 		// X-Forwarded-Proto counts only from a trusted proxy (TRUST_PROXY; test/server/proxy.test.ts).
-		['x-forwarded-proto: https behind TRUST_PROXY=1', 'http://localhost/api/v1/auth/login', { 'x-forwarded-proto': 'https' }, { trustProxy: 1 }]
-	] as const)('under https (%s): __Host-bs_session with Secure, HttpOnly, SameSite=Strict, Path=/, no Domain', async (_, url, headers, overrides) => {
-		const { app, login } = await staffApp(overrides);
-		const answer = await login('analyst', undefined, url, headers);
-		expect(answer.status).toBe(200);
-		const parts = attributes(answer.headers.get('set-cookie')!);
-		expect(parts[0]).toMatch(/^__Host-bs_session=[A-Za-z0-9_-]{43}$/);
-		for (const attribute of ['Secure', 'HttpOnly', 'SameSite=Strict', 'Path=/']) expect(parts).toContain(attribute);
-		expect(parts.some((part) => /^domain=/i.test(part))).toBe(false);
-		// The prefixed cookie is read back, and sign-out clears it.
-		const cookie = parts[0]!;
-		const base = url.replace('/auth/login', '');
-		expect((await app.request(`${base}/auth/me`, { headers: { cookie, ...headers } })).status).toBe(200);
-		const out = await app.request(`${base}/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, ...headers }, body: '{}' });
-		expect(out.headers.get('set-cookie')).toMatch(/^__Host-bs_session=;.*Max-Age=0/);
-		expect((await app.request(`${base}/auth/me`, { headers: { cookie, ...headers } })).status).toBe(401);
-	});
+		[
+			'x-forwarded-proto: https behind TRUST_PROXY=1',
+			'http://localhost/api/v1/auth/login',
+			{ 'x-forwarded-proto': 'https' },
+			{ trustProxy: 1 }
+		]
+	] as const)(
+		'under https (%s): __Host-bs_session with Secure, HttpOnly, SameSite=Strict, Path=/, no Domain',
+		async (_, url, headers, overrides) => {
+			const { app, login } = await staffApp(overrides);
+			const answer = await login('analyst', undefined, url, headers);
+			expect(answer.status).toBe(200);
+			const parts = attributes(answer.headers.get('set-cookie')!);
+			expect(parts[0]).toMatch(/^__Host-bs_session=[A-Za-z0-9_-]{43}$/);
+			for (const attribute of ['Secure', 'HttpOnly', 'SameSite=Strict', 'Path=/'])
+				expect(parts).toContain(attribute);
+			expect(parts.some((part) => /^domain=/i.test(part))).toBe(false);
+			// The prefixed cookie is read back, and sign-out clears it.
+			const cookie = parts[0]!;
+			const base = url.replace('/auth/login', '');
+			expect(
+				(await app.request(`${base}/auth/me`, { headers: { cookie, ...headers } })).status
+			).toBe(200);
+			const out = await app.request(`${base}/auth/logout`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie, ...headers },
+				body: '{}'
+			});
+			expect(out.headers.get('set-cookie')).toMatch(/^__Host-bs_session=;.*Max-Age=0/);
+			expect(
+				(await app.request(`${base}/auth/me`, { headers: { cookie, ...headers } })).status
+			).toBe(401);
+		}
+	);
 });
 
 describe('the session lifecycle (injected clock)', () => {
 	it('gives a new token at every sign-in', async () => {
 		const { cookieFor } = await staffApp();
-		const tokens = new Set([await cookieFor('analyst'), await cookieFor('analyst'), await cookieFor('analyst')]);
+		const tokens = new Set([
+			await cookieFor('analyst'),
+			await cookieFor('analyst'),
+			await cookieFor('analyst')
+		]);
 		expect(tokens.size).toBe(3);
 	});
 
@@ -254,15 +319,29 @@ describe('the session lifecycle (injected clock)', () => {
 		const admin = await cookieFor('admin');
 		const repOnPhone = await cookieFor('rep');
 		const repOnTablet = await cookieFor('rep');
-		const disable = await app.request(`/api/v1/users/${ids.rep}`, postJson(admin, { isDisabled: true }, 'PATCH'));
+		const disable = await app.request(
+			`/api/v1/users/${ids.rep}`,
+			postJson(admin, { isDisabled: true }, 'PATCH')
+		);
 		expect(disable.status).toBe(200);
-		expect(await disable.json()).toEqual({ user: { id: ids.rep, email: 'rep@example.org', role: 'rep', isDisabled: true } });
+		expect(await disable.json()).toEqual({
+			user: { id: ids.rep, email: 'rep@example.org', role: 'rep', isDisabled: true }
+		});
 		expect((await me(repOnPhone)).status).toBe(401);
 		expect((await me(repOnTablet)).status).toBe(401);
 		const refused = await login('rep');
 		expect(refused.status).toBe(401);
-		expect(await refused.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Email or password is not right' } });
-		expect((await app.request(`/api/v1/users/${ids.rep}`, postJson(admin, { isDisabled: false }, 'PATCH'))).status).toBe(200);
+		expect(await refused.json()).toEqual({
+			error: { code: 'invalid_credentials', message: 'Email or password is not right' }
+		});
+		expect(
+			(
+				await app.request(
+					`/api/v1/users/${ids.rep}`,
+					postJson(admin, { isDisabled: false }, 'PATCH')
+				)
+			).status
+		).toBe(200);
 		expect((await login('rep')).status).toBe(200);
 	});
 
@@ -270,23 +349,60 @@ describe('the session lifecycle (injected clock)', () => {
 		const { app, ids, cookieFor } = await staffApp();
 		const admin = await cookieFor('admin');
 		const analyst = await cookieFor('analyst');
-		expect((await app.request('/api/v1/benchmark?wave=2026-27', { headers: { cookie: analyst } })).status).toBe(200);
-		expect((await app.request(`/api/v1/users/${ids.analyst}`, postJson(admin, { role: 'rep' }, 'PATCH'))).status).toBe(200);
-		expect((await app.request('/api/v1/benchmark?wave=2026-27', { headers: { cookie: analyst } })).status).toBe(403);
-		expect((await app.request(`/api/v1/users/${ids.admin}`, postJson(admin, { isDisabled: true }, 'PATCH'))).status).toBe(409);
-		expect((await app.request(`/api/v1/users/${ids.analyst}`, postJson(admin, { role: 'owner' }, 'PATCH'))).status).toBe(400);
-		expect((await app.request('/api/v1/users/no-such-user', postJson(admin, { isDisabled: true }, 'PATCH'))).status).toBe(404);
+		expect(
+			(await app.request('/api/v1/benchmark?wave=2026-27', { headers: { cookie: analyst } })).status
+		).toBe(200);
+		expect(
+			(await app.request(`/api/v1/users/${ids.analyst}`, postJson(admin, { role: 'rep' }, 'PATCH')))
+				.status
+		).toBe(200);
+		expect(
+			(await app.request('/api/v1/benchmark?wave=2026-27', { headers: { cookie: analyst } })).status
+		).toBe(403);
+		expect(
+			(
+				await app.request(
+					`/api/v1/users/${ids.admin}`,
+					postJson(admin, { isDisabled: true }, 'PATCH')
+				)
+			).status
+		).toBe(409);
+		expect(
+			(
+				await app.request(
+					`/api/v1/users/${ids.analyst}`,
+					postJson(admin, { role: 'owner' }, 'PATCH')
+				)
+			).status
+		).toBe(400);
+		expect(
+			(
+				await app.request(
+					'/api/v1/users/no-such-user',
+					postJson(admin, { isDisabled: true }, 'PATCH')
+				)
+			).status
+		).toBe(404);
 	});
 });
 
 describe('sign-in does not reveal which emails exist', () => {
 	it('answers an unknown email, a wrong password and a disabled account alike', async () => {
 		const { app, ids, login, cookieFor } = await staffApp();
-		await app.request(`/api/v1/users/${ids.rep}`, postJson(await cookieFor('admin'), { isDisabled: true }, 'PATCH'));
-		const answers = [await login('nobody@example.org', 'a-long-analyst-password'), await login('analyst', 'not-the-password'), await login('rep')];
+		await app.request(
+			`/api/v1/users/${ids.rep}`,
+			postJson(await cookieFor('admin'), { isDisabled: true }, 'PATCH')
+		);
+		const answers = [
+			await login('nobody@example.org', 'a-long-analyst-password'),
+			await login('analyst', 'not-the-password'),
+			await login('rep')
+		];
 		const bodies = await Promise.all(answers.map((answer) => answer.json()));
 		expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401]);
-		expect(bodies[0]).toEqual({ error: { code: 'invalid_credentials', message: 'Email or password is not right' } });
+		expect(bodies[0]).toEqual({
+			error: { code: 'invalid_credentials', message: 'Email or password is not right' }
+		});
 		expect(bodies[1]).toEqual(bodies[0]);
 		expect(bodies[2]).toEqual(bodies[0]);
 		expect(answers[0]!.headers.get('set-cookie')).toBeNull();

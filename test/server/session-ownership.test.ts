@@ -17,14 +17,36 @@ async function teamApp() {
 		const login = await app.request('/api/v1/auth/login', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email: `${person}@example.org`, password: `a-long-${person}-password` })
+			body: JSON.stringify({
+				email: `${person}@example.org`,
+				password: `a-long-${person}-password`
+			})
 		});
 		cookies[person] = login.headers.get('set-cookie')!.split(';')[0]!;
 	}
 	const send = (who: (typeof people)[number], method: string, path: string, body?: unknown) =>
-		app.request(path, { method, headers: { cookie: cookies[who], ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-	const create = async (who: (typeof people)[number], name: string) => ((await (await send(who, 'POST', '/api/v1/sessions', { name })).json()) as { session: { code: string } }).session.code;
-	const listed = async (who: (typeof people)[number]) => ((await (await send(who, 'GET', '/api/v1/sessions')).json()) as { sessions: { code: string }[] }).sessions.map((session) => session.code).sort();
+		app.request(path, {
+			method,
+			headers: {
+				cookie: cookies[who],
+				...(body === undefined ? {} : { 'content-type': 'application/json' })
+			},
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	const create = async (who: (typeof people)[number], name: string) =>
+		(
+			(await (await send(who, 'POST', '/api/v1/sessions', { name })).json()) as {
+				session: { code: string };
+			}
+		).session.code;
+	const listed = async (who: (typeof people)[number]) =>
+		(
+			(await (await send(who, 'GET', '/api/v1/sessions')).json()) as {
+				sessions: { code: string }[];
+			}
+		).sessions
+			.map((session) => session.code)
+			.sort();
 	return { send, create, listed };
 }
 
@@ -46,7 +68,11 @@ describe('session ownership', () => {
 		expect((await send('rep-a', 'GET', `/api/v1/sessions/${b}/results`)).status).toBe(403);
 		expect((await send('rep-a', 'POST', `/api/v1/sessions/${b}/close`, {})).status).toBe(404);
 		const stillOpen = await send('analyst', 'GET', '/api/v1/sessions');
-		expect(((await stillOpen.json()) as { sessions: { code: string; closedAt: string | null }[] }).sessions.find((session) => session.code === b)!.closedAt).toBeNull();
+		expect(
+			(
+				(await stillOpen.json()) as { sessions: { code: string; closedAt: string | null }[] }
+			).sessions.find((session) => session.code === b)!.closedAt
+		).toBeNull();
 		// Even its own rep sees response counts only (issue 11): results are for analysts and admins.
 		expect((await send('rep-b', 'GET', `/api/v1/sessions/${b}/results`)).status).toBe(403);
 		expect((await send('analyst', 'GET', `/api/v1/sessions/${b}/results`)).status).toBe(200);

@@ -16,7 +16,10 @@ const AFTER_SPRING = Date.parse('2026-11-23T09:00:00.000Z');
 type Who = 'anonymous' | Role;
 
 /** 30 baseline rows: 18 agree, 12 disagree. */
-const BASELINE_CSV = ['know_who_to_talk_to,feel_believed', ...Array.from({ length: 30 }, (_, index) => (index < 18 ? 'agree,agree' : 'disagree,agree'))].join('\n');
+const BASELINE_CSV = [
+	'know_who_to_talk_to,feel_believed',
+	...Array.from({ length: 30 }, (_, index) => (index < 18 ? 'agree,agree' : 'disagree,agree'))
+].join('\n');
 
 async function setup() {
 	let now = IN_SPRING;
@@ -24,9 +27,24 @@ async function setup() {
 	const { app, database } = await testApp({ clock });
 	const auth = new AuthService(database, clock, CHEAP);
 	const waves = new WavesService(database, clock);
-	for (const role of ['admin', 'analyst', 'rep'] as Role[]) await auth.createUser(`${role}@example.org`, `a-long-${role}-password`, role);
-	await waves.create({ id: 'spring', name: 'Spring 2026', opensAt: '2026-03-01T00:00:00.000Z', closesAt: '2026-04-01T00:00:00.000Z', isBaseline: false, isIllustrative: false });
-	await waves.create({ id: 'base', name: '2019', opensAt: null, closesAt: null, isBaseline: true, isIllustrative: false });
+	for (const role of ['admin', 'analyst', 'rep'] as Role[])
+		await auth.createUser(`${role}@example.org`, `a-long-${role}-password`, role);
+	await waves.create({
+		id: 'spring',
+		name: 'Spring 2026',
+		opensAt: '2026-03-01T00:00:00.000Z',
+		closesAt: '2026-04-01T00:00:00.000Z',
+		isBaseline: false,
+		isIllustrative: false
+	});
+	await waves.create({
+		id: 'base',
+		name: '2019',
+		opensAt: null,
+		closesAt: null,
+		isBaseline: true,
+		isIllustrative: false
+	});
 	const cookies = {} as Record<Role, string>;
 	const signIn = async () => {
 		for (const role of ['admin', 'analyst', 'rep'] as Role[]) {
@@ -42,15 +60,33 @@ async function setup() {
 	const send = (who: Who, method: string, path: string, body?: unknown) =>
 		app.request(path, {
 			method,
-			headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(who === 'anonymous' ? {} : { cookie: cookies[who] }) },
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(who === 'anonymous' ? {} : { cookie: cookies[who] })
+			},
 			body: body === undefined ? undefined : JSON.stringify(body)
 		});
-	expect((await send('analyst', 'POST', '/api/v1/waves/base/import', { format: 'respondent', csv: BASELINE_CSV })).status).toBe(200);
+	expect(
+		(
+			await send('analyst', 'POST', '/api/v1/waves/base/import', {
+				format: 'respondent',
+				csv: BASELINE_CSV
+			})
+		).status
+	).toBe(200);
 	// 20 young people answer in spring: 15 know who to talk to, 5 do not.
-	const spring = Array.from({ length: 20 }, (_, index) => aResponse({ answers: { know_who_to_talk_to: index < 15 ? 'agree' : 'disagree', feel_believed: 'agree' } }));
-	expect(await (await postResponses(app, { responses: spring })).json()).toMatchObject({ accepted: spring.map((response) => response.id) });
+	const spring = Array.from({ length: 20 }, (_, index) =>
+		aResponse({
+			answers: { know_who_to_talk_to: index < 15 ? 'agree' : 'disagree', feel_believed: 'agree' }
+		})
+	);
+	expect(await (await postResponses(app, { responses: spring })).json()).toMatchObject({
+		accepted: spring.map((response) => response.id)
+	});
 	// A rep's session in spring: a tablet that was offline sends its responses after the wave closed.
-	const { session } = (await (await send('rep', 'POST', '/api/v1/sessions', { name: 'Youth club', waveId: 'spring' })).json()) as { session: { code: string } };
+	const { session } = (await (
+		await send('rep', 'POST', '/api/v1/sessions', { name: 'Youth club', waveId: 'spring' })
+	).json()) as { session: { code: string } };
 	/** Moves the clock, and signs everyone in again (sessions end after 12 hours). */
 	const at = async (ms: number) => {
 		now = ms;
@@ -62,7 +98,11 @@ async function setup() {
 async function publicPage(app: Awaited<ReturnType<typeof setup>>['app']) {
 	const answer = await app.request('/api/v1/you-said');
 	expect(answer.status).toBe(200);
-	return { text: await answer.text(), type: answer.headers.get('content-type'), cache: answer.headers.get('cache-control') };
+	return {
+		text: await answer.text(),
+		type: answer.headers.get('content-type'),
+		cache: answer.headers.get('cache-control')
+	};
 }
 
 describe('"You said" before anything is published', () => {
@@ -78,63 +118,142 @@ describe('publishing "You said"', () => {
 	it('publishes exactly the preview, from a closed wave; the public sees the role and date, never an email; it is audited', async () => {
 		const { app, send, at, clock } = await setup();
 		await at(AFTER_SPRING);
-		const preview = await send('analyst', 'GET', '/api/v1/you-said/preview?wave=spring&compare=base');
+		const preview = await send(
+			'analyst',
+			'GET',
+			'/api/v1/you-said/preview?wave=spring&compare=base'
+		);
 		expect(preview.status).toBe(200);
 		const { preview: content } = (await preview.json()) as { preview: Record<string, unknown> };
 		expect(content).toEqual({
 			wave: 'Spring 2026',
 			baseline: '2019',
 			illustrative: false,
-			results: expect.arrayContaining([expect.objectContaining({ item: 'know_who_to_talk_to', outOf100: 75, before: 60 })])
+			results: expect.arrayContaining([
+				expect.objectContaining({ item: 'know_who_to_talk_to', outOf100: 75, before: 60 })
+			])
 		});
 
-		const published = await send('analyst', 'POST', '/api/v1/you-said/publish', { wave: 'spring', compare: 'base' });
+		const published = await send('analyst', 'POST', '/api/v1/you-said/publish', {
+			wave: 'spring',
+			compare: 'base'
+		});
 		expect(published.status).toBe(201);
-		const { snapshot } = (await published.json()) as { snapshot: { waveId: string; baselineId: string; publishedAt: string; publishedBy: { email: string }; publication: Record<string, unknown> } };
-		expect(snapshot).toMatchObject({ waveId: 'spring', baselineId: 'base', publishedAt: clock().toISOString(), publishedBy: { email: 'analyst@example.org' } });
+		const { snapshot } = (await published.json()) as {
+			snapshot: {
+				waveId: string;
+				baselineId: string;
+				publishedAt: string;
+				publishedBy: { email: string };
+				publication: Record<string, unknown>;
+			};
+		};
+		expect(snapshot).toMatchObject({
+			waveId: 'spring',
+			baselineId: 'base',
+			publishedAt: clock().toISOString(),
+			publishedBy: { email: 'analyst@example.org' }
+		});
 
 		const page = await publicPage(app);
 		expect(page.cache).toBe('no-cache');
 		expect(page.type).toMatch(/^application\/json/);
 		const body = JSON.parse(page.text) as Record<string, unknown>;
 		// The preview is exactly what was published, plus when and by which role.
-		expect(body).toEqual({ available: true, ...content, publishedAt: clock().toISOString(), publishedBy: 'analyst' });
+		expect(body).toEqual({
+			available: true,
+			...content,
+			publishedAt: clock().toISOString(),
+			publishedBy: 'analyst'
+		});
 		expect(body).toEqual(snapshot.publication);
 		expect(page.text).not.toContain('@');
 
 		// Staff see who published it, by email.
-		const current = (await (await send('admin', 'GET', '/api/v1/you-said/published')).json()) as { snapshot: { publishedBy: { email: string }; publication: unknown } };
-		expect(current.snapshot).toMatchObject({ publishedBy: { email: 'analyst@example.org' }, publication: body });
+		const current = (await (await send('admin', 'GET', '/api/v1/you-said/published')).json()) as {
+			snapshot: { publishedBy: { email: string }; publication: unknown };
+		};
+		expect(current.snapshot).toMatchObject({
+			publishedBy: { email: 'analyst@example.org' },
+			publication: body
+		});
 
-		const audit = (await (await send('admin', 'GET', '/api/v1/users/audit')).json()) as { entries: { action: string; email: string; detail: Record<string, unknown> }[] };
+		const audit = (await (await send('admin', 'GET', '/api/v1/users/audit')).json()) as {
+			entries: { action: string; email: string; detail: Record<string, unknown> }[];
+		};
 		expect(audit.entries.filter((entry) => entry.action === 'you_said_published')).toEqual([
-			expect.objectContaining({ email: 'analyst@example.org', detail: { wave: 'spring', compare: 'base', snapshot: expect.any(Number) } })
+			expect.objectContaining({
+				email: 'analyst@example.org',
+				detail: { wave: 'spring', compare: 'base', snapshot: expect.any(Number) }
+			})
 		]);
 	});
 
 	it('the padding attack: responses sent after publishing, 9 known and 1 real, leave the public answer byte-identical', async () => {
 		const { app, send, at, waves, sessionCode } = await setup();
 		await at(AFTER_SPRING);
-		expect((await send('analyst', 'POST', '/api/v1/you-said/publish', { wave: 'spring', compare: 'base' })).status).toBe(201);
+		expect(
+			(
+				await send('analyst', 'POST', '/api/v1/you-said/publish', {
+					wave: 'spring',
+					compare: 'base'
+				})
+			).status
+		).toBe(201);
 		const before = await publicPage(app);
 		const liveBefore = await (await send('analyst', 'GET', '/api/v1/benchmark?wave=spring')).text();
 
 		// Late responses of a spring session are kept in spring (flagged wave_closed): its live figures move...
-		const late = Array.from({ length: 10 }, () => aResponse({ sessionCode, answers: { know_who_to_talk_to: 'disagree', feel_believed: 'disagree' } }));
-		expect(await (await postResponses(app, { responses: late })).json()).toMatchObject({ accepted: late.map((response) => response.id) });
-		expect(await (await send('analyst', 'GET', '/api/v1/benchmark?wave=spring')).text()).not.toBe(liveBefore);
+		const late = Array.from({ length: 10 }, () =>
+			aResponse({
+				sessionCode,
+				answers: { know_who_to_talk_to: 'disagree', feel_believed: 'disagree' }
+			})
+		);
+		expect(await (await postResponses(app, { responses: late })).json()).toMatchObject({
+			accepted: late.map((response) => response.id)
+		});
+		expect(await (await send('analyst', 'GET', '/api/v1/benchmark?wave=spring')).text()).not.toBe(
+			liveBefore
+		);
 		expect(await publicPage(app)).toEqual(before);
 
 		// ...and an open wave padded with 9 known answers next to one young person's real one.
-		await waves.create({ id: 'autumn', name: 'Autumn 2026', opensAt: '2026-09-01T00:00:00.000Z', closesAt: null, isBaseline: false, isIllustrative: false });
-		const known = Array.from({ length: 9 }, () => aResponse({ answers: { know_who_to_talk_to: 'agree', feel_believed: 'agree', feel_listened_to: 'agree' } }));
-		const real = aResponse({ answers: { know_who_to_talk_to: 'disagree', feel_believed: 'strongly_disagree', feel_listened_to: 'disagree' } });
-		expect(await (await postResponses(app, { responses: [...known, real] })).json()).toMatchObject({ accepted: [...known, real].map((response) => response.id) });
+		await waves.create({
+			id: 'autumn',
+			name: 'Autumn 2026',
+			opensAt: '2026-09-01T00:00:00.000Z',
+			closesAt: null,
+			isBaseline: false,
+			isIllustrative: false
+		});
+		const known = Array.from({ length: 9 }, () =>
+			aResponse({
+				answers: { know_who_to_talk_to: 'agree', feel_believed: 'agree', feel_listened_to: 'agree' }
+			})
+		);
+		const real = aResponse({
+			answers: {
+				know_who_to_talk_to: 'disagree',
+				feel_believed: 'strongly_disagree',
+				feel_listened_to: 'disagree'
+			}
+		});
+		expect(await (await postResponses(app, { responses: [...known, real] })).json()).toMatchObject({
+			accepted: [...known, real].map((response) => response.id)
+		});
 		expect(await publicPage(app)).toEqual(before);
 		// Many more answers in the open wave still do not move it: it cannot be published while open.
 		await postResponses(app, { responses: Array.from({ length: 30 }, () => aResponse()) });
 		expect(await publicPage(app)).toEqual(before);
-		expect((await send('analyst', 'POST', '/api/v1/you-said/publish', { wave: 'autumn', compare: 'base' })).status).toBe(400);
+		expect(
+			(
+				await send('analyst', 'POST', '/api/v1/you-said/publish', {
+					wave: 'autumn',
+					compare: 'base'
+				})
+			).status
+		).toBe(400);
 		expect(await publicPage(app)).toEqual(before);
 	});
 
@@ -142,10 +261,27 @@ describe('publishing "You said"', () => {
 		const { app, send, at, waves } = await setup();
 		await at(AFTER_SPRING);
 		await send('analyst', 'POST', '/api/v1/you-said/publish', { wave: 'spring', compare: 'base' });
-		await waves.create({ id: 'summer', name: 'Summer 2026', opensAt: '2026-06-01T00:00:00.000Z', closesAt: '2026-07-01T00:00:00.000Z', isBaseline: false, isIllustrative: true });
-		expect((await send('admin', 'POST', '/api/v1/you-said/publish', { wave: 'summer' })).status).toBe(201);
+		await waves.create({
+			id: 'summer',
+			name: 'Summer 2026',
+			opensAt: '2026-06-01T00:00:00.000Z',
+			closesAt: '2026-07-01T00:00:00.000Z',
+			isBaseline: false,
+			isIllustrative: true
+		});
+		expect(
+			(await send('admin', 'POST', '/api/v1/you-said/publish', { wave: 'summer' })).status
+		).toBe(201);
 		// No comparison asked for; an illustrative wave keeps its label on the public page.
-		expect(JSON.parse((await publicPage(app)).text)).toEqual({ available: true, wave: 'Summer 2026', baseline: null, illustrative: true, results: [], publishedAt: expect.any(String), publishedBy: 'admin' });
+		expect(JSON.parse((await publicPage(app)).text)).toEqual({
+			available: true,
+			wave: 'Summer 2026',
+			baseline: null,
+			illustrative: true,
+			results: [],
+			publishedAt: expect.any(String),
+			publishedBy: 'admin'
+		});
 	});
 
 	it.each([
@@ -156,31 +292,56 @@ describe('publishing "You said"', () => {
 		['a comparison that is not a baseline', { wave: 'spring', compare: 'autumn' }, 'compare'],
 		['a comparison that does not exist', { wave: 'spring', compare: 'nope' }, 'compare'],
 		['a comparison that is not one id', { wave: 'spring', compare: ['base'] }, 'compare']
-	])('refuses to publish %s with a 400 naming the field, and publishes nothing', async (_, body, field) => {
-		const { app, send, at, waves } = await setup();
-		await at(AFTER_SPRING);
-		await waves.create({ id: 'autumn', name: 'Autumn 2026', opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2027-09-01T00:00:00.000Z', isBaseline: false, isIllustrative: false });
-		const answer = await send('analyst', 'POST', '/api/v1/you-said/publish', body);
-		expect(answer.status).toBe(400);
-		const { error } = (await answer.json()) as { error: { details: { field: string }[] } };
-		expect(error.details.map((detail) => detail.field)).toEqual([field]);
-		if (!Array.isArray((body as { compare?: unknown }).compare)) {
-			const query = new URLSearchParams(Object.entries(body) as [string, string][]);
-			const preview = await send('analyst', 'GET', `/api/v1/you-said/preview?${query}`);
-			expect(preview.status).toBe(400);
-			expect(((await preview.json()) as { error: { details: { field: string }[] } }).error.details[0]!.field).toBe(field);
+	])(
+		'refuses to publish %s with a 400 naming the field, and publishes nothing',
+		async (_, body, field) => {
+			const { app, send, at, waves } = await setup();
+			await at(AFTER_SPRING);
+			await waves.create({
+				id: 'autumn',
+				name: 'Autumn 2026',
+				opensAt: '2026-09-01T00:00:00.000Z',
+				closesAt: '2027-09-01T00:00:00.000Z',
+				isBaseline: false,
+				isIllustrative: false
+			});
+			const answer = await send('analyst', 'POST', '/api/v1/you-said/publish', body);
+			expect(answer.status).toBe(400);
+			const { error } = (await answer.json()) as { error: { details: { field: string }[] } };
+			expect(error.details.map((detail) => detail.field)).toEqual([field]);
+			if (!Array.isArray((body as { compare?: unknown }).compare)) {
+				const query = new URLSearchParams(Object.entries(body) as [string, string][]);
+				const preview = await send('analyst', 'GET', `/api/v1/you-said/preview?${query}`);
+				expect(preview.status).toBe(400);
+				expect(
+					((await preview.json()) as { error: { details: { field: string }[] } }).error.details[0]!
+						.field
+				).toBe(field);
+			}
+			expect(JSON.parse((await publicPage(app)).text)).toEqual({ available: false });
 		}
-		expect(JSON.parse((await publicPage(app)).text)).toEqual({ available: false });
-	});
+	);
 
 	it('refuses a wave that has not closed yet (its closing time still ahead)', async () => {
 		const { send, at } = await setup();
 		await at(Date.parse('2026-03-31T23:59:59.000Z'));
-		const answer = await send('analyst', 'POST', '/api/v1/you-said/publish', { wave: 'spring', compare: 'base' });
+		const answer = await send('analyst', 'POST', '/api/v1/you-said/publish', {
+			wave: 'spring',
+			compare: 'base'
+		});
 		expect(answer.status).toBe(400);
-		expect(((await answer.json()) as { error: { details: { field: string }[] } }).error.details[0]!.field).toBe('wave');
+		expect(
+			((await answer.json()) as { error: { details: { field: string }[] } }).error.details[0]!.field
+		).toBe('wave');
 		await at(Date.parse('2026-04-01T00:00:00.000Z'));
-		expect((await send('analyst', 'POST', '/api/v1/you-said/publish', { wave: 'spring', compare: 'base' })).status).toBe(201);
+		expect(
+			(
+				await send('analyst', 'POST', '/api/v1/you-said/publish', {
+					wave: 'spring',
+					compare: 'base'
+				})
+			).status
+		).toBe(201);
 	});
 
 	it('is for analysts and admins: a rep gets 403, anonymous 401, and a cross-site publish is refused', async () => {
@@ -192,11 +353,18 @@ describe('publishing "You said"', () => {
 			['POST', '/api/v1/you-said/publish', { wave: 'spring', compare: 'base' }]
 		] as const) {
 			expect((await send('rep', method, path, body)).status, `rep ${method} ${path}`).toBe(403);
-			expect((await send('anonymous', method, path, body)).status, `anonymous ${method} ${path}`).toBe(401);
+			expect(
+				(await send('anonymous', method, path, body)).status,
+				`anonymous ${method} ${path}`
+			).toBe(401);
 		}
 		const crossSite = await app.request('/api/v1/you-said/publish', {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+			headers: {
+				'content-type': 'application/json',
+				origin: 'https://evil.example',
+				'sec-fetch-site': 'cross-site'
+			},
 			body: JSON.stringify({ wave: 'spring', compare: 'base' })
 		});
 		expect(crossSite.status).toBe(403);
@@ -210,8 +378,20 @@ describe('the illustrative seed', () => {
 		const now = () => new Date(AFTER_SPRING);
 		expect(await seedIllustrativeData(database, now)).toBe(true);
 		const { app } = await testApp({ database, clock: now });
-		const body = JSON.parse(await (await app.request('/api/v1/you-said')).text()) as { available: boolean; illustrative: boolean; wave: string; baseline: string; results: unknown[] };
-		expect(body).toMatchObject({ available: true, illustrative: true, wave: 'Demonstration repeat (illustrative)', baseline: '2020 (illustrative)', publishedBy: 'analyst' });
+		const body = JSON.parse(await (await app.request('/api/v1/you-said')).text()) as {
+			available: boolean;
+			illustrative: boolean;
+			wave: string;
+			baseline: string;
+			results: unknown[];
+		};
+		expect(body).toMatchObject({
+			available: true,
+			illustrative: true,
+			wave: 'Demonstration repeat (illustrative)',
+			baseline: '2020 (illustrative)',
+			publishedBy: 'analyst'
+		});
 		expect(body.results.length).toBeGreaterThan(0);
 	});
 

@@ -33,7 +33,9 @@ describe('comparisons and headlines', () => {
 		);
 		const same = compareCells(cell(100, 68), cell(100, 61));
 		expect(same).toMatchObject({ direction: 'no_significant_change', significant: false });
-		expect(headline('staff_care', cell(100, 68), cell(100, 61), same, '2019')).toContain('no significant change');
+		expect(headline('staff_care', cell(100, 68), cell(100, 61), same, '2019')).toContain(
+			'no significant change'
+		);
 	});
 
 	it('suppresses a comparison when either side is hidden, and says why in the headline', () => {
@@ -42,8 +44,8 @@ describe('comparisons and headlines', () => {
 		expect(compareCells(shown, small)).toEqual({ status: 'suppressed' });
 		expect(compareCells(small, shown)).toEqual({ status: 'suppressed' });
 		expect(compareCells(shown, undefined)).toEqual({ status: 'no_data' });
-		expect(headline('staff_care', small, cell(100, 61), compareCells(small, cell(100, 61)), '2019')).toBe(
-			'Not shown for this group, to protect a small group (compared with 2019)'
-		);
+		expect(
+			headline('staff_care', small, cell(100, 61), compareCells(small, cell(100, 61)), '2019')
+		).toBe('Not shown for this group, to protect a small group (compared with 2019)');
 	});
 });

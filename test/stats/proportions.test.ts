@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { erfc, newcombeDifference, normalCdf, twoProportionZTest, wilsonInterval } from '../../server/stats/index.js';
+import {
+	erfc,
+	newcombeDifference,
+	normalCdf,
+	twoProportionZTest,
+	wilsonInterval
+} from '../../server/stats/index.js';
 
 /*
  * Reference values. "Newcombe 1998a/b" are the published tables (Stat Med 17:857–872 Table I,

@@ -14,10 +14,21 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 	const answer = await fetch(path, {
 		credentials: 'same-origin',
 		...init,
-		headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) }
+		headers: {
+			...(init.body ? { 'content-type': 'application/json' } : {}),
+			...(init.headers ?? {})
+		}
 	});
-	const body = (await answer.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: unknown } };
-	if (!answer.ok) throw new ApiFailure(answer.status, body.error?.code ?? 'error', body.error?.message ?? `Request failed (${answer.status})`, body.error?.details);
+	const body = (await answer.json().catch(() => ({}))) as {
+		error?: { code: string; message: string; details?: unknown };
+	};
+	if (!answer.ok)
+		throw new ApiFailure(
+			answer.status,
+			body.error?.code ?? 'error',
+			body.error?.message ?? `Request failed (${answer.status})`,
+			body.error?.details
+		);
 	return body as T;
 }
 
@@ -50,30 +61,76 @@ export interface WaveProvenance {
 
 export const api = {
 	me: () => call<{ user: StaffUser }>('/api/v1/auth/me'),
-	login: (email: string, password: string) => call<{ user: StaffUser }>('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }),
+	login: (email: string, password: string) =>
+		call<{ user: StaffUser }>('/api/v1/auth/login', {
+			method: 'POST',
+			body: JSON.stringify({ email, password })
+		}),
 	logout: () => call<{ ok: true }>('/api/v1/auth/logout', { method: 'POST', body: '{}' }),
 	waves: () => call<{ waves: WaveSummary[] }>('/api/v1/waves'),
-	createWave: (wave: { id: string; name: string; opensAt: string | null; closesAt: string | null; isBaseline: boolean }) =>
+	createWave: (wave: {
+		id: string;
+		name: string;
+		opensAt: string | null;
+		closesAt: string | null;
+		isBaseline: boolean;
+	}) =>
 		call<{ wave: WaveSummary }>('/api/v1/waves', { method: 'POST', body: JSON.stringify(wave) }),
 	benchmark: (wave: string, compare: string[], by: string | null) =>
-		call<BenchmarkReport>(`/api/v1/benchmark?${new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) })}`),
+		call<BenchmarkReport>(
+			`/api/v1/benchmark?${new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) })}`
+		),
 	sessions: () => call<{ sessions: SessionSummary[] }>('/api/v1/sessions'),
-	createSession: (session: { name: string; setting: string | null; district: string | null; ageRange: string | null; defaultMode: string; defaultLocale: string; waveId: string | null }) =>
-		call<{ session: SessionSummary }>('/api/v1/sessions', { method: 'POST', body: JSON.stringify(session) }),
+	createSession: (session: {
+		name: string;
+		setting: string | null;
+		district: string | null;
+		ageRange: string | null;
+		defaultMode: string;
+		defaultLocale: string;
+		waveId: string | null;
+	}) =>
+		call<{ session: SessionSummary }>('/api/v1/sessions', {
+			method: 'POST',
+			body: JSON.stringify(session)
+		}),
 	sessionResults: (code: string) =>
-		call<{ available: boolean; reason?: 'session_open' | 'too_few'; received?: CountCell; items?: { item: string; cell: Cell }[] }>(`/api/v1/sessions/${encodeURIComponent(code)}/results`),
-	closeSession: (code: string) => call<{ session: SessionSummary }>(`/api/v1/sessions/${encodeURIComponent(code)}/close`, { method: 'POST', body: '{}' }),
+		call<{
+			available: boolean;
+			reason?: 'session_open' | 'too_few';
+			received?: CountCell;
+			items?: { item: string; cell: Cell }[];
+		}>(`/api/v1/sessions/${encodeURIComponent(code)}/results`),
+	closeSession: (code: string) =>
+		call<{ session: SessionSummary }>(`/api/v1/sessions/${encodeURIComponent(code)}/close`, {
+			method: 'POST',
+			body: '{}'
+		}),
 	live: (wave: string) => call<LiveCounts>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
-	freeText: (wave: string, q: string) => call<{ suppressed: boolean; answers: string[] }>(`/api/v1/free-text?${new URLSearchParams({ wave, q })}`),
+	freeText: (wave: string, q: string) =>
+		call<{ suppressed: boolean; answers: string[] }>(
+			`/api/v1/free-text?${new URLSearchParams({ wave, q })}`
+		),
 	previewImport: (wave: string, format: string, csv: string) =>
-		call<{ preview: ImportPreview }>(`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`, { method: 'POST', body: JSON.stringify({ format, csv }) }),
+		call<{ preview: ImportPreview }>(`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`, {
+			method: 'POST',
+			body: JSON.stringify({ format, csv })
+		}),
 	youSaidPreview: (wave: string, compare: string | null) =>
-		call<{ preview: YouSaidContent }>(`/api/v1/you-said/preview?${new URLSearchParams({ wave, ...(compare ? { compare } : {}) })}`),
+		call<{ preview: YouSaidContent }>(
+			`/api/v1/you-said/preview?${new URLSearchParams({ wave, ...(compare ? { compare } : {}) })}`
+		),
 	youSaidPublished: () => call<{ snapshot: YouSaidSnapshot | null }>('/api/v1/you-said/published'),
 	publishYouSaid: (wave: string, compare: string | null) =>
-		call<{ snapshot: YouSaidSnapshot }>('/api/v1/you-said/publish', { method: 'POST', body: JSON.stringify({ wave, compare }) }),
+		call<{ snapshot: YouSaidSnapshot }>('/api/v1/you-said/publish', {
+			method: 'POST',
+			body: JSON.stringify({ wave, compare })
+		}),
 	runImport: (wave: string, format: string, csv: string, replace: boolean, fileName: string) =>
-		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, { method: 'POST', body: JSON.stringify({ format, csv, replace, fileName }) })
+		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, {
+			method: 'POST',
+			body: JSON.stringify({ format, csv, replace, fileName })
+		})
 };
 
 /** What a "You said" publication shows (the preview), as the server computes it. */
@@ -138,13 +195,22 @@ export type Cell =
 /** A count as the server publishes it: the number, or what replaces it ("fewer than 10", …). */
 export type CountCell = { status: 'shown'; n: number } | { status: 'suppressed'; label: string };
 
-export const countText = (cell: CountCell): string => (cell.status === 'shown' ? String(cell.n) : cell.label);
+export const countText = (cell: CountCell): string =>
+	cell.status === 'shown' ? String(cell.n) : cell.label;
 
 /** What a hidden figure says; every hidden cell says the same, whatever hid it. */
 export const HIDDEN_TEXT = 'not shown, to protect a small group';
 
 export type Comparison =
-	| { status: 'shown'; differencePoints: number; ci: Interval; p: number; significant: boolean; direction: 'improved' | 'declined' | 'no_significant_change'; comparable: boolean }
+	| {
+			status: 'shown';
+			differencePoints: number;
+			ci: Interval;
+			p: number;
+			significant: boolean;
+			direction: 'improved' | 'declined' | 'no_significant_change';
+			comparable: boolean;
+	  }
 	| { status: 'suppressed' | 'no_data' };
 
 export interface BenchmarkReport {
@@ -153,13 +219,38 @@ export interface BenchmarkReport {
 	by: string | null;
 	groups: string[];
 	illustrative: boolean;
-	agreeItems: { item: string; outcome: number; comparable: boolean; groups: { group: string; cells: Record<string, Cell>; comparisons: Record<string, Comparison>; headlines: Record<string, string> }[] }[];
-	multiItems: { item: string; outcome: number; groups: { group: string; waves: Record<string, { denominator: Cell; options: { option: string; status: string; count?: number; pct?: number }[] }> }[] }[];
+	agreeItems: {
+		item: string;
+		outcome: number;
+		comparable: boolean;
+		groups: {
+			group: string;
+			cells: Record<string, Cell>;
+			comparisons: Record<string, Comparison>;
+			headlines: Record<string, string>;
+		}[];
+	}[];
+	multiItems: {
+		item: string;
+		outcome: number;
+		groups: {
+			group: string;
+			waves: Record<
+				string,
+				{
+					denominator: Cell;
+					options: { option: string; status: string; count?: number; pct?: number }[];
+				}
+			>;
+		}[];
+	}[];
 	generatedAt: string;
 }
 
 /** For staff pages: the signed-in user, or null after sending the browser to the sign-in page. */
-export async function requireStaff(goto: (url: string, options: { replaceState: boolean }) => Promise<void>): Promise<StaffUser | null> {
+export async function requireStaff(
+	goto: (url: string, options: { replaceState: boolean }) => Promise<void>
+): Promise<StaffUser | null> {
 	try {
 		return (await api.me()).user;
 	} catch {

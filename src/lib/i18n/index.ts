@@ -20,7 +20,8 @@ export const NAMESPACES = ['ui', 'questionnaire', 'easy'] as const;
 
 /** What every page needs from the start: English (the default and the fallback), standard wording. */
 const EN_GB_CORE: Partial<LocaleResources> = { ui: enGBui, questionnaire: enGBquestionnaire };
-const loadEnglishEasyRead = () => import('./locales/en-GB/easy.json').then((module) => module.default as Record<string, unknown>);
+const loadEnglishEasyRead = () =>
+	import('./locales/en-GB/easy.json').then((module) => module.default as Record<string, unknown>);
 
 /**
  * English standard wording is part of the app; its easy-read wording and each other language are
@@ -28,19 +29,26 @@ const loadEnglishEasyRead = () => import('./locales/en-GB/easy.json').then((modu
  * it uses before the first question. The service worker precaches them all for offline use.
  */
 const LOADERS: Record<Locale, () => Promise<LocaleResources>> = {
-	'en-GB': async () => ({ ui: enGBui, questionnaire: enGBquestionnaire, easy: await loadEnglishEasyRead() }),
+	'en-GB': async () => ({
+		ui: enGBui,
+		questionnaire: enGBquestionnaire,
+		easy: await loadEnglishEasyRead()
+	}),
 	pl: () => import('./locales/pl/index.js').then((module) => module.resources),
 	ar: () => import('./locales/ar/index.js').then((module) => module.resources)
 };
 
-export const isLocale = (code: string): code is Locale => (LOCALES as readonly string[]).includes(code);
+export const isLocale = (code: string): code is Locale =>
+	(LOCALES as readonly string[]).includes(code);
 
 export function loadResources(locale: Locale): Promise<LocaleResources> {
 	return LOADERS[locale]();
 }
 
 export async function loadAllResources(): Promise<Record<Locale, LocaleResources>> {
-	const loaded = await Promise.all(LOCALES.map(async (locale) => [locale, await loadResources(locale)] as const));
+	const loaded = await Promise.all(
+		LOCALES.map(async (locale) => [locale, await loadResources(locale)] as const)
+	);
 	return Object.fromEntries(loaded) as Record<Locale, LocaleResources>;
 }
 
@@ -68,7 +76,10 @@ export async function languages(): Promise<({ code: Locale } & LocaleMeta)[]> {
 }
 
 /** A translator over the given languages' resources (English always), set to `language`. */
-export function createTranslator(language: string = DEFAULT_LOCALE, resources: Partial<Record<Locale, LocaleResources>> = {}): Translator {
+export function createTranslator(
+	language: string = DEFAULT_LOCALE,
+	resources: Partial<Record<Locale, LocaleResources>> = {}
+): Translator {
 	// The resources are in memory, so the prerendered HTML and the first client render use the
 	// same strings and no request is made for them.
 	return new Translator({
@@ -81,12 +92,14 @@ export function createTranslator(language: string = DEFAULT_LOCALE, resources: P
 
 /** Adds a language's resources to a translator (once), so it can be switched to. */
 export async function addLanguage(translator: Translator, locale: Locale): Promise<void> {
-	if (!translator.hasNamespace(locale, 'ui')) translator.addResources(locale, await loadResources(locale));
+	if (!translator.hasNamespace(locale, 'ui'))
+		translator.addResources(locale, await loadResources(locale));
 }
 
 /** Adds the English easy-read wording (the fallback of every language's easy-read wording). */
 export async function addEnglishEasyRead(translator: Translator): Promise<void> {
-	if (!translator.hasNamespace(DEFAULT_LOCALE, 'easy')) translator.addResources(DEFAULT_LOCALE, { easy: await loadEnglishEasyRead() });
+	if (!translator.hasNamespace(DEFAULT_LOCALE, 'easy'))
+		translator.addResources(DEFAULT_LOCALE, { easy: await loadEnglishEasyRead() });
 }
 
 export { Translator, type TranslateOptions } from './translator.js';

@@ -1,7 +1,11 @@
 import { LOCALES, type Locale } from './index.js';
 
 /** Each language named in itself, so a person finds their own without reading another. */
-export const LANGUAGE_NAMES: Record<Locale, string> = { 'en-GB': 'English', pl: 'Polski', ar: 'العربية' };
+export const LANGUAGE_NAMES: Record<Locale, string> = {
+	'en-GB': 'English',
+	pl: 'Polski',
+	ar: 'العربية'
+};
 
 /**
  * The first of the device's languages (navigator.languages, most preferred first) that the survey

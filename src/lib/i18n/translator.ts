@@ -24,14 +24,16 @@ const pluralRules = new Map<string, Intl.PluralRules>();
  */
 function lookup(node: unknown, key: string): unknown {
 	if (node === null || typeof node !== 'object') return undefined;
-	if (Object.hasOwn(node, key) && typeof (node as Record<string, unknown>)[key] === 'string') return (node as Record<string, unknown>)[key];
+	if (Object.hasOwn(node, key) && typeof (node as Record<string, unknown>)[key] === 'string')
+		return (node as Record<string, unknown>)[key];
 	const tokens = key.split('.');
 	for (let take = 1; take <= tokens.length; take++) {
 		const name = tokens.slice(0, take).join('.');
 		if (!Object.hasOwn(node, name)) continue;
 		const next = (node as Record<string, unknown>)[name];
 		if (take === tokens.length) return next;
-		if (typeof next === 'object' && next !== null) return lookup(next, tokens.slice(take).join('.'));
+		if (typeof next === 'object' && next !== null)
+			return lookup(next, tokens.slice(take).join('.'));
 	}
 	return undefined;
 }
@@ -42,7 +44,12 @@ export class Translator {
 	#defaultNamespace: string;
 	language: string;
 
-	constructor(options: { resources: Resources; language: string; fallbackLanguage: string; defaultNamespace: string }) {
+	constructor(options: {
+		resources: Resources;
+		language: string;
+		fallbackLanguage: string;
+		defaultNamespace: string;
+	}) {
 		this.#resources = options.resources;
 		this.language = options.language;
 		this.#fallback = options.fallbackLanguage;
@@ -72,7 +79,13 @@ export class Translator {
 		const separator = qualifiedKey.indexOf(':');
 		const key = separator > 0 ? qualifiedKey.slice(separator + 1) : qualifiedKey;
 		const namespaces =
-			separator > 0 ? [qualifiedKey.slice(0, separator)] : options.ns === undefined ? [this.#defaultNamespace] : typeof options.ns === 'string' ? [options.ns] : options.ns;
+			separator > 0
+				? [qualifiedKey.slice(0, separator)]
+				: options.ns === undefined
+					? [this.#defaultNamespace]
+					: typeof options.ns === 'string'
+						? [options.ns]
+						: options.ns;
 		const languages = [...new Set([options.lng ?? this.language, this.#fallback])];
 		for (const namespace of namespaces) {
 			for (const language of languages) {
@@ -101,6 +114,8 @@ export class Translator {
 	t(key: string, options: TranslateOptions = {}): string {
 		const text = this.#find(key, options);
 		if (text === undefined) return key.slice(key.indexOf(':') + 1);
-		return text.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (whole, name: string) => (name in options ? String(options[name] ?? '') : whole));
+		return text.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (whole, name: string) =>
+			name in options ? String(options[name] ?? '') : whole
+		);
 	}
 }

@@ -54,7 +54,9 @@ export async function openSurveyDb(factory?: IDBFactory): Promise<SurveyDb> {
 			upgrade(database, oldVersion) {
 				if (oldVersion < 1) {
 					database.createObjectStore('drafts', { keyPath: 'id' });
-					database.createObjectStore('outbox', { keyPath: 'id' }).createIndex('queuedAt', 'queuedAt');
+					database
+						.createObjectStore('outbox', { keyPath: 'id' })
+						.createIndex('queuedAt', 'queuedAt');
 					database.createObjectStore('rejected', { keyPath: 'id' });
 					database.createObjectStore('meta');
 				}

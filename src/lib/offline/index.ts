@@ -5,7 +5,13 @@ export { DraftStore } from './drafts.js';
 export { Outbox } from './outbox.js';
 export type { OutboxStore } from './outbox.js';
 export { MemoryOutbox, OutboxWithFallback } from './memory-outbox.js';
-export { SyncEngine, syncOutboxOnce, backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from './sync.js';
+export {
+	SyncEngine,
+	syncOutboxOnce,
+	backoffDelay,
+	BACKOFF_BASE_MS,
+	BACKOFF_CAP_MS
+} from './sync.js';
 export type { SyncSnapshot, SyncState, SyncDeps } from './sync.js';
 export { DraftLock } from './tab-lock.js';
 export { newResponseId } from './uuid.js';

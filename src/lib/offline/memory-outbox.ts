@@ -17,7 +17,13 @@ export class MemoryOutbox implements OutboxStore {
 	}
 
 	async add(response: SurveyResponse): Promise<void> {
-		if (!this.#waiting.has(response.id)) this.#waiting.set(response.id, { id: response.id, response, queuedAt: this.#now().toISOString(), attempts: 0 });
+		if (!this.#waiting.has(response.id))
+			this.#waiting.set(response.id, {
+				id: response.id,
+				response,
+				queuedAt: this.#now().toISOString(),
+				attempts: 0
+			});
 	}
 
 	async take(limit: number): Promise<OutboxEntry[]> {
@@ -38,7 +44,12 @@ export class MemoryOutbox implements OutboxStore {
 	async moveToRejected(id: string, errors: ValidationIssue[]): Promise<void> {
 		const entry = this.#waiting.get(id);
 		if (!entry) return;
-		this.#rejected.set(id, { id, response: entry.response, errors, rejectedAt: this.#now().toISOString() });
+		this.#rejected.set(id, {
+			id,
+			response: entry.response,
+			errors,
+			rejectedAt: this.#now().toISOString()
+		});
 		this.#waiting.delete(id);
 	}
 
@@ -133,7 +144,9 @@ export class OutboxWithFallback implements OutboxStore {
 	}
 
 	async oldestQueuedAt(): Promise<string | undefined> {
-		const times = [await this.memory.oldestQueuedAt(), await this.#device?.oldestQueuedAt()].filter((time) => time !== undefined);
+		const times = [await this.memory.oldestQueuedAt(), await this.#device?.oldestQueuedAt()].filter(
+			(time) => time !== undefined
+		);
 		return times.sort()[0];
 	}
 

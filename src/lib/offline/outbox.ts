@@ -30,7 +30,12 @@ export class Outbox implements OutboxStore {
 	async add(response: SurveyResponse): Promise<void> {
 		const tx = this.#db.transaction('outbox', 'readwrite', STRICT);
 		if (!(await tx.store.get(response.id))) {
-			await tx.store.put({ id: response.id, response, queuedAt: this.#now().toISOString(), attempts: 0 });
+			await tx.store.put({
+				id: response.id,
+				response,
+				queuedAt: this.#now().toISOString(),
+				attempts: 0
+			});
 		}
 		await tx.done;
 	}
@@ -43,7 +48,12 @@ export class Outbox implements OutboxStore {
 		const tx = this.#db.transaction(['drafts', 'outbox'], 'readwrite', STRICT);
 		const outbox = tx.objectStore('outbox');
 		if (!(await outbox.get(response.id))) {
-			await outbox.put({ id: response.id, response, queuedAt: this.#now().toISOString(), attempts: 0 });
+			await outbox.put({
+				id: response.id,
+				response,
+				queuedAt: this.#now().toISOString(),
+				attempts: 0
+			});
 		}
 		await tx.objectStore('drafts').delete(draftId);
 		await tx.done;
@@ -81,7 +91,12 @@ export class Outbox implements OutboxStore {
 		const tx = this.#db.transaction(['outbox', 'rejected'], 'readwrite', STRICT);
 		const entry = await tx.objectStore('outbox').get(id);
 		if (entry) {
-			const rejected: RejectedEntry = { id, response: entry.response, errors, rejectedAt: this.#now().toISOString() };
+			const rejected: RejectedEntry = {
+				id,
+				response: entry.response,
+				errors,
+				rejectedAt: this.#now().toISOString()
+			};
 			await tx.objectStore('rejected').put(rejected);
 			await tx.objectStore('outbox').delete(id);
 		}

@@ -48,14 +48,18 @@ export function backoffDelay(failures: number, random: () => number): number {
 	return Math.max(250, Math.round(random() * ceiling));
 }
 
-type PassResult = { outcome: 'done' } | { outcome: 'retry'; error: string; retryAfterMs?: number; isOffline?: boolean };
+type PassResult =
+	| { outcome: 'done' }
+	| { outcome: 'retry'; error: string; retryAfterMs?: number; isOffline?: boolean };
 
 /**
  * One pass over the outbox: sends batches until it is empty or something fails. Removes an entry
  * only when the server lists its id as accepted or duplicate; moves refused ones to `rejected`.
  */
 async function sendOutbox(
-	deps: Required<Pick<SyncDeps, 'outbox' | 'fetch' | 'endpoint' | 'requestTimeoutMs' | 'now'>> & { batchSize: { value: number } },
+	deps: Required<Pick<SyncDeps, 'outbox' | 'fetch' | 'endpoint' | 'requestTimeoutMs' | 'now'>> & {
+		batchSize: { value: number };
+	},
 	onProgress: () => Promise<void>
 ): Promise<PassResult> {
 	for (let rounds = 0; rounds < 10_000; rounds++) {
@@ -76,7 +80,11 @@ async function sendOutbox(
 				signal: controller.signal
 			});
 		} catch (error) {
-			return { outcome: 'retry', error: error instanceof Error ? error.message : String(error), isOffline: true };
+			return {
+				outcome: 'retry',
+				error: error instanceof Error ? error.message : String(error),
+				isOffline: true
+			};
 		} finally {
 			clearTimeout(timer);
 		}
@@ -99,21 +107,32 @@ async function sendOutbox(
 			return { outcome: 'retry', error: 'the server answer could not be read' };
 		}
 		const sent = new Set(ids);
-		const acknowledged = [...(body.accepted ?? []), ...(body.duplicates ?? [])].filter((id) => sent.has(id));
+		const acknowledged = [...(body.accepted ?? []), ...(body.duplicates ?? [])].filter((id) =>
+			sent.has(id)
+		);
 		await deps.outbox.remove(acknowledged);
 		for (const refused of body.rejected ?? []) {
-			if (typeof refused.id === 'string' && sent.has(refused.id)) await deps.outbox.moveToRejected(refused.id, refused.errors ?? []);
+			if (typeof refused.id === 'string' && sent.has(refused.id))
+				await deps.outbox.moveToRejected(refused.id, refused.errors ?? []);
 		}
 		await onProgress();
 		// Nothing in this batch was settled: stop rather than loop on it.
-		const settled = acknowledged.length + (body.rejected ?? []).filter((r) => typeof r.id === 'string' && sent.has(r.id)).length;
-		if (settled === 0) return { outcome: 'retry', error: 'the server did not acknowledge the batch' };
+		const settled =
+			acknowledged.length +
+			(body.rejected ?? []).filter((r) => typeof r.id === 'string' && sent.has(r.id)).length;
+		if (settled === 0)
+			return { outcome: 'retry', error: 'the server did not acknowledge the batch' };
 	}
 	return { outcome: 'done' };
 }
 
 /** Sends the outbox once, with no timers: for a service worker's Background Sync event. */
-export async function syncOutboxOnce(deps: { outbox: OutboxStore; fetch: Fetch; endpoint?: string; batchSize?: number }): Promise<boolean> {
+export async function syncOutboxOnce(deps: {
+	outbox: OutboxStore;
+	fetch: Fetch;
+	endpoint?: string;
+	batchSize?: number;
+}): Promise<boolean> {
 	const result = await sendOutbox(
 		{
 			outbox: deps.outbox,
@@ -227,9 +246,8 @@ export class SyncEngine {
 			return;
 		}
 		await this.#publish({ state: 'sending' });
-		const result = await sendOutbox(
-			{ ...this.#deps, batchSize: this.#batchSize },
-			() => this.#publish({ state: 'sending', lastSentAt: this.#deps.now().toISOString() })
+		const result = await sendOutbox({ ...this.#deps, batchSize: this.#batchSize }, () =>
+			this.#publish({ state: 'sending', lastSentAt: this.#deps.now().toISOString() })
 		);
 		if (result.outcome === 'done') {
 			if (waiting === null) throw new Error('the outbox on this device cannot be read');
@@ -240,7 +258,10 @@ export class SyncEngine {
 		this.#failures += 1;
 		// Retry-After is honoured up to the same 5-minute cap: a proxy asking for an hour must not
 		// leave a tablet's answers waiting that long (a Send now or going online still tries at once).
-		const delay = Math.max(backoffDelay(this.#failures, this.#deps.random), Math.min(result.retryAfterMs ?? 0, BACKOFF_CAP_MS));
+		const delay = Math.max(
+			backoffDelay(this.#failures, this.#deps.random),
+			Math.min(result.retryAfterMs ?? 0, BACKOFF_CAP_MS)
+		);
 		const isOffline = result.isOffline === true && !this.#deps.isOnline();
 		await this.#publish({
 			state: isOffline ? 'offline' : 'waiting_to_retry',
@@ -277,8 +298,16 @@ export class SyncEngine {
 		} catch (error) {
 			// Counts unknown: keep the last ones (never fewer than memory holds) and report the error,
 			// rather than claim that nothing is waiting.
-			counts = { waiting: Math.max(this.#snapshot.waiting, unsaved), rejected: this.#snapshot.rejected, oldestWaitingAt: this.#snapshot.oldestWaitingAt };
-			change = { ...change, state: 'error', lastError: error instanceof Error ? error.message : String(error) };
+			counts = {
+				waiting: Math.max(this.#snapshot.waiting, unsaved),
+				rejected: this.#snapshot.rejected,
+				oldestWaitingAt: this.#snapshot.oldestWaitingAt
+			};
+			change = {
+				...change,
+				state: 'error',
+				lastError: error instanceof Error ? error.message : String(error)
+			};
 		}
 		this.#snapshot = { ...this.#snapshot, ...change, ...counts, unsaved };
 		for (const listener of this.#listeners) listener(this.#snapshot);

@@ -1,6 +1,10 @@
 /** The parts of the Web Locks API used here (navigator.locks). */
 export interface LockManagerLike {
-	request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void> | void): Promise<unknown>;
+	request(
+		name: string,
+		options: { ifAvailable: boolean },
+		callback: (lock: unknown) => Promise<void> | void
+	): Promise<unknown>;
 }
 
 export interface BroadcastChannelLike {
@@ -31,7 +35,10 @@ export class DraftLock {
 	#isHeld = false;
 
 	constructor(deps: DraftLockDeps = {}) {
-		const nav = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManagerLike });
+		const nav =
+			typeof navigator === 'undefined'
+				? undefined
+				: (navigator as Navigator & { locks?: LockManagerLike });
 		this.#deps = {
 			locks: deps.locks === undefined ? (nav?.locks ?? null) : deps.locks,
 			createChannel:
@@ -82,7 +89,9 @@ export class DraftLock {
 		});
 	}
 
-	async #acquireWithChannel(createChannel: (name: string) => BroadcastChannelLike): Promise<boolean> {
+	async #acquireWithChannel(
+		createChannel: (name: string) => BroadcastChannelLike
+	): Promise<boolean> {
 		const channel = createChannel(LOCK_NAME);
 		let isTaken = false;
 		channel.onmessage = (event) => {

@@ -1,5 +1,7 @@
 /** A UUID v4 made on the device, in lower case (the canonical form): the id that makes sending idempotent. */
-export function newResponseId(crypto: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = globalThis.crypto): string {
+export function newResponseId(
+	crypto: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = globalThis.crypto
+): string {
 	// randomUUID exists only in secure contexts (https, or http://127.0.0.1 / localhost).
 	if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().toLowerCase();
 	const bytes = crypto.getRandomValues(new Uint8Array(16));

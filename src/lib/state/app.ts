@@ -1,5 +1,13 @@
 import { currentQuestionnaire, type SurveyResponse } from '#survey';
-import { DraftLock, DraftStore, Outbox, OutboxWithFallback, SyncEngine, newResponseId, openSurveyDb } from '$lib/offline';
+import {
+	DraftLock,
+	DraftStore,
+	Outbox,
+	OutboxWithFallback,
+	SyncEngine,
+	newResponseId,
+	openSurveyDb
+} from '$lib/offline';
 import { isLocale } from '$lib/i18n';
 import { locale } from './locale.svelte';
 import { preferences } from './preferences.svelte';
@@ -56,7 +64,10 @@ export const session = new SurveySession({
 async function requestBackgroundSync(): Promise<void> {
 	// Background Sync is only an extra trigger (Chromium only); the page's own loop is the mechanism.
 	const registration = await navigator.serviceWorker?.getRegistration();
-	const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+	const sync = (
+		registration as
+			(ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined
+	)?.sync;
 	await sync?.register('outbox').catch(() => undefined);
 }
 
@@ -94,11 +105,16 @@ export async function startApp(): Promise<void> {
 	await session.init();
 	// An unfinished survey continues in its own language; otherwise this device's last choice,
 	// then the device's own language when the survey has it (navigator.languages).
-	const language = session.draft?.locale ?? storedLanguage() ?? matchDeviceLanguage(navigator.languages ?? [navigator.language]);
+	const language =
+		session.draft?.locale ??
+		storedLanguage() ??
+		matchDeviceLanguage(navigator.languages ?? [navigator.language]);
 	if (language && language !== locale.language) {
 		// A language that cannot be fetched (first visit, no signal) leaves the survey in English and
 		// must not stop the answers already waiting from being sent.
-		await changeLanguage(language).catch((error) => console.warn('language not available yet:', error));
+		await changeLanguage(language).catch((error) =>
+			console.warn('language not available yet:', error)
+		);
 	}
 	syncEngine = new SyncEngine({ outbox });
 	syncStatus.connect(syncEngine);
@@ -109,7 +125,10 @@ export async function startApp(): Promise<void> {
 	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
 	// First visit: the worker claims this page once its precache is in place (service-worker.ts).
 	void offlineReadiness.check();
-	navigator.serviceWorker?.addEventListener('controllerchange', () => void offlineReadiness.check());
+	navigator.serviceWorker?.addEventListener(
+		'controllerchange',
+		() => void offlineReadiness.check()
+	);
 }
 
 /**
@@ -120,7 +139,13 @@ export async function unsentResponsesFile(sessionCode?: string): Promise<Blob | 
 	// If the device's store cannot be read, at least what this page holds is saved.
 	const responses = await outbox.listWaiting().catch(() => outbox.memory.listWaiting());
 	if (responses.length === 0) return null;
-	const file = { format: 'be-supported-unsent-responses', version: 1, exportedAt: new Date().toISOString(), sessionCode, responses };
+	const file = {
+		format: 'be-supported-unsent-responses',
+		version: 1,
+		exportedAt: new Date().toISOString(),
+		sessionCode,
+		responses
+	};
 	return new Blob([JSON.stringify(file)], { type: 'application/json' });
 }
 

@@ -60,7 +60,9 @@ export class HandRound {
 	}
 
 	async checkPin(pin: string): Promise<boolean> {
-		return this.record !== null && (await hashPin(pin, this.record.pinSalt)) === this.record.pinHash;
+		return (
+			this.record !== null && (await hashPin(pin, this.record.pinSalt)) === this.record.pinHash
+		);
 	}
 
 	countAnswered(): void {

@@ -1,4 +1,12 @@
-import { addEnglishEasyRead, addLanguage, createTranslator, DEFAULT_LOCALE, isLocale, type Translator, type TranslateOptions as TOptions } from '$lib/i18n';
+import {
+	addEnglishEasyRead,
+	addLanguage,
+	createTranslator,
+	DEFAULT_LOCALE,
+	isLocale,
+	type Translator,
+	type TranslateOptions as TOptions
+} from '$lib/i18n';
 
 /** The respondent's language. Components call `locale.t(key)`; reading it tracks the language. */
 export class LocaleState {
@@ -39,7 +47,10 @@ export class LocaleState {
 	 * (namespace "easy") and fall back to the standard wording where they have none.
 	 */
 	q = (key: string, mode: string, options?: TOptions): string =>
-		this.t(key, { ...options, ns: mode === 'standard' ? ['questionnaire'] : ['easy', 'questionnaire'] });
+		this.t(key, {
+			...options,
+			ns: mode === 'standard' ? ['questionnaire'] : ['easy', 'questionnaire']
+		});
 
 	/** Interface wording for a mode: easy-read versions of screens where they exist. */
 	u = (key: string, mode: string, options?: TOptions): string =>
@@ -52,7 +63,10 @@ export class LocaleState {
 	/** True once the easy-read wording is here (until then easy-read screens use the standard one). */
 	get hasEasyRead(): boolean {
 		void this.#loaded;
-		return this.#translator.hasNamespace(DEFAULT_LOCALE, 'easy') || this.#translator.hasNamespace(this.#language, 'easy');
+		return (
+			this.#translator.hasNamespace(DEFAULT_LOCALE, 'easy') ||
+			this.#translator.hasNamespace(this.#language, 'easy')
+		);
 	}
 
 	async loadEasyRead(): Promise<void> {

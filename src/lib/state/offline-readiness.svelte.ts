@@ -9,7 +9,9 @@ export class OfflineReadiness {
 	state = $state<OfflineReadinessState>('unknown');
 
 	/** Asks the active service worker; called at start and whenever a worker takes control. */
-	async check(container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker): Promise<void> {
+	async check(
+		container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker
+	): Promise<void> {
 		if (!container) {
 			this.state = 'unsupported';
 			return;

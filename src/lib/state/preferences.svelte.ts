@@ -51,13 +51,18 @@ export class Preferences {
 		} catch {
 			saved = {};
 		}
-		this.textSize = TEXT_SIZES.includes(saved.textSize as TextSize) ? (saved.textSize as TextSize) : DEFAULTS.textSize;
+		this.textSize = TEXT_SIZES.includes(saved.textSize as TextSize)
+			? (saved.textSize as TextSize)
+			: DEFAULTS.textSize;
 		this.highContrast = saved.highContrast === true;
 		this.dyslexiaFont = saved.dyslexiaFont === true;
 		this.reduceMotion = saved.reduceMotion === true;
 		this.readAloud = typeof saved.readAloud === 'boolean' ? saved.readAloud : null;
 		this.mode = MODES.includes(saved.mode as Mode) ? (saved.mode as Mode) : DEFAULTS.mode;
-		this.speechRate = typeof saved.speechRate === 'number' && saved.speechRate >= 0.5 && saved.speechRate <= 1.5 ? saved.speechRate : 1;
+		this.speechRate =
+			typeof saved.speechRate === 'number' && saved.speechRate >= 0.5 && saved.speechRate <= 1.5
+				? saved.speechRate
+				: 1;
 	}
 
 	save(): void {

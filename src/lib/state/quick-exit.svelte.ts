@@ -19,7 +19,9 @@ export class QuickExit {
 	#shiftTimes: number[] = [];
 	hasExited = $state(false);
 
-	constructor(options: { storage?: ExitStorage; leave?: (url: string) => void; now?: () => number } = {}) {
+	constructor(
+		options: { storage?: ExitStorage; leave?: (url: string) => void; now?: () => number } = {}
+	) {
 		this.#storage = options.storage;
 		this.#leave = options.leave ?? ((url) => window.location.replace(url));
 		this.#now = options.now ?? (() => Date.now());
@@ -71,4 +73,6 @@ export class QuickExit {
 	}
 }
 
-export const quickExit = new QuickExit({ storage: typeof localStorage === 'undefined' ? undefined : localStorage });
+export const quickExit = new QuickExit({
+	storage: typeof localStorage === 'undefined' ? undefined : localStorage
+});

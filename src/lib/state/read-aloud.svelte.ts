@@ -15,7 +15,9 @@ export class ReadAloud {
 	missingVoiceFor = $state<string | null>(null);
 	#synth: SpeechSynthesis | null;
 
-	constructor(synth: SpeechSynthesis | null = typeof speechSynthesis === 'undefined' ? null : speechSynthesis) {
+	constructor(
+		synth: SpeechSynthesis | null = typeof speechSynthesis === 'undefined' ? null : speechSynthesis
+	) {
 		this.#synth = synth;
 	}
 

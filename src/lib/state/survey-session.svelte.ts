@@ -77,7 +77,9 @@ export class SurveySession {
 			this.status = 'locked';
 			return;
 		}
-		const draft = this.#storage ? await this.#storage.loadDraft().catch(() => undefined) : undefined;
+		const draft = this.#storage
+			? await this.#storage.loadDraft().catch(() => undefined)
+			: undefined;
 		this.draft = draft ?? null;
 		this.status = draft ? 'active' : 'empty';
 	}
@@ -91,7 +93,8 @@ export class SurveySession {
 	}
 
 	async start(options: { mode: Mode; locale: string; sessionCode?: string }): Promise<void> {
-		if (this.draft && this.#storage) await this.#storage.clearDraft(this.draft.id).catch(() => undefined);
+		if (this.draft && this.#storage)
+			await this.#storage.clearDraft(this.draft.id).catch(() => undefined);
 		const now = this.#deps.now().toISOString();
 		const draft: Draft = {
 			id: this.#deps.newId(),
@@ -112,7 +115,8 @@ export class SurveySession {
 	async answer(code: string, value: AnswerValue | undefined): Promise<void> {
 		if (!this.draft) return;
 		const answers = { ...this.draft.answers };
-		if (value === undefined || (Array.isArray(value) && value.length === 0) || value === '') delete answers[code];
+		if (value === undefined || (Array.isArray(value) && value.length === 0) || value === '')
+			delete answers[code];
 		else answers[code] = value;
 		this.draft.answers = pruneHiddenAnswers(this.definition, answers);
 		await this.#save();
@@ -130,7 +134,11 @@ export class SurveySession {
 	 */
 	async setMode(mode: Mode): Promise<string[]> {
 		if (!this.draft || this.draft.mode === mode) return [];
-		const { answers, askAgain } = reconcileAnswersForMode(this.definition, $state.snapshot(this.draft.answers), mode);
+		const { answers, askAgain } = reconcileAnswersForMode(
+			this.definition,
+			$state.snapshot(this.draft.answers),
+			mode
+		);
 		this.draft.mode = mode;
 		this.draft.answers = answers;
 		this.askAgain = askAgain;
@@ -168,7 +176,8 @@ export class SurveySession {
 	async finish(): Promise<SurveyResponse> {
 		const preview = this.preview();
 		if (!preview) throw new Error('There is no survey in progress');
-		if (preview.issues.length > 0) throw new Error(preview.issues.map((issue) => issue.message).join('; '));
+		if (preview.issues.length > 0)
+			throw new Error(preview.issues.map((issue) => issue.message).join('; '));
 		const { response } = preview;
 		let isStored = false;
 		if (this.#storage) {

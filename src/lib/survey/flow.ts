@@ -13,7 +13,11 @@ export function visibleItems(definition: Questionnaire, answers: Answers): Item[
 }
 
 /** The item after `code`, or null when the next step is "check your answers". */
-export function nextItem(definition: Questionnaire, answers: Answers, code: string | null): Item | null {
+export function nextItem(
+	definition: Questionnaire,
+	answers: Answers,
+	code: string | null
+): Item | null {
 	const items = visibleItems(definition, answers);
 	if (code === null) return items[0] ?? null;
 	const index = items.findIndex((item) => item.code === code);
@@ -26,7 +30,11 @@ export function nextItem(definition: Questionnaire, answers: Answers, code: stri
 }
 
 /** The item before `code`, or null when it is the first. */
-export function previousItem(definition: Questionnaire, answers: Answers, code: string): Item | null {
+export function previousItem(
+	definition: Questionnaire,
+	answers: Answers,
+	code: string
+): Item | null {
 	const items = visibleItems(definition, answers);
 	const fullIndex = definition.items.findIndex((item) => item.code === code);
 	const before = items.filter((item) => definition.items.indexOf(item) < fullIndex);

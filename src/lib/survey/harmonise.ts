@@ -13,7 +13,11 @@ const NOT_POSITIVE = new Set(['neither', 'disagree', 'strongly_disagree', 'somet
  * Reduces an agree answer to positive / not positive. dont_know, dont_understand, prefer_not and
  * skipped (undefined) are excluded from the denominator and reported separately as counts.
  */
-export function harmonise(definition: Questionnaire, code: string, value: AnswerValue | undefined): Harmonised {
+export function harmonise(
+	definition: Questionnaire,
+	code: string,
+	value: AnswerValue | undefined
+): Harmonised {
 	const item = findItem(definition, code);
 	if (!item || item.type !== 'agree' || typeof value !== 'string') return 'excluded';
 	if (POSITIVE.has(value)) return 'positive';

@@ -5,8 +5,22 @@
 export * from './types.js';
 export { beSupportedV1 } from './definitions/be-supported-v1.js';
 export { findItem, optionsFor, specialsFor, isSpecialAnswer } from './model.js';
-export { isItemShown, visibleItems, nextItem, previousItem, progressOf, pruneHiddenAnswers } from './flow.js';
-export { validateAnswer, validateResponse, hasClockSkew, buildResponse, SESSION_CODE, normaliseSessionCode } from './validate.js';
+export {
+	isItemShown,
+	visibleItems,
+	nextItem,
+	previousItem,
+	progressOf,
+	pruneHiddenAnswers
+} from './flow.js';
+export {
+	validateAnswer,
+	validateResponse,
+	hasClockSkew,
+	buildResponse,
+	SESSION_CODE,
+	normaliseSessionCode
+} from './validate.js';
 export type { ValidationResult } from './validate.js';
 export { harmonise, chosenOptions } from './harmonise.js';
 export { reconcileAnswersForMode } from './modes.js';

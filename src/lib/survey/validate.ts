@@ -1,7 +1,14 @@
 import { pruneHiddenAnswers, isItemShown } from './flow.js';
 import { findItem, isSpecialAnswer, optionsFor, specialsFor } from './model.js';
 import { MODES } from './types.js';
-import type { AnswerValue, Item, Mode, Questionnaire, SurveyResponse, ValidationIssue } from './types.js';
+import type {
+	AnswerValue,
+	Item,
+	Mode,
+	Questionnaire,
+	SurveyResponse,
+	ValidationIssue
+} from './types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -26,7 +33,8 @@ export function normaliseSessionCode(typed: string): string | null {
  * Control characters other than tab and newlines (C0, DEL and C1; NEL U+0085 is a newline), lone
  * surrogates, and bidi overrides/isolates.
  */
-const INVALID_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const INVALID_TEXT =
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const RESPONSE_FIELDS = new Set([
 	'id',
 	'questionnaireVersion',
@@ -38,7 +46,11 @@ const RESPONSE_FIELDS = new Set([
 	'answers'
 ]);
 
-const issue = (field: string, code: string, message: string): ValidationIssue => ({ field, code, message });
+const issue = (field: string, code: string, message: string): ValidationIssue => ({
+	field,
+	code,
+	message
+});
 
 /**
  * A received value for a message. Never String(value) on an object: `{"toString": 1}` from JSON (or
@@ -62,43 +74,74 @@ export function validateAnswer(
 	const field = `answers.${item.code}`;
 	const specials = specialsFor(item, mode);
 	// A special answer, unless it is also one of the item's own options (district has "dont_know").
-	if (typeof value === 'string' && isSpecialAnswer(value) && item.type !== 'text' && !(item.options ?? []).includes(value)) {
+	if (
+		typeof value === 'string' &&
+		isSpecialAnswer(value) &&
+		item.type !== 'text' &&
+		!(item.options ?? []).includes(value)
+	) {
 		return specials.includes(value)
 			? null
-			: issue(field, 'not_an_option', `"${value}" is not accepted for ${item.code} in ${mode} mode`);
+			: issue(
+					field,
+					'not_an_option',
+					`"${value}" is not accepted for ${item.code} in ${mode} mode`
+				);
 	}
 	switch (item.type) {
 		case 'agree':
 		case 'single': {
-			if (typeof value !== 'string') return issue(field, 'wrong_type', `${item.code} takes one value, not a list`);
+			if (typeof value !== 'string')
+				return issue(field, 'wrong_type', `${item.code} takes one value, not a list`);
 			const options = optionsFor(definition, item, mode);
 			return options.includes(value)
 				? null
-				: issue(field, 'not_an_option', `"${value}" is not an option of ${item.code} in ${mode} mode`);
+				: issue(
+						field,
+						'not_an_option',
+						`"${value}" is not an option of ${item.code} in ${mode} mode`
+					);
 		}
 		case 'multi': {
-			if (!Array.isArray(value)) return issue(field, 'wrong_type', `${item.code} takes a list of options`);
-			if (value.length === 0) return issue(field, 'empty', `${item.code} has an empty list; leave it out to skip`);
+			if (!Array.isArray(value))
+				return issue(field, 'wrong_type', `${item.code} takes a list of options`);
+			if (value.length === 0)
+				return issue(field, 'empty', `${item.code} has an empty list; leave it out to skip`);
 			const options = optionsFor(definition, item, mode);
 			for (const option of value) {
 				if (typeof option !== 'string' || !options.includes(option)) {
-					return issue(field, 'not_an_option', `${describe(option)} is not an option of ${item.code}`);
+					return issue(
+						field,
+						'not_an_option',
+						`${describe(option)} is not an option of ${item.code}`
+					);
 				}
 			}
-			if (new Set(value).size !== value.length) return issue(field, 'duplicate_option', `${item.code} lists an option twice`);
+			if (new Set(value).size !== value.length)
+				return issue(field, 'duplicate_option', `${item.code} lists an option twice`);
 			const exclusive = value.find((option) => item.exclusive?.includes(option));
 			if (exclusive && value.length > 1) {
-				return issue(field, 'exclusive_option', `"${exclusive}" cannot be combined with other options of ${item.code}`);
+				return issue(
+					field,
+					'exclusive_option',
+					`"${exclusive}" cannot be combined with other options of ${item.code}`
+				);
 			}
 			return null;
 		}
 		case 'text': {
 			if (typeof value !== 'string') return issue(field, 'wrong_type', `${item.code} takes text`);
-			if (value.trim() === '') return issue(field, 'empty', `${item.code} is empty; leave it out to skip`);
+			if (value.trim() === '')
+				return issue(field, 'empty', `${item.code} is empty; leave it out to skip`);
 			const max = item.maxLength ?? 2000;
-			if ([...value].length > max) return issue(field, 'too_long', `${item.code} is longer than ${max} characters`);
+			if ([...value].length > max)
+				return issue(field, 'too_long', `${item.code} is longer than ${max} characters`);
 			if (INVALID_TEXT.test(value)) {
-				return issue(field, 'invalid_characters', `${item.code} contains control, unpaired or bidi-override characters`);
+				return issue(
+					field,
+					'invalid_characters',
+					`${item.code} contains control, unpaired or bidi-override characters`
+				);
 			}
 			return null;
 		}
@@ -110,8 +153,7 @@ function isValidTimestamp(value: unknown): value is string {
 }
 
 export type ValidationResult =
-	| { ok: true; response: SurveyResponse }
-	| { ok: false; issues: ValidationIssue[] };
+	{ ok: true; response: SurveyResponse } | { ok: false; issues: ValidationIssue[] };
 
 /**
  * Validates a response as received (unknown input). Client and server call this same function,
@@ -126,25 +168,45 @@ export function validateResponse(definition: Questionnaire, input: unknown): Val
 	const record = input as Record<string, unknown>;
 	const issues: ValidationIssue[] = [];
 	for (const key of Object.keys(record)) {
-		if (!RESPONSE_FIELDS.has(key)) issues.push(issue(key === '' ? '""' : key, 'unknown_field', `"${key}" is not a field of a response`));
+		if (!RESPONSE_FIELDS.has(key))
+			issues.push(
+				issue(key === '' ? '""' : key, 'unknown_field', `"${key}" is not a field of a response`)
+			);
 	}
 	if (typeof record.id !== 'string' || !UUID.test(record.id)) {
 		issues.push(issue('id', 'invalid', 'id must be a UUID made on the device'));
 	}
 	if (record.questionnaireVersion !== definition.version) {
-		issues.push(issue('questionnaireVersion', 'unknown_version', `questionnaireVersion must be "${definition.version}"`));
+		issues.push(
+			issue(
+				'questionnaireVersion',
+				'unknown_version',
+				`questionnaireVersion must be "${definition.version}"`
+			)
+		);
 	}
 	const mode = record.mode as Mode;
 	const isModeValid = MODES.includes(mode);
-	if (!isModeValid) issues.push(issue('mode', 'invalid', `mode must be one of ${MODES.join(', ')}`));
+	if (!isModeValid)
+		issues.push(issue('mode', 'invalid', `mode must be one of ${MODES.join(', ')}`));
 	if (typeof record.locale !== 'string' || !definition.locales.includes(record.locale)) {
-		issues.push(issue('locale', 'invalid', `locale must be one of ${definition.locales.join(', ')}`));
+		issues.push(
+			issue('locale', 'invalid', `locale must be one of ${definition.locales.join(', ')}`)
+		);
 	}
-	if (record.sessionCode !== undefined && (typeof record.sessionCode !== 'string' || !SESSION_CODE.test(record.sessionCode))) {
-		issues.push(issue('sessionCode', 'invalid', 'sessionCode must be 6 letters or digits (no 0, O, 1 or I)'));
+	if (
+		record.sessionCode !== undefined &&
+		(typeof record.sessionCode !== 'string' || !SESSION_CODE.test(record.sessionCode))
+	) {
+		issues.push(
+			issue('sessionCode', 'invalid', 'sessionCode must be 6 letters or digits (no 0, O, 1 or I)')
+		);
 	}
 	for (const field of ['startedAt', 'completedAt'] as const) {
-		if (!isValidTimestamp(record[field])) issues.push(issue(field, 'invalid', `${field} must be an ISO 8601 date-time with a time zone`));
+		if (!isValidTimestamp(record[field]))
+			issues.push(
+				issue(field, 'invalid', `${field} must be an ISO 8601 date-time with a time zone`)
+			);
 	}
 	const answers = record.answers;
 	if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
@@ -154,13 +216,21 @@ export function validateResponse(definition: Questionnaire, input: unknown): Val
 		for (const [code, value] of Object.entries(given)) {
 			const item = findItem(definition, code);
 			if (!item) {
-				issues.push(issue(`answers.${code}`, 'unknown_item', `"${code}" is not an item of this questionnaire`));
+				issues.push(
+					issue(`answers.${code}`, 'unknown_item', `"${code}" is not an item of this questionnaire`)
+				);
 				continue;
 			}
 			const answerIssue = validateAnswer(definition, item, value, mode);
 			if (answerIssue) issues.push(answerIssue);
 			else if (!isItemShown(item, given)) {
-				issues.push(issue(`answers.${code}`, 'not_asked', `${code} is not asked after the answer to ${item.showIf?.item}`));
+				issues.push(
+					issue(
+						`answers.${code}`,
+						'not_asked',
+						`${code} is not asked after the answer to ${item.showIf?.item}`
+					)
+				);
 			}
 		}
 	}
@@ -168,7 +238,10 @@ export function validateResponse(definition: Questionnaire, input: unknown): Val
 	// Ids are canonical lower-case UUIDs (RFC 9562 §4): an older device's upper-case form of an id is
 	// the same response, so it must meet the duplicate check as the same id.
 	const id = (record.id as string).toLowerCase();
-	return { ok: true, response: (id === record.id ? record : { ...record, id }) as unknown as SurveyResponse };
+	return {
+		ok: true,
+		response: (id === record.id ? record : { ...record, id }) as unknown as SurveyResponse
+	};
 }
 
 /**
@@ -189,11 +262,20 @@ function isCalendarTimestamp(value: string): boolean {
  * the server received it, finished it before it started (a clock corrected mid-survey), or gave a
  * date that is not in the calendar (2026-02-30, year 0000). Such responses are flagged, never refused.
  */
-export function hasClockSkew(response: Pick<SurveyResponse, 'startedAt' | 'completedAt'>, receivedAt: Date): boolean {
+export function hasClockSkew(
+	response: Pick<SurveyResponse, 'startedAt' | 'completedAt'>,
+	receivedAt: Date
+): boolean {
 	const limit = receivedAt.getTime() + 24 * 60 * 60 * 1000;
 	const started = Date.parse(response.startedAt);
 	const completed = Date.parse(response.completedAt);
-	return started > limit || completed > limit || completed < started || !isCalendarTimestamp(response.startedAt) || !isCalendarTimestamp(response.completedAt);
+	return (
+		started > limit ||
+		completed > limit ||
+		completed < started ||
+		!isCalendarTimestamp(response.startedAt) ||
+		!isCalendarTimestamp(response.completedAt)
+	);
 }
 
 /** Builds the response a client submits: current version, hidden answers dropped. */

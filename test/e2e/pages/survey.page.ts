@@ -15,7 +15,9 @@ export class SurveyPage {
 
 	/** The app has hydrated and read its storage (the sync status bar shows text). */
 	async waitForApp(): Promise<void> {
-		await this.page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.textContent?.trim());
+		await this.page.waitForFunction(() =>
+			document.querySelector('[data-testid="sync-status"]')?.textContent?.trim()
+		);
 	}
 
 	heading() {
@@ -52,7 +54,10 @@ export class SurveyPage {
 	}
 
 	/** Answers questions in order until the check page, using the plan (unplanned = skip). */
-	async answerUntilCheck(plan: Record<string, PlannedAnswer>, onEachScreen?: () => Promise<void>): Promise<void> {
+	async answerUntilCheck(
+		plan: Record<string, PlannedAnswer>,
+		onEachScreen?: () => Promise<void>
+	): Promise<void> {
 		for (let guard = 0; guard < 40 && !this.page.url().endsWith('/survey/check'); guard++) {
 			await onEachScreen?.();
 			await this.answer(plan[this.currentCode()] ?? 'skip');
@@ -79,7 +84,10 @@ export class SurveyPage {
  * Walks the whole survey from the welcome page to "check your answers", choosing the first option
  * of each question (or typing a word), and calls `check` on every screen on the way.
  */
-export async function walkSurvey(page: Page, check: (label: string) => Promise<void>): Promise<void> {
+export async function walkSurvey(
+	page: Page,
+	check: (label: string) => Promise<void>
+): Promise<void> {
 	const survey = new SurveyPage(page);
 	await survey.open('/');
 	await check('welcome');

@@ -19,7 +19,11 @@ export async function findAxeViolations(page: Page): Promise<string[]> {
 	if (!isLoaded) await page.evaluate(axe.source);
 	const violations = (await page.evaluate(
 		(tags) =>
-			(window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe
+			(
+				window as unknown as {
+					axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> };
+				}
+			).axe
 				.run(document, { runOnly: { type: 'tag', values: tags } })
 				.then((result) => result.violations),
 		WCAG_TAGS
@@ -27,6 +31,8 @@ export async function findAxeViolations(page: Page): Promise<string[]> {
 	return violations.map(
 		(violation) =>
 			`${violation.id} (${violation.impact}): ${violation.help}\n` +
-			violation.nodes.map((node) => `    ${node.target.join(' ')} – ${node.failureSummary ?? ''}`).join('\n')
+			violation.nodes
+				.map((node) => `    ${node.target.join(' ')} – ${node.failureSummary ?? ''}`)
+				.join('\n')
 	);
 }

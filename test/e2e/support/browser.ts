@@ -4,11 +4,15 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** `isolateFromInternet`: every host but 127.0.0.1 fails to resolve at once (benchmarks). */
-export async function launchBrowser(options: { isolateFromInternet?: boolean } = {}): Promise<Browser> {
+export async function launchBrowser(
+	options: { isolateFromInternet?: boolean } = {}
+): Promise<Browser> {
 	return chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		args: [
-			...(options.isolateFromInternet ? ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'] : []),
+			...(options.isolateFromInternet
+				? ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1']
+				: []),
 			'--headless',
 			'--no-sandbox',
 			'--disable-gpu',
@@ -21,7 +25,12 @@ export async function launchBrowser(options: { isolateFromInternet?: boolean } =
 	});
 }
 
-export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const PHONE = {
+	viewport: { width: 390, height: 844 },
+	isMobile: true,
+	hasTouch: true,
+	deviceScaleFactor: 2
+};
 export const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true };
 
 export async function newPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {

@@ -4,7 +4,10 @@ import { launchBrowser } from './browser.js';
 import { E2E_ANALYST, startServer, type RunningServer } from './server.js';
 
 /** One real server (fresh database) and one Chromium for a spec file, stopped after it. */
-export function useServerAndBrowser(env: Record<string, string> = {}): { server: RunningServer; browser: Browser } {
+export function useServerAndBrowser(env: Record<string, string> = {}): {
+	server: RunningServer;
+	browser: Browser;
+} {
 	const shared = {} as { server: RunningServer; browser: Browser };
 	beforeAll(async () => {
 		[shared.server, shared.browser] = await Promise.all([startServer(env), launchBrowser()]);

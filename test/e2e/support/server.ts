@@ -12,7 +12,10 @@ import { openDatabase } from '../../../server/db/client.js';
  * start. The demo login has a random password printed once and exists only with illustrative data
  * (issue 12 item 13), so the tests no longer rely on it.
  */
-export const E2E_ANALYST = { email: 'analyst@example.org', password: 'e2e-analyst-password-for-tests-only' } as const;
+export const E2E_ANALYST = {
+	email: 'analyst@example.org',
+	password: 'e2e-analyst-password-for-tests-only'
+} as const;
 
 export interface RunningServer {
 	url: string;
@@ -48,7 +51,11 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForHealth(
+	url: string,
+	child: ChildProcess,
+	output: () => string
+): Promise<void> {
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
@@ -75,7 +82,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	const launch = async () => {
 		log = '';
 		child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, STATIC_DIR: 'build', NODE_ENV: 'test', SEED_ILLUSTRATIVE: 'false', ...env },
+			env: {
+				...process.env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				DATABASE_URL: databaseUrl,
+				STATIC_DIR: 'build',
+				NODE_ENV: 'test',
+				SEED_ILLUSTRATIVE: 'false',
+				...env
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child.stdout?.on('data', (chunk) => (log += chunk));
@@ -100,7 +116,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	await launch();
 	const staff = openDatabase(databaseUrl);
 	try {
-		await new AuthService(staff, undefined, { N: 1024, r: 8, p: 1 }).createUser(E2E_ANALYST.email, E2E_ANALYST.password, 'analyst');
+		await new AuthService(staff, undefined, { N: 1024, r: 8, p: 1 }).createUser(
+			E2E_ANALYST.email,
+			E2E_ANALYST.password,
+			'analyst'
+		);
 	} finally {
 		staff.client.close();
 	}
@@ -132,7 +152,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 		output: () => log,
 		peakMemoryBytes: () => {
 			const status = `/proc/${child.pid}/status`;
-			const match = existsSync(status) ? /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8')) : null;
+			const match = existsSync(status)
+				? /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'))
+				: null;
 			return match ? Number(match[1]) * 1024 : null;
 		}
 	};

@@ -20,7 +20,15 @@ const multi = (
 	outcome: Item['outcome'],
 	options: readonly string[],
 	extra: Partial<Item> = {}
-): Item => ({ code, section: 'questions', type: 'multi', outcome, options, specials: QUESTION_SPECIALS, ...extra });
+): Item => ({
+	code,
+	section: 'questions',
+	type: 'multi',
+	outcome,
+	options,
+	specials: QUESTION_SPECIALS,
+	...extra
+});
 
 const aboutYou = (code: string, options: readonly string[]): Item => ({
 	code,

@@ -2,4 +2,6 @@
 export const prerender = false;
 export const ssr = false;
 
-export const load = ({ params }: { params: { code: string } }) => ({ code: params.code.toUpperCase() });
+export const load = ({ params }: { params: { code: string } }) => ({
+	code: params.code.toUpperCase()
+});

@@ -3,7 +3,8 @@ import { currentQuestionnaire, findItem } from '#survey';
 import type { EntryGenerator, PageLoad } from './$types';
 
 // One prerendered page per question, so every question is precached for offline use.
-export const entries: EntryGenerator = () => currentQuestionnaire.items.map((item) => ({ code: item.code }));
+export const entries: EntryGenerator = () =>
+	currentQuestionnaire.items.map((item) => ({ code: item.code }));
 
 export const load: PageLoad = ({ params }) => {
 	if (!findItem(currentQuestionnaire, params.code)) error(404, 'Question not found');
