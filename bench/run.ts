@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
-import { currentQuestionnaire } from '../src/lib/survey/index.js';
+import { currentQuestionnaire } from '#survey';
 import { buildIfStale } from '../scripts/build-if-stale.js';
 import { launchBrowser } from '../test/e2e/support/browser.js';
 import {

@@ -1,12 +1,7 @@
 // Realistic, valid responses for the benchmarks: every mode, the mode's scale, skips, specials,
 // several options in multi-selects, some free text. Seeded, so every run sends the same shapes.
 import { randomUUID } from 'node:crypto';
-import {
-	currentQuestionnaire,
-	pruneHiddenAnswers,
-	type Mode,
-	type SurveyResponse
-} from '../src/lib/survey/index.js';
+import { currentQuestionnaire, pruneHiddenAnswers, type Mode, type SurveyResponse } from '#survey';
 
 const TEXTS = [
 	'More youth clubs',

@@ -2,7 +2,7 @@
 // data for 2019 (500), 2020 (400) and a demonstration repeat wave (300). Deterministic (seeded),
 // so the committed files can be regenerated exactly: `npx tsx scripts/generate-illustrative.ts`.
 import { writeFileSync } from 'node:fs';
-import { currentQuestionnaire } from '../src/lib/survey/index.js';
+import { currentQuestionnaire } from '#survey';
 
 function prng(seed: number) {
 	return () => {

@@ -23,6 +23,7 @@ import { staticFiles } from './lib/static-files.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { benchmarkRoutes } from './routes/benchmark.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { HealthService } from './services/health.service.js';
 import { insightsRoutes } from './routes/insights.routes.js';
 import { questionnaireRoutes } from './routes/questionnaire.routes.js';
 import { responsesRoutes } from './routes/responses.routes.js';
@@ -105,13 +106,13 @@ export function createApp(deps: AppDeps) {
 		.use(csrfGuard())
 		.route('/waves', wavesRoutes(waves, imports, auth))
 		.route('/sessions', sessionsRoutes(sessions, auth, benchmark))
-		.route('/users', usersRoutes(auth, deps.database))
+		.route('/users', usersRoutes(auth))
 		.route('/you-said', youSaidStaffRoutes(youSaid, auth))
 		.route('/', benchmarkRoutes(benchmark, auth))
 		.route('/', insightsRoutes(new InsightsService(deps.database)));
 
 	const api = new Hono()
-		.route('/health', healthRoutes(deps.database))
+		.route('/health', healthRoutes(new HealthService(deps.database)))
 		.route('/questionnaire', questionnaireRoutes(definition))
 		.route('/responses', responsesRoutes(responses, clock, ingestLimit))
 		.route('/you-said', youSaidRoutes(youSaid))

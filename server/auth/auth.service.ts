@@ -60,6 +60,19 @@ export class AuthService {
 		this.#dummyHash = hashPassword(randomBytes(12).toString('hex'), cost);
 	}
 
+	/** Every staff account, for the admin's user list. */
+	async listUsers(): Promise<{ id: string; email: string; role: string; isDisabled: boolean }[]> {
+		const rows = await this.#database.client.execute(
+			'SELECT id, email, role, is_disabled FROM users ORDER BY email'
+		);
+		return rows.rows.map((row) => ({
+			id: String(row.id),
+			email: String(row.email),
+			role: String(row.role),
+			isDisabled: Number(row.is_disabled) === 1
+		}));
+	}
+
 	async createUser(email: string, password: string, role: Role): Promise<StaffUser> {
 		const normalised = email.trim().toLowerCase();
 		if (!/^[^@\s]+@[^@\s]+$/.test(normalised))

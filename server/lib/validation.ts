@@ -13,6 +13,7 @@ import { readJson } from './json-body.js';
 /** Bidirectional controls (LRE…RLO, LRI…PDI, LRM, RLM, ALM) can make a name display as something else. */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 /** C0 and C1 controls (tab and newline included: a name is one line). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** A one-line name: trimmed, 1..max characters, no control or bidirectional control characters. */

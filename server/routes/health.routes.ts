@@ -1,13 +1,10 @@
 import { Hono } from 'hono';
-import type { OpenDatabase } from '../db/client.js';
+import type { HealthService } from '../services/health.service.js';
 
-export function healthRoutes(database: OpenDatabase) {
-	return new Hono().get('/', async (context) => {
-		try {
-			await database.client.execute('SELECT 1');
-			return context.json({ status: 'ok', db: 'ok' });
-		} catch {
-			return context.json({ status: 'error', db: 'error' }, 503);
-		}
-	});
+export function healthRoutes(health: HealthService) {
+	return new Hono().get('/', async (context) =>
+		(await health.isDatabaseReachable())
+			? context.json({ status: 'ok', db: 'ok' })
+			: context.json({ status: 'error', db: 'error' }, 503)
+	);
 }

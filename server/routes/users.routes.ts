@@ -1,27 +1,16 @@
 import { Hono } from 'hono';
 import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
-import type { OpenDatabase } from '../db/client.js';
 import { ApiError } from '../lib/errors.js';
 import { newUserSchema, passwordResetSchema, userChangeSchema } from '../lib/staff-schemas.js';
 import { validBody } from '../lib/validation.js';
 
 /** Staff user management: admins only. */
-export function usersRoutes(auth: AuthService, database: OpenDatabase) {
+export function usersRoutes(auth: AuthService) {
 	return new Hono<StaffEnv>()
 		.use(requireRole('admin'))
 		.get('/', async (context) => {
-			const rows = await database.client.execute(
-				'SELECT id, email, role, is_disabled, created_at FROM users ORDER BY email'
-			);
-			return context.json({
-				users: rows.rows.map((row) => ({
-					id: String(row.id),
-					email: String(row.email),
-					role: String(row.role),
-					isDisabled: Number(row.is_disabled) === 1
-				}))
-			});
+			return context.json({ users: await auth.listUsers() });
 		})
 		.post('/', async (context) => {
 			const body = await validBody(context, newUserSchema, 'email, password and role are required');

@@ -51,7 +51,7 @@ export class ImportService {
 		const wave = await this.#waves.get(waveId);
 		if (!wave) throw new ImportError('unknown_wave', `There is no wave "${waveId}"`);
 		const itemSummary: Record<string, number> = {};
-		let rows = 0;
+		let rows: number;
 		let problems: ImportProblem[];
 		if (format === 'respondent') {
 			const parsed = parseRespondentCsv(text);

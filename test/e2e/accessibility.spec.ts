@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import { useServerAndBrowser } from './support/fixture.js';
 import { SurveyPage, walkSurvey } from './pages/survey.page.js';
 

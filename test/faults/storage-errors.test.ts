@@ -19,7 +19,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SurveyResponse } from '#survey';
 import { SyncEngine } from '../../src/lib/offline/index.js';
 import { freePort } from '../e2e/support/server.js';
 import { ManualTimers, freshOutbox } from '../offline/support.js';

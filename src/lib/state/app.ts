@@ -1,4 +1,4 @@
-import { currentQuestionnaire, type SurveyResponse } from '#survey';
+import { currentQuestionnaire } from '#survey';
 import {
 	DraftLock,
 	DraftStore,

@@ -50,6 +50,8 @@ export class HandRound {
 			name: session.name,
 			pinSalt: salt,
 			pinHash: await hashPin(pin, salt),
+			// A timestamp string, not reactive state.
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity
 			startedAt: new Date().toISOString(),
 			answered: 0,
 			inactivityMs: DEFAULT_INACTIVITY_MS

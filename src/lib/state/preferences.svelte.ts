@@ -45,7 +45,7 @@ export class Preferences {
 	/** Reads saved settings; bad or missing values fall back to the defaults. */
 	load(storage?: Pick<Storage, 'getItem' | 'setItem'> | null): void {
 		if (storage !== undefined) this.#storage = storage;
-		let saved: Partial<StoredPreferences> = {};
+		let saved: Partial<StoredPreferences>;
 		try {
 			saved = JSON.parse(this.#storage?.getItem(STORAGE_KEY) ?? '{}') as Partial<StoredPreferences>;
 		} catch {

@@ -34,6 +34,7 @@ export function normaliseSessionCode(typed: string): string | null {
  * surrogates, and bidi overrides/isolates.
  */
 const INVALID_TEXT =
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point
 	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const RESPONSE_FIELDS = new Set([
 	'id',
