@@ -1,4 +1,5 @@
-// Lint holds the layers of docs/architecture.md so they do not rest on memory. Formatting is Prettier's job, so no stylistic rules here.
+// Lint holds the layers of docs/architecture.md so they do not rest on memory.
+// Formatting is Prettier's job, so no stylistic rules here.
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
