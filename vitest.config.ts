@@ -1,3 +1,4 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
@@ -8,6 +9,8 @@ export default defineConfig({
 	test: {
 		projects: [
 			{
+				// Compiles rune classes (src/lib/state/*.svelte.ts) so they are tested as they run.
+				plugins: [svelte({ compilerOptions: { runes: true } })],
 				resolve: { alias: { '#survey': survey } },
 				test: {
 					name: 'unit',

@@ -12,7 +12,7 @@ import { isLocale } from '$lib/i18n';
 import { locale } from './locale.svelte';
 import { preferences } from './preferences.svelte';
 import { handRound } from './hand-round.svelte';
-import { joinedSessions } from './joined-session.svelte';
+import { joinedSessions, type JoinedSession } from './joined-session.svelte';
 import { SurveySession, type SurveyStorage } from './survey-session.svelte';
 import { SyncStatus } from './sync-status.svelte';
 import { offlineReadiness } from './offline-readiness.svelte';
@@ -72,6 +72,17 @@ async function requestBackgroundSync(): Promise<void> {
 }
 
 const LANGUAGE_KEY = 'be-supported:language';
+
+/**
+ * Starts using a joined session on this device: remembered (so its code works offline later),
+ * and its starting mode and language applied. The one place both /s/CODE and hand-round use.
+ */
+export async function applyJoinedSession(joined: JoinedSession): Promise<void> {
+	joinedSessions.remember(joined);
+	preferences.mode = joined.defaultMode;
+	preferences.save();
+	await changeLanguage(joined.defaultLocale);
+}
 
 /** Switches the interface and questionnaire language; the response records the locale used. */
 export async function changeLanguage(language: string): Promise<void> {

@@ -26,10 +26,26 @@ async function hashPin(pin: string, salt: string): Promise<string> {
 	return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+type RecordStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+function browserStorage(): RecordStorage | null {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		return null;
+	}
+}
+
 export class HandRound {
 	record = $state<HandRoundRecord | null>(null);
 	/** Whether the browser promised to keep this site's storage (navigator.storage.persisted()). */
 	isStoragePersisted = $state<boolean | null>(null);
+	readonly #storage: () => RecordStorage | null;
+
+	/** Storage is passed in so tests can hand in a fake; the tablet's localStorage by default. */
+	constructor(storage: () => RecordStorage | null = browserStorage) {
+		this.#storage = storage;
+	}
 
 	get isActive(): boolean {
 		return this.record !== null;
@@ -37,7 +53,7 @@ export class HandRound {
 
 	load(): void {
 		try {
-			this.record = JSON.parse(localStorage.getItem(KEY) ?? 'null') as HandRoundRecord | null;
+			this.record = JSON.parse(this.#storage()?.getItem(KEY) ?? 'null') as HandRoundRecord | null;
 		} catch {
 			this.record = null;
 		}
@@ -58,7 +74,8 @@ export class HandRound {
 		};
 		this.#save();
 		// A shared tablet must not lose its queue to storage pressure (MDN: storage eviction).
-		this.isStoragePersisted = (await navigator.storage?.persist?.().catch(() => false)) ?? false;
+		this.isStoragePersisted =
+			(await globalThis.navigator?.storage?.persist?.().catch(() => false)) ?? false;
 	}
 
 	async checkPin(pin: string): Promise<boolean> {
@@ -76,19 +93,20 @@ export class HandRound {
 	end(): void {
 		this.record = null;
 		try {
-			localStorage.removeItem(KEY);
+			this.#storage()?.removeItem(KEY);
 		} catch {
 			// nothing stored
 		}
 	}
 
 	async refreshPersisted(): Promise<void> {
-		this.isStoragePersisted = (await navigator.storage?.persisted?.().catch(() => false)) ?? null;
+		this.isStoragePersisted =
+			(await globalThis.navigator?.storage?.persisted?.().catch(() => false)) ?? null;
 	}
 
 	#save(): void {
 		try {
-			localStorage.setItem(KEY, JSON.stringify(this.record));
+			this.#storage()?.setItem(KEY, JSON.stringify(this.record));
 		} catch {
 			// kept in memory for this visit
 		}

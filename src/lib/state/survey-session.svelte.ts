@@ -1,5 +1,6 @@
 import {
 	buildResponse,
+	nextItem,
 	reconcileAnswersForMode,
 	currentQuestionnaire,
 	pruneHiddenAnswers,
@@ -120,6 +121,27 @@ export class SurveySession {
 		else answers[code] = value;
 		this.draft.answers = pruneHiddenAnswers(this.definition, answers);
 		await this.#save();
+	}
+
+	/**
+	 * Continue from a question: back to the check page after a "Change" link, otherwise the next
+	 * question the engine asks (or the check page after the last). The step is saved before the
+	 * next page shows, so closing the page at once still resumes there. Returns the page to show.
+	 */
+	async continueFrom(code: string): Promise<string> {
+		if (this.returnToCheck) {
+			this.returnToCheck = false;
+			return '/survey/check';
+		}
+		const following = nextItem(this.definition, this.answers, code);
+		await this.setStep(following ? following.code : 'check');
+		return following ? `/survey/${following.code}` : '/survey/check';
+	}
+
+	/** Skip: the question's answer (if any) is removed, then as Continue. */
+	async skip(code: string): Promise<string> {
+		await this.answer(code, undefined);
+		return this.continueFrom(code);
 	}
 
 	async setStep(step: string): Promise<void> {
