@@ -1,3 +1,4 @@
+import { SPECIAL_ANSWERS, type SpecialAnswer } from '#survey';
 import {
 	PROTECTION_WIDTH,
 	complementarySuppression,
@@ -19,8 +20,9 @@ export const HIDDEN_LABEL = 'not shown, to protect a small group';
 /** Said only of a release's own total, the one hidden figure that is certainly under 10. */
 export const FEWER_THAN_10 = 'fewer than 10';
 
-export const EXCLUDED_CATEGORIES = ['dont_know', 'dont_understand', 'prefer_not'] as const;
-export type ExcludedCategory = (typeof EXCLUDED_CATEGORIES)[number];
+/** The special answers, excluded from the denominator and counted apart: the engine's list. */
+export const EXCLUDED_CATEGORIES = SPECIAL_ANSWERS;
+export type ExcludedCategory = SpecialAnswer;
 
 /** One agree item's counts for one group: valid answers, positive ones, and the special answers. */
 export interface AgreeCounts {

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import {
 	currentQuestionnaire,
 	findItem,
+	isSpecialAnswer,
 	validateAnswer,
 	MODES,
 	type Answers,
@@ -164,7 +165,7 @@ export function parseRespondentCsv(
 			// Free text is kept byte for byte; other values are trimmed.
 			if (item.type === 'text' ? raw === '' : raw.trim() === '') return;
 			const value =
-				item.type === 'multi' && !['dont_know', 'dont_understand'].includes(raw.trim())
+				item.type === 'multi' && !isSpecialAnswer(raw.trim())
 					? raw
 							.split(';')
 							.map((option) => option.trim())

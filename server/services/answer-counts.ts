@@ -1,10 +1,14 @@
-import { currentQuestionnaire, type Questionnaire, type SurveyResponse } from '#survey';
+import {
+	currentQuestionnaire,
+	isSpecialAnswer,
+	type Questionnaire,
+	type SurveyResponse
+} from '#survey';
 import type { InStatement } from '@libsql/client';
 import type { OpenDatabase } from '../db/client.js';
 
 export const NOT_STATED = 'not_stated';
 export const RESPONDENTS = '_respondents';
-const SPECIALS = new Set(['dont_know', 'dont_understand', 'prefer_not']);
 
 /** The breakdown groups a response belongs to: overall, its mode, and each about-you answer. */
 function groupsOf(response: SurveyResponse, definition: Questionnaire): [string, string][] {
@@ -80,7 +84,7 @@ export function countStatements(
 			if (!counted.has(code)) continue;
 			if (Array.isArray(value)) {
 				for (const entry of value) valueIds.push(valueIndex.id(code, entry));
-				if (value.some((entry) => !SPECIALS.has(entry)))
+				if (value.some((entry) => !isSpecialAnswer(entry)))
 					valueIds.push(valueIndex.id(code, RESPONDENTS));
 			} else valueIds.push(valueIndex.id(code, value));
 		}

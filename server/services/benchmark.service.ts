@@ -1,4 +1,11 @@
-import { currentQuestionnaire, findItem, MODES, type Questionnaire } from '#survey';
+import {
+	currentQuestionnaire,
+	findItem,
+	harmoniseAgreeValue,
+	isSpecialAnswer,
+	MODES,
+	type Questionnaire
+} from '#survey';
 import type { OpenDatabase } from '../db/client.js';
 import {
 	MIN_COUNT,
@@ -19,9 +26,6 @@ import {
 import { NOT_STATED, RESPONDENTS } from './answer-counts.js';
 import type { Wave, WavesService } from './waves.service.js';
 
-const POSITIVE = new Set(['strongly_agree', 'agree', 'yes']);
-const NOT_POSITIVE = new Set(['neither', 'disagree', 'strongly_disagree', 'sometimes', 'no']);
-const SPECIALS = ['dont_know', 'dont_understand', 'prefer_not'] as const;
 export const OVERALL = 'all';
 export { NOT_STATED };
 
@@ -448,12 +452,11 @@ function harmonisedCounts(values: Map<string, number> | undefined): CellCounts {
 	let positive = 0;
 	const excluded = { dont_know: 0, dont_understand: 0, prefer_not: 0 };
 	for (const [value, count] of values ?? []) {
-		if (POSITIVE.has(value)) {
-			positive += count;
-			n += count;
-		} else if (NOT_POSITIVE.has(value)) n += count;
-		else if ((SPECIALS as readonly string[]).includes(value))
-			excluded[value as (typeof SPECIALS)[number]] += count;
+		// The engine's rule (harmonise.ts), the same one every device and the tests use.
+		const harmonised = harmoniseAgreeValue(value);
+		if (harmonised === 'positive') positive += count;
+		if (harmonised !== 'excluded') n += count;
+		else if (isSpecialAnswer(value)) excluded[value] += count;
 	}
 	// Skipped answers are not published: with them a reader could work out each group's size and
 	// link one item's figures to another's (server/disclosure/README.md).

@@ -20,6 +20,14 @@ export function harmonise(
 ): Harmonised {
 	const item = findItem(definition, code);
 	if (!item || item.type !== 'agree' || typeof value !== 'string') return 'excluded';
+	return harmoniseAgreeValue(value);
+}
+
+/**
+ * The same rule for one value already known to answer an agree item, e.g. a row of the server's
+ * answer counts (item, value, count), where the item has been checked once for the whole row set.
+ */
+export function harmoniseAgreeValue(value: string): Harmonised {
 	if (POSITIVE.has(value)) return 'positive';
 	if (NOT_POSITIVE.has(value)) return 'not_positive';
 	return 'excluded';

@@ -4,7 +4,7 @@
  */
 export * from './types.js';
 export { beSupportedV1 } from './definitions/be-supported-v1.js';
-export { findItem, optionsFor, specialsFor, isSpecialAnswer } from './model.js';
+export { findItem, optionsFor, specialsFor, isSpecialAnswer, SPECIAL_ANSWERS } from './model.js';
 export {
 	isItemShown,
 	visibleItems,
@@ -22,7 +22,7 @@ export {
 	normaliseSessionCode
 } from './validate.js';
 export type { ValidationResult } from './validate.js';
-export { harmonise, chosenOptions } from './harmonise.js';
+export { harmonise, harmoniseAgreeValue, chosenOptions } from './harmonise.js';
 export { reconcileAnswersForMode } from './modes.js';
 
 import { beSupportedV1 } from './definitions/be-supported-v1.js';

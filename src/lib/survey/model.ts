@@ -15,6 +15,13 @@ export function specialsFor(item: Item, mode: Mode): readonly SpecialAnswer[] {
 	return item.specials.filter((special) => special !== 'dont_understand' || mode !== 'standard');
 }
 
+/** Every special answer, in the order reports list them. */
+export const SPECIAL_ANSWERS: readonly SpecialAnswer[] = [
+	'dont_know',
+	'dont_understand',
+	'prefer_not'
+];
+
 export function isSpecialAnswer(value: unknown): value is SpecialAnswer {
-	return value === 'dont_know' || value === 'dont_understand' || value === 'prefer_not';
+	return (SPECIAL_ANSWERS as readonly unknown[]).includes(value);
 }
