@@ -2,7 +2,7 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 
 /**
  * One row per acknowledged response. The id is made on the device, which is what makes ingest
- * idempotent. No IP address, user agent or other device identifier is stored (DESIGN.md §9).
+ * idempotent. No IP address, user agent or other device identifier is stored (docs/privacy.md).
  */
 export const responses = sqliteTable(
 	'responses',

@@ -83,7 +83,7 @@ export function expectedOrigin(context: Context): string {
 
 /**
  * A fixed-window limit per client address. Addresses live only in this process's memory for one
- * window and are never stored or logged (DESIGN.md §9: IP addresses are not stored).
+ * window and are never stored or logged (docs/privacy.md: IP addresses are not stored).
  */
 export function rateLimit({
 	limit,

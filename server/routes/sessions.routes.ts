@@ -54,7 +54,7 @@ export function sessionsRoutes(
 	return (
 		new Hono<StaffEnv>()
 			.use(requireRole('admin', 'analyst', 'rep'))
-			// Reps see how many responses arrived, never under 10 as a number (DESIGN.md §7).
+			// Reps see how many responses arrived, never under 10 as a number (server/stats/README.md).
 			.get('/', async (context) => {
 				const user = context.get('user')!;
 				const list = await sessions.list(user.role === 'rep' ? user.id : undefined);

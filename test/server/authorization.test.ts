@@ -6,7 +6,7 @@ import { ImportService } from '../../server/services/import.service.js';
 import { WavesService } from '../../server/services/waves.service.js';
 import { aResponse, postResponses, testApp } from './helpers.js';
 
-/** Who may call what (DESIGN.md §6, §9), and the audit log of who did what. */
+/** Who may call what (README: Staff roles; docs/privacy.md), and the audit log of who did what. */
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 const START = Date.parse('2026-11-23T09:00:00.000Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentQuestionnaire as q, specialsFor, MODES } from '#survey';
 
-// The item bank of DESIGN.md §4, written out here so a renamed code or option fails this test:
+// The item bank of the engine README (src/lib/survey/README.md), written out here so a renamed code or option fails this test:
 // codes are what the 2019/2020 benchmark joins on and must never change.
 const ITEM_BANK: [code: string, outcome: number | null, type: string, options?: string[]][] = [
 	['know_who_to_talk_to', 13, 'agree'],

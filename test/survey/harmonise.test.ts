@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chosenOptions, currentQuestionnaire as q, harmonise } from '#survey';
 
-describe('harmonise (DESIGN.md §4)', () => {
+describe('harmonise (the engine README, src/lib/survey/README.md)', () => {
 	it.each([
 		['strongly_agree', 'positive'],
 		['agree', 'positive'],

@@ -2,7 +2,7 @@ import { findItem } from './model.js';
 import type { AnswerValue, Harmonised, Questionnaire } from './types.js';
 
 /**
- * Positive answers for benchmarking (DESIGN.md §4): strongly_agree or agree on agree5, yes on agree3.
+ * Positive answers for benchmarking (the engine README, src/lib/survey/README.md): strongly_agree or agree on agree5, yes on agree3.
  * This is what makes the standard (agree5) and easy-read/SEND (agree3) modes, and the 2019/2020
  * waves, comparable.
  */

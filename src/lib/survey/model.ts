@@ -10,7 +10,7 @@ export function optionsFor(definition: Questionnaire, item: Item, mode: Mode): r
 	return item.options ?? [];
 }
 
-/** "I don't understand" is offered only in easy-read and SEND modes (DESIGN.md §4). */
+/** "I don't understand" is offered only in easy-read and SEND modes (the engine README, src/lib/survey/README.md). */
 export function specialsFor(item: Item, mode: Mode): readonly SpecialAnswer[] {
 	return item.specials.filter((special) => special !== 'dont_understand' || mode !== 'standard');
 }

@@ -1,7 +1,7 @@
 import type { Item, Questionnaire, SpecialAnswer } from '../types.js';
 
 /**
- * The Be Supported questionnaire, as data. Item codes come from DESIGN.md §4 and must never change:
+ * The Be Supported questionnaire, as data. Item codes come from the engine README (src/lib/survey/README.md) and must never change:
  * the 2019/2020 benchmark joins on them. All wording lives in the i18n resources, keyed by code.
  */
 const QUESTION_SPECIALS: readonly SpecialAnswer[] = ['dont_know', 'dont_understand'];
