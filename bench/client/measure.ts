@@ -1,4 +1,4 @@
-// Measures one site in headless Chromium emulating a low-end phone (bench/RESULTS.md): a cold visit,
+// Measures one site in headless Chromium emulating a low-end phone (the budgets in bench/run.ts): a cold visit,
 // a repeat visit, an offline repeat visit (sites with a service worker), and moving between
 // questions. Times come from the page's own clock (performance.now(), from navigation start).
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-// bench/RESULTS.md: 1,000 responses queued offline on a tablet, then synced — none lost, none
+// A sync budget of bench/run.ts: 1,000 responses queued offline on a tablet, then synced — none lost, none
 // duplicated, ≤ 15 s. The real server (production build, embedded database) and the app's own
 // outbox and sync loop in Chromium, on the same weak network and slow CPU as the phone figures.
 import type { Browser } from 'playwright-core';
