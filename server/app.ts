@@ -120,11 +120,12 @@ export function createApp(deps: AppDeps) {
 		.route('/sessions/join', joinRoutes(sessions))
 		.route('/', staff);
 
-	const app = new Hono();
-	app.use(proxyAware({ trustProxy: deps.trustProxy ?? 0, publicOrigin: deps.publicOrigin }));
-	app.use(securityHeaders());
-	app.use(compress());
-	app.route('/api/v1', api);
+	// Chained, so the app's type carries every route: the dashboard's hono/client reads it (AppType).
+	const app = new Hono()
+		.use(proxyAware({ trustProxy: deps.trustProxy ?? 0, publicOrigin: deps.publicOrigin }))
+		.use(securityHeaders())
+		.use(compress())
+		.route('/api/v1', api);
 	if (deps.staticDir) app.use(staticFiles(deps.staticDir));
 
 	app.notFound((context) =>
