@@ -14,6 +14,7 @@ export default defineConfig({
 				resolve: { alias: { '#survey': survey } },
 				test: {
 					name: 'unit',
+					globalSetup: ['test/support/compile-server.ts'],
 					include: ['test/**/*.test.ts'],
 					exclude: ['test/e2e/**'],
 					environment: 'node'
@@ -24,6 +25,7 @@ export default defineConfig({
 				test: {
 					// Real Chromium against the built app served by the real server.
 					name: 'e2e',
+					globalSetup: ['test/support/compile-server.ts'],
 					include: ['test/e2e/**/*.spec.ts'],
 					environment: 'node',
 					fileParallelism: false,

@@ -17,7 +17,7 @@ const connections = option('connections', 50);
 const seconds = option('seconds', 60);
 const batchSize = option('batch', 100);
 
-buildIfStale();
+await buildIfStale();
 const server = await startServer({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '100000000' });
 const nextResponse = syntheticResponses(42);
 const acknowledged = new Set<string>();

@@ -58,7 +58,7 @@ const packageVersion = (name: string, from = '.') =>
 	).version;
 
 // ---- build ----
-buildIfStale();
+await buildIfStale();
 for (const key of PEERS) buildPeer(join('bench', 'peers', key));
 const targets: BenchTarget[] = [ourTarget(currentQuestionnaire.version), ...PEERS.map(peerTarget)];
 

@@ -1,12 +1,13 @@
-// npm start: build the app if it is missing or older than its sources, then run the server
-// (which migrates the embedded database and serves the app and the API).
-import { spawn } from 'node:child_process';
+// npm start: build the app and compile the server if either is missing or older than its sources,
+// then run the compiled server (which migrates the database and serves the app and the API).
+// The server runs in this process, with no TypeScript tooling: `node dist/server/index.js` is
+// what production runs, and there is no second process to pass signals on to.
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { buildIfStale } from './build-if-stale.js';
+import { SERVER_ENTRY } from './build-server.js';
 
-buildIfStale();
-
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-	stdio: 'inherit'
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+await buildIfStale();
+// Stack traces name the TypeScript source lines (the bundle has a source map).
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(resolve(SERVER_ENTRY)).href);

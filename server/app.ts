@@ -19,6 +19,7 @@ import {
 } from './lib/json-body.js';
 import type { RateLimitOptions } from './lib/rate-limit.js';
 import { securityHeaders } from './lib/security-headers.js';
+import type { ShutdownTasks } from './lib/shutdown.js';
 import { staticFiles } from './lib/static-files.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { benchmarkRoutes } from './routes/benchmark.routes.js';
@@ -59,6 +60,8 @@ export interface AppDeps {
 	publicOrigin?: string;
 	/** Days the audit log is kept (AUDIT_RETENTION_DAYS, default 365). */
 	auditRetentionDays?: number;
+	/** Graceful shutdown waits for these (server/index.ts); the ingest queue registers its drain. */
+	shutdown?: ShutdownTasks;
 }
 
 /** The whole server: the API under /api/v1 and, when given, the built app. Tests use it via app.request(). */
@@ -72,6 +75,7 @@ export function createApp(deps: AppDeps) {
 	const responses = new ResponsesService(deps.database, definition, (at, sessionCode) =>
 		attribution.attribute(at, sessionCode)
 	);
+	deps.shutdown?.add(() => responses.idle());
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
 	auth.auditRetentionDays = deps.auditRetentionDays ?? 365;
 	const imports = new ImportService(deps.database, waves, clock);

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { AuthService, type Role } from './auth/auth.service.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { fromPackageRoot } from './lib/package-root.js';
+import { installGracefulShutdown, ShutdownTasks } from './lib/shutdown.js';
 import { ensureDemoLogin } from './seed/demo-login.js';
 import { seedIllustrativeData } from './seed/seed.js';
 import { WavesService } from './services/waves.service.js';
@@ -11,7 +14,13 @@ import { WavesService } from './services/waves.service.js';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-const staticDir = process.env.STATIC_DIR ?? 'build';
+// The built app next to the package (not the working folder), so `node dist/server/index.js` finds
+// it from anywhere; STATIC_DIR='' serves no app (npm run dev), a relative STATIC_DIR is from here.
+const staticDir =
+	process.env.STATIC_DIR === undefined ? fromPackageRoot('build') : process.env.STATIC_DIR;
+const shutdownGraceMs = Number(process.env.SHUTDOWN_GRACE_MS || 10_000);
+if (!Number.isFinite(shutdownGraceMs) || shutdownGraceMs < 0)
+	throw new Error('SHUTDOWN_GRACE_MS must be a number of milliseconds (0 or more)');
 const isProduction = process.env.NODE_ENV === 'production';
 const trustProxy = Number(process.env.TRUST_PROXY || 0);
 if (!Number.isInteger(trustProxy) || trustProxy < 0)
@@ -56,9 +65,11 @@ if (demo.disabled)
 		'The demo analyst login was disabled: there is no illustrative data any more (or this is production).'
 	);
 
+const shutdownTasks = new ShutdownTasks();
 const app = createApp({
 	database,
 	staticDir: staticDir && existsSync(staticDir) ? staticDir : undefined,
+	shutdown: shutdownTasks,
 	rateLimit: process.env.RATE_LIMIT_PER_MINUTE
 		? { limit: Number(process.env.RATE_LIMIT_PER_MINUTE) }
 		: undefined,
@@ -76,13 +87,10 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 	for (const notice of notices) console.log(notice);
 });
 
-function shutdown() {
-	server.close(() => {
-		database.client.close();
-		process.exit(0);
-	});
-	// Do not wait forever for keep-alive connections.
-	setTimeout(() => process.exit(0), 3_000).unref();
-}
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+installGracefulShutdown({
+	// serve() gives an http.Server unless told to make an HTTP/2 one.
+	server: server as Server,
+	tasks: shutdownTasks,
+	close: () => database.client.close(),
+	graceMs: shutdownGraceMs
+});

@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { fromPackageRoot } from '../lib/package-root.js';
 import { rebuildAnswerCounts } from '../services/answer-counts.js';
 import { configureDatabase, type OpenDatabase } from './client.js';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = fromPackageRoot('migrations');
 
 /** Applies the drizzle-kit migrations in migrations/ (idempotent), then the connection settings. */
 export async function migrateDatabase(database: OpenDatabase): Promise<void> {

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { currentQuestionnaire } from '#survey';
 import { AuthService } from '../auth/auth.service.js';
 import type { OpenDatabase } from '../db/client.js';
+import { fromPackageRoot } from '../lib/package-root.js';
 import { BenchmarkService } from '../services/benchmark.service.js';
 import { ImportService } from '../services/import.service.js';
 import { WavesService } from '../services/waves.service.js';
 import { isClosed, YouSaidService } from '../services/you-said.service.js';
 
-const seedFile = (name: string) =>
-	readFileSync(fileURLToPath(new URL(name, import.meta.url)), 'utf8');
+// From the package root, not import.meta.url: the compiled server is one bundle in dist/server/.
+const seedFile = (name: string) => readFileSync(fromPackageRoot('server', 'seed', name), 'utf8');
 
 /** The illustrative waves: invented data, flagged so every screen and export labels it. */
 export const ILLUSTRATIVE_WAVES = [

@@ -134,6 +134,8 @@ export class ResponsesService {
 	#attribute: (receivedAt: Date, sessionCode?: string) => Promise<Attribution>;
 	#pending: IngestJob[] = [];
 	#isWriting = false;
+	/** Settles when the current #drain() ends. */
+	#drained: Promise<void> = Promise.resolve();
 
 	/** `attribute` places a response in a wave by the server's clock (never the device's). */
 	constructor(
@@ -175,7 +177,20 @@ export class ResponsesService {
 		});
 	}
 
+	/**
+	 * Resolves once nothing is queued or being written: graceful shutdown waits for this, so a
+	 * group commit in flight finishes (and its devices are answered) before the database closes.
+	 */
+	async idle(): Promise<void> {
+		while (this.#isWriting || this.#pending.length > 0) {
+			if (!this.#isWriting) void this.#drain();
+			await this.#drained;
+		}
+	}
+
 	async #drain(): Promise<void> {
+		let done!: () => void;
+		this.#drained = new Promise((resolve) => (done = resolve));
 		this.#isWriting = true;
 		try {
 			while (this.#pending.length > 0) {
@@ -200,6 +215,7 @@ export class ResponsesService {
 			}
 		} finally {
 			this.#isWriting = false;
+			done();
 		}
 	}
 

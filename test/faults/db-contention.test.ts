@@ -145,9 +145,8 @@ function runImportCli(url: string, wave: string, file: string) {
 		const child = spawn(
 			process.execPath,
 			[
-				'--import',
-				'tsx',
-				'scripts/import-baseline.ts',
+				'--enable-source-maps',
+				'dist/scripts/import-baseline.js',
 				'--wave',
 				wave,
 				'--format',

@@ -1,7 +1,7 @@
 /**
  * Fault: the server process is killed with SIGKILL while several devices are posting batches.
  *
- * The real server (node + tsx, server/index.ts) on an embedded file database. Several concurrent
+ * The real server (compiled, dist/server/index.js) on an embedded file database. Several concurrent
  * clients post batches of 100 valid, varied responses; at a seeded random moment, while batches are
  * in flight, the process gets SIGKILL (no graceful shutdown, no final checkpoint); it is started
  * again on the same file. Then: integrity_check is ok; every id acknowledged before the kill is

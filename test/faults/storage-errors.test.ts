@@ -167,7 +167,7 @@ describe('fault: the disk under the real server fills up (tiny tmpfs, ENOSPC)', 
 			const port = await freePort();
 			const url = `http://127.0.0.1:${port}`;
 			const script =
-				'mount -t tmpfs -o size=16m tmpfs "$0" && dd if=/dev/zero of="$0/filler" bs=1k count=13000 2>/dev/null && exec "$1" --import tsx server/index.ts';
+				'mount -t tmpfs -o size=16m tmpfs "$0" && dd if=/dev/zero of="$0/filler" bs=1k count=13000 2>/dev/null && exec "$1" --enable-source-maps dist/server/index.js';
 			let log = '';
 			const child: ChildProcess = spawn(
 				'unshare',

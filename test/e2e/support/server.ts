@@ -27,6 +27,11 @@ export interface RunningServer {
 	restart(): Promise<void>;
 	/** Stops the server process (SIGTERM) but keeps its database for inspection; stop() removes it. */
 	stopProcess(): Promise<void>;
+	/**
+	 * Sends a signal (e.g. SIGTERM for a graceful shutdown) and resolves when the process exits,
+	 * with how it exited; call it again to send a second signal while the first is being handled.
+	 */
+	signal(name: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 	/** SIGKILL: no graceful shutdown, no final checkpoint (fault tests). Resolves once the process is gone. */
 	kill(): Promise<void>;
 	/** Starts the server again on the same database and port after kill() (or if it died). */
@@ -70,7 +75,13 @@ async function waitForHealth(
 	throw new Error(`server did not become healthy:\n${output()}`);
 }
 
-/** Starts the real server (node + tsx) on the built app with a fresh embedded database. */
+/**
+ * The compiled server, as production runs it (`npm run build`; vitest's globalSetup compiles it
+ * when its sources changed). Source maps on, so a failure's stack names the TypeScript lines.
+ */
+export const SERVER_COMMAND = ['--enable-source-maps', 'dist/server/index.js'];
+
+/** Starts the real server (node, compiled) on the built app with a fresh embedded database. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'be-supported-e2e-'));
 	const databaseUrl = `file:${join(dir, 'e2e.db')}`;
@@ -81,7 +92,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
 	const launch = async () => {
 		log = '';
-		child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		child = spawn(process.execPath, SERVER_COMMAND, {
 			env: {
 				...process.env,
 				PORT: String(port),
@@ -140,6 +151,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 			rmSync(dir, { recursive: true, force: true });
 		},
 		kill: killNow,
+		signal: (name) => {
+			const exited = isGone()
+				? Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+				: new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+						child.once('exit', (code, signal) => resolve({ code, signal }))
+					);
+			if (!isGone()) child.kill(name);
+			return exited;
+		},
 		relaunch: async () => {
 			if (!isGone()) throw new Error('relaunch(): the server is still running; kill() it first');
 			await launch();
