@@ -3,10 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildServer, canBuildServer, isServerStale } from './build-server.js';
 
-const BUILD_MARKER = 'build/index.html';
-const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BUILD_MARKER = join(ROOT, 'build/index.html');
+const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map(
+	(source) => join(ROOT, source)
+);
 
 /** @param {string} path @returns {number} */
 function newestMtime(path) {
@@ -42,7 +46,7 @@ function cannotBuild(what, isMissing) {
  */
 export async function buildIfStale({ app = true } = {}) {
 	if (app && isBuildStale()) {
-		if (!existsSync('node_modules/vite/bin/vite.js'))
+		if (!existsSync(join(ROOT, 'node_modules/vite/bin/vite.js')))
 			cannotBuild('The built app (build/)', !existsSync(BUILD_MARKER));
 		else {
 			console.log('Building the app (first run or sources changed)…');
@@ -50,14 +54,14 @@ export async function buildIfStale({ app = true } = {}) {
 				['node_modules/vite/bin/vite.js', 'build'],
 				['scripts/mark-staff-only-files.js']
 			]) {
-				const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+				const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
 				if (result.status !== 0) process.exit(result.status ?? 1);
 			}
 		}
 	}
 	if (isServerStale()) {
 		if (!canBuildServer())
-			cannotBuild('The compiled server (dist/)', !existsSync('dist/server/index.js'));
+			cannotBuild('The compiled server (dist/)', !existsSync(join(ROOT, 'dist/server/index.js')));
 		else {
 			console.log('Compiling the server (first run or sources changed)…');
 			await buildServer();

@@ -2,8 +2,6 @@
 // `npm run build`, compiled again here first if its sources changed and the build tools are
 // installed), so the tools work on a deployment pruned of dev dependencies.
 //   node scripts/cli.js TOOL [ARGS…]   TOOL: import-baseline, user-create, backup, restore
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildIfStale } from './build-if-stale.js';
 import { ENTRIES } from './build-server.js';
 
@@ -19,4 +17,4 @@ await buildIfStale({ app: false });
 // The tool reads its own arguments from process.argv.slice(2), as when run on its own.
 process.argv.splice(2, 1);
 process.setSourceMapsEnabled(true);
-await import(pathToFileURL(resolve('dist', 'scripts', `${tool}.js`)).href);
+await import(new URL(`../dist/scripts/${tool}.js`, import.meta.url).href);
