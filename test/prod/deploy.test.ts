@@ -55,7 +55,7 @@ describe('production deploy in a temporary copy', () => {
 	const app = join(dir, 'app');
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-	it('npm ci, build, prune dev dependencies, NODE_ENV=production npm start: health ok, a response accepted', async () => {
+	it('install (hard-linked, or npm ci), build, prune dev dependencies, NODE_ENV=production npm start: health ok, a response accepted', async () => {
 		copyRepository(app);
 		expect(existsSync(join(app, 'build'))).toBe(false);
 		expect(existsSync(join(app, 'dist'))).toBe(false);
