@@ -52,7 +52,7 @@ async function signIn(url: string, index: number): Promise<number> {
 	return answer.status;
 }
 
-buildIfStale();
+await buildIfStale();
 const server = await startServer({ NODE_ENV: 'production', TRUST_PROXY: '1' });
 try {
 	// The production hashing cost, unlike the test users (made cheap on purpose).
