@@ -121,7 +121,7 @@ export function authRoutes(
 							throw new ApiError(401, 'challenge_expired', error.message, [
 								{ field: 'challenge', code: 'expired', message: 'sign in again with your password' }
 							]);
-						throw new ApiError(401, 'invalid_code', 'That code is not right, or was already used', [
+						throw new ApiError(401, 'invalid_code', 'That code is not right, or was already used.', [
 							{
 								field: 'code',
 								code: 'invalid_code',
