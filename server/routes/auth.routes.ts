@@ -121,13 +121,18 @@ export function authRoutes(
 							throw new ApiError(401, 'challenge_expired', error.message, [
 								{ field: 'challenge', code: 'expired', message: 'sign in again with your password' }
 							]);
-						throw new ApiError(401, 'invalid_code', 'That code is not right, or was already used.', [
-							{
-								field: 'code',
-								code: 'invalid_code',
-								message: 'code is not right, or was already used'
-							}
-						]);
+						throw new ApiError(
+							401,
+							'invalid_code',
+							'That code is not right, or was already used.',
+							[
+								{
+									field: 'code',
+									code: 'invalid_code',
+									message: 'code is not right, or was already used'
+								}
+							]
+						);
 					}
 					throw error;
 				}
