@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { currentQuestionnaire, type Questionnaire } from '#survey';
-import { AuthService } from './auth/auth.service.js';
+import { AuthService, type Role } from './auth/auth.service.js';
 import type { ScryptCost } from './auth/passwords.js';
 import {
 	csrfGuard,
@@ -62,6 +62,10 @@ export interface AppDeps {
 	auditRetentionDays?: number;
 	/** Graceful shutdown waits for these (server/index.ts); the ingest queue registers its drain. */
 	shutdown?: ShutdownTasks;
+	/** MFA_EXEMPT_EMAILS: accounts that need no second factor (refused in production by index.ts). */
+	mfaExemptEmails?: readonly string[];
+	/** Which roles need a second factor when an admin has not said (default DEFAULT_MFA_REQUIRED). */
+	mfaRequiredByDefault?: Record<Role, boolean>;
 }
 
 /** The whole server: the API under /api/v1 and, when given, the built app. Tests use it via app.request(). */
@@ -78,6 +82,8 @@ export function createApp(deps: AppDeps) {
 	deps.shutdown?.add(() => responses.idle());
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
 	auth.auditRetentionDays = deps.auditRetentionDays ?? 365;
+	auth.mfaExemptEmails = new Set(deps.mfaExemptEmails?.map((email) => email.trim().toLowerCase()));
+	if (deps.mfaRequiredByDefault) auth.mfaRequiredByDefault = deps.mfaRequiredByDefault;
 	const imports = new ImportService(deps.database, waves, clock);
 	const benchmark = new BenchmarkService(deps.database, waves, definition, clock);
 	const youSaid = new YouSaidService(deps.database, waves, benchmark, clock);

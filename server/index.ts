@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { AuthService, type Role } from './auth/auth.service.js';
+import {
+	AuthService,
+	DEFAULT_MFA_REQUIRED,
+	ENFORCED_MFA_REQUIRED,
+	type Role
+} from './auth/auth.service.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { fromPackageRoot } from './lib/package-root.js';
@@ -28,6 +33,17 @@ if (!Number.isInteger(trustProxy) || trustProxy < 0)
 const publicOrigin = process.env.PUBLIC_ORIGIN || undefined;
 if (publicOrigin && !/^https?:\/\/[^/]+$/.test(new URL(publicOrigin).origin))
 	throw new Error('PUBLIC_ORIGIN must be scheme://host[:port]');
+
+// Accounts that need no second factor (docs/security.md): for the demo analyst on illustrative data
+// and the browser tests only, so production refuses to start with it rather than ignore it quietly.
+const mfaExemptEmails = (process.env.MFA_EXEMPT_EMAILS ?? '')
+	.split(',')
+	.map((email) => email.trim())
+	.filter(Boolean);
+// REQUIRE_MFA=true: admins and analysts must use a second factor (docs/security.md).
+const isMfaRequired = process.env.REQUIRE_MFA === 'true';
+if (isProduction && mfaExemptEmails.length > 0)
+	throw new Error('MFA_EXEMPT_EMAILS may not be set when NODE_ENV=production');
 
 const database = openDatabase(databaseUrl, process.env.DATABASE_AUTH_TOKEN);
 await migrateDatabase(database);
@@ -60,6 +76,10 @@ if (demo.created) {
 		'This password is random for this database and is shown only now; the login ends when the illustrative data is replaced.'
 	);
 }
+if (isMfaRequired && demo.created && !mfaExemptEmails.includes(demo.created.email))
+	notices.push(
+		`The demo analyst is asked to set up an authenticator app at sign-in; start with MFA_EXEMPT_EMAILS=${demo.created.email} to skip it (never in production).`
+	);
 if (demo.disabled)
 	notices.push(
 		'The demo analyst login was disabled: there is no illustrative data any more (or this is production).'
@@ -77,7 +97,9 @@ const app = createApp({
 		? Number(process.env.AUDIT_RETENTION_DAYS)
 		: undefined,
 	trustProxy,
-	publicOrigin
+	publicOrigin,
+	mfaExemptEmails,
+	mfaRequiredByDefault: isMfaRequired ? ENFORCED_MFA_REQUIRED : DEFAULT_MFA_REQUIRED
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 	const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;

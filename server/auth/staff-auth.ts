@@ -61,21 +61,37 @@ export function loadStaffUser(auth: AuthService): MiddlewareHandler<StaffEnv> {
 
 /**
  * After an admin reset, a user may only see who they are, change their password or sign out:
- * everything else answers 403 password_change_required.
+ * everything else answers 403 password_change_required. Likewise a user whose role requires a
+ * second factor they have not set up may only set it up (403 mfa_enrolment_required).
  */
 export function requirePasswordChosen(): MiddlewareHandler<StaffEnv> {
-	const allowed = new Set([
+	const always = [
 		'/api/v1/auth/me',
-		'/api/v1/auth/password',
 		'/api/v1/auth/logout',
-		'/api/v1/auth/login'
+		'/api/v1/auth/login',
+		'/api/v1/auth/login/code'
+	];
+	const whilePasswordMustChange = new Set([...always, '/api/v1/auth/password']);
+	const whileMfaMissing = new Set([
+		...whilePasswordMustChange,
+		'/api/v1/auth/mfa/enrol',
+		'/api/v1/auth/mfa/confirm'
 	]);
 	return async (context, next) => {
-		if (context.get('user')?.mustChangePassword && !allowed.has(context.req.path)) {
+		const user = context.get('user');
+		const path = context.req.path;
+		if (user?.mustChangePassword && !whilePasswordMustChange.has(path)) {
 			throw new ApiError(
 				403,
 				'password_change_required',
 				'Choose a new password first (POST /api/v1/auth/password)'
+			);
+		}
+		if (user?.mustEnrolMfa && !whileMfaMissing.has(path)) {
+			throw new ApiError(
+				403,
+				'mfa_enrolment_required',
+				'Set up the second factor first (POST /api/v1/auth/mfa/enrol)'
 			);
 		}
 		await next();

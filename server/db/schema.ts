@@ -79,7 +79,38 @@ export const users = sqliteTable('users', {
 	passwordHash: text('password_hash').notNull(),
 	role: text('role', { enum: ['admin', 'analyst', 'rep'] }).notNull(),
 	isDisabled: integer('is_disabled', { mode: 'boolean' }).notNull().default(false),
-	createdAt: text('created_at').notNull()
+	createdAt: text('created_at').notNull(),
+	/**
+	 * TOTP second factor (RFC 6238; docs/security.md). The base32 secret of a confirmed enrolment:
+	 * the server must read it to check codes, so it cannot be hashed; it is never sent out again.
+	 */
+	mfaSecret: text('mfa_secret'),
+	/** A secret shown for enrolment but not yet confirmed by a code: it does not count until then. */
+	mfaPendingSecret: text('mfa_pending_secret'),
+	mfaEnabledAt: text('mfa_enabled_at'),
+	/** The last TOTP time step accepted: a code is used at most once per step (replay, RFC 6238 §5.2). */
+	mfaLastStep: integer('mfa_last_step')
+});
+
+/** Single-use recovery codes for the second factor, stored as sha256 (they are random, 50 bits). */
+export const mfaRecoveryCodes = sqliteTable(
+	'mfa_recovery_codes',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		usedAt: text('used_at')
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.codeHash] })]
+);
+
+/** Whether a role must use the second factor; a role with no row follows the default in docs/security.md. */
+export const mfaPolicy = sqliteTable('mfa_policy', {
+	role: text('role', { enum: ['admin', 'analyst', 'rep'] }).primaryKey(),
+	isRequired: integer('is_required', { mode: 'boolean' }).notNull(),
+	changedAt: text('changed_at').notNull(),
+	changedBy: text('changed_by')
 });
 
 /** Server-side staff sessions; the cookie holds a random token whose sha256 is stored here. */

@@ -82,3 +82,27 @@ export const passwordChangeSchema = v.object({
 export const passwordResetSchema = v.object({
 	password: v.pipe(v.string('must be text'), v.maxLength(1024, 'must be at most 1024 characters'))
 });
+
+/** A 6-digit TOTP code, or a recovery code such as "abcde-fghjk" (spaces allowed). */
+const secondFactorCode = v.pipe(
+	v.string('must be text'),
+	v.maxLength(20, 'must be at most 20 characters'),
+	v.regex(/^[A-Za-z0-9\s-]+$/, 'must be the 6 digits from the app, or a recovery code')
+);
+
+export const loginCodeSchema = v.object({
+	challenge: v.pipe(v.string('must be text'), v.maxLength(100, 'must be at most 100 characters')),
+	code: secondFactorCode
+});
+
+export const mfaConfirmSchema = v.object({
+	code: v.pipe(
+		v.string('must be text'),
+		v.regex(/^\s*\d{6}\s*$/, 'must be the 6 digits from the app')
+	)
+});
+
+export const mfaPolicySchema = v.object({
+	role,
+	isRequired: v.boolean('must be true or false')
+});

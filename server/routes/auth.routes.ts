@@ -11,7 +11,12 @@ import {
 } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
 import { limitBody } from '../lib/json-body.js';
-import { loginSchema, passwordChangeSchema } from '../lib/staff-schemas.js';
+import {
+	loginCodeSchema,
+	loginSchema,
+	mfaConfirmSchema,
+	passwordChangeSchema
+} from '../lib/staff-schemas.js';
 import { validBody } from '../lib/validation.js';
 import { clientAddress, rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 
@@ -55,12 +60,16 @@ export function authRoutes(
 					);
 				}
 				try {
-					const { user, token } = await auth.login(email, body.password);
+					const outcome = await auth.signIn(email, body.password);
+					if ('challenge' in outcome) {
+						// The password was right; no session until the code step passes too.
+						return context.json({ mfaRequired: true as const, challenge: outcome.challenge });
+					}
 					throttle.succeed(email, source);
-					setSessionCookie(context, token);
+					setSessionCookie(context, outcome.token);
 					devices.remember(context, email, device ?? undefined);
-					await auth.audit(user.id, 'sign_in', { email: user.email });
-					return context.json({ user });
+					await auth.audit(outcome.user.id, 'sign_in', { email: outcome.user.email });
+					return context.json({ user: outcome.user });
 				} catch (error) {
 					if (error instanceof AuthError) {
 						throttle.fail(email, source);
@@ -72,6 +81,94 @@ export function authRoutes(
 				}
 			}
 		)
+		.post(
+			'/login/code',
+			limitBody(16 * 1024),
+			rateLimit({ now: () => clock().getTime(), ...loginLimit }),
+			async (context) => {
+				// The second step of a sign-in: wrong codes count towards the same per-account and
+				// per-source throttle as wrong passwords (so the 10^6 codes cannot be tried at speed).
+				const body = await validBody(context, loginCodeSchema, 'challenge and code are required');
+				const email = await auth.challengeEmail(body.challenge);
+				if (!email)
+					throw new ApiError(401, 'challenge_expired', 'Sign in again: the code step has expired', [
+						{ field: 'challenge', code: 'expired', message: 'sign in again with your password' }
+					]);
+				const device = devices.deviceFor(context, email);
+				const source = device ? `device:${device}` : `address:${sourceOf(context)}`;
+				const wait = throttle.retryAfter(email, source, { isKnownDevice: device !== null });
+				if (wait > 0) {
+					throw new ApiError(
+						429,
+						'too_many_attempts',
+						`Too many failed sign-ins; try again in ${wait} s`,
+						undefined,
+						{ 'Retry-After': String(wait) }
+					);
+				}
+				try {
+					const { user, token, method } = await auth.completeSignIn(body.challenge, body.code);
+					throttle.succeed(email, source);
+					setSessionCookie(context, token);
+					devices.remember(context, email, device ?? undefined);
+					await auth.audit(user.id, 'sign_in', { email: user.email, secondFactor: method });
+					return context.json({ user });
+				} catch (error) {
+					if (error instanceof AuthError) {
+						throttle.fail(email, source);
+						await auth.auditFailedSignIn(email, sourceOf(context));
+						if (error.code === 'challenge_expired')
+							throw new ApiError(401, 'challenge_expired', error.message, [
+								{ field: 'challenge', code: 'expired', message: 'sign in again with your password' }
+							]);
+						throw new ApiError(
+							401,
+							'invalid_code',
+							'That code is not right, or was already used.',
+							[
+								{
+									field: 'code',
+									code: 'invalid_code',
+									message: 'code is not right, or was already used'
+								}
+							]
+						);
+					}
+					throw error;
+				}
+			}
+		)
+		.post('/mfa/enrol', async (context) => {
+			// A new secret each time until confirmed; refused once the second factor is on.
+			const user = context.get('user');
+			if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to do this');
+			try {
+				const enrolment = await auth.startMfaEnrolment(user.id);
+				return context.json(enrolment);
+			} catch (error) {
+				if (error instanceof AuthError && error.code === 'mfa_enabled')
+					throw new ApiError(409, 'mfa_enabled', error.message);
+				throw error;
+			}
+		})
+		.post('/mfa/confirm', async (context) => {
+			const user = context.get('user');
+			if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to do this');
+			const body = await validBody(context, mfaConfirmSchema, 'code is required');
+			try {
+				const recoveryCodes = await auth.confirmMfaEnrolment(user.id, body.code);
+				await auth.audit(user.id, 'mfa_enabled', { email: user.email });
+				return context.json({ recoveryCodes });
+			} catch (error) {
+				if (error instanceof AuthError) {
+					if (error.code === 'mfa_enabled') throw new ApiError(409, 'mfa_enabled', error.message);
+					throw new ApiError(400, error.code, error.message, [
+						{ field: 'code', code: error.code, message: error.message }
+					]);
+				}
+				throw error;
+			}
+		})
 		.post('/logout', async (context) => {
 			const token = context.get('sessionToken');
 			const user = context.get('user');

@@ -2,7 +2,12 @@ import { Hono } from 'hono';
 import { AuthError, type AuthService } from '../auth/auth.service.js';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
-import { newUserSchema, passwordResetSchema, userChangeSchema } from '../lib/staff-schemas.js';
+import {
+	mfaPolicySchema,
+	newUserSchema,
+	passwordResetSchema,
+	userChangeSchema
+} from '../lib/staff-schemas.js';
 import { validBody } from '../lib/validation.js';
 
 /** Staff user management: admins only. */
@@ -95,6 +100,35 @@ export function usersRoutes(auth: AuthService) {
 				}
 				throw error;
 			}
+		})
+		.post('/:id/mfa/reset', async (context) => {
+			// A lost phone: the user's second factor and recovery codes go, their sessions end.
+			try {
+				const user = await auth.resetMfa(context.req.param('id'));
+				await auth.audit(context.get('user')!.id, 'mfa_reset', {
+					userId: user.id,
+					email: user.email
+				});
+				return context.json({ user: { ...user, mfaEnabled: false } });
+			} catch (error) {
+				if (error instanceof AuthError && error.code === 'unknown_user')
+					throw new ApiError(404, 'unknown_user', error.message);
+				throw error;
+			}
+		})
+		.get('/mfa-policy', async (context) => {
+			return context.json({ policies: await auth.mfaPolicies() });
+		})
+		.put('/mfa-policy', async (context) => {
+			const body = await validBody(context, mfaPolicySchema, 'role and isRequired are required');
+			const admin = context.get('user')!;
+			const before = (await auth.mfaPolicies()).find((policy) => policy.role === body.role)!;
+			await auth.setMfaPolicy(body.role, body.isRequired, admin.id);
+			await auth.audit(admin.id, 'mfa_policy_changed', {
+				role: body.role,
+				isRequired: { from: before.isRequired, to: body.isRequired }
+			});
+			return context.json({ policies: await auth.mfaPolicies() });
 		})
 		.get('/audit', async (context) => {
 			// Paged, newest first (issue 12 item 3): ?before=<id of the last entry seen>&kind=<action>&limit=.

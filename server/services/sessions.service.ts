@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { MODES, SESSION_CODE, currentQuestionnaire, type Mode } from '#survey';
+import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { OpenDatabase } from '../db/client.js';
+import { responses, surveySessions, waves } from '../db/schema.js';
 
 /** No look-alikes (0/O, 1/I), so a code read off a poster is typed right. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -28,18 +30,8 @@ export interface NewSession {
 	waveId?: string | null;
 }
 
-const toSession = (row: Record<string, unknown>): SurveySession => ({
-	code: String(row.code),
-	name: String(row.name),
-	setting: row.setting === null ? null : String(row.setting),
-	district: row.district === null ? null : String(row.district),
-	ageRange: row.age_range === null ? null : String(row.age_range),
-	defaultMode: String(row.default_mode) as Mode,
-	defaultLocale: String(row.default_locale),
-	waveId: row.wave_id === null ? null : String(row.wave_id),
-	createdAt: String(row.created_at),
-	closedAt: row.closed_at === null ? null : String(row.closed_at)
-});
+/** The columns a session is read with (created_by stays inside: only creatorOf tells it). */
+const { createdBy: _createdBy, ...sessionColumns } = getTableColumns(surveySessions);
 
 export function newSessionCode(random: (max: number) => number = randomInt): string {
 	return Array.from({ length: 6 }, () => CODE_ALPHABET[random(CODE_ALPHABET.length)]).join('');
@@ -96,25 +88,24 @@ export class SessionsService {
 				...problems,
 				{ field: 'waveId', code: 'invalid', message: 'waveId must be a wave id' }
 			];
-		const wave = (
-			await this.#database.client.execute({
-				sql: 'SELECT is_baseline, closes_at FROM waves WHERE id = ?',
-				args: [input.waveId]
-			})
-		).rows[0];
+		const wave = await this.#database.db
+			.select({ isBaseline: waves.isBaseline, closesAt: waves.closesAt })
+			.from(waves)
+			.where(eq(waves.id, input.waveId))
+			.get();
 		if (!wave)
 			problems.push({
 				field: 'waveId',
 				code: 'unknown',
 				message: `there is no wave ${input.waveId}`
 			});
-		else if (Number(wave.is_baseline) === 1)
+		else if (wave.isBaseline)
 			problems.push({
 				field: 'waveId',
 				code: 'baseline',
 				message: 'a baseline wave is imported and cannot take new responses'
 			});
-		else if (wave.closes_at !== null && Date.parse(String(wave.closes_at)) <= this.#now().getTime())
+		else if (wave.closesAt !== null && Date.parse(wave.closesAt) <= this.#now().getTime())
 			problems.push({
 				field: 'waveId',
 				code: 'closed',
@@ -126,22 +117,21 @@ export class SessionsService {
 	async create(input: NewSession, createdBy: string | null): Promise<SurveySession> {
 		for (let attempt = 0; attempt < 10; attempt++) {
 			const code = newSessionCode();
-			const result = await this.#database.client.execute({
-				sql: `INSERT INTO survey_sessions (code, name, setting, district, age_range, default_mode, default_locale, wave_id, created_by, created_at)
-				      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`,
-				args: [
+			const result = await this.#database.db
+				.insert(surveySessions)
+				.values({
 					code,
-					input.name.trim(),
-					input.setting ?? null,
-					input.district ?? null,
-					input.ageRange ?? null,
-					input.defaultMode ?? 'standard',
-					input.defaultLocale ?? 'en-GB',
-					input.waveId ?? null,
+					name: input.name.trim(),
+					setting: input.setting ?? null,
+					district: input.district ?? null,
+					ageRange: input.ageRange ?? null,
+					defaultMode: input.defaultMode ?? 'standard',
+					defaultLocale: input.defaultLocale ?? 'en-GB',
+					waveId: input.waveId ?? null,
 					createdBy,
-					this.#now().toISOString()
-				]
-			});
+					createdAt: this.#now().toISOString()
+				})
+				.onConflictDoNothing({ target: surveySessions.code });
 			if (result.rowsAffected === 1) return (await this.get(code))!;
 		}
 		throw new Error('could not find a free session code');
@@ -149,44 +139,43 @@ export class SessionsService {
 
 	async get(code: string): Promise<SurveySession | null> {
 		if (!SESSION_CODE.test(code)) return null;
-		const row = (
-			await this.#database.client.execute({
-				sql: 'SELECT * FROM survey_sessions WHERE code = ?',
-				args: [code]
-			})
-		).rows[0];
-		return row ? toSession(row as Record<string, unknown>) : null;
+		const row = await this.#database.db
+			.select(sessionColumns)
+			.from(surveySessions)
+			.where(eq(surveySessions.code, code))
+			.get();
+		return row ? { ...row, defaultMode: row.defaultMode as Mode } : null;
 	}
 
 	/** Sessions (all, or only those `createdBy` made) with how many responses carrying their code have reached the server. */
 	async list(createdBy?: string): Promise<(SurveySession & { received: number })[]> {
-		const rows = await this.#database.client.execute({
-			sql: `SELECT s.*, (SELECT count(*) FROM responses r WHERE r.session_code = s.code) AS received
-			 FROM survey_sessions s ${createdBy === undefined ? '' : 'WHERE s.created_by = ?'} ORDER BY s.created_at DESC`,
-			args: createdBy === undefined ? [] : [createdBy]
-		});
-		return rows.rows.map((row) => ({
-			...toSession(row as Record<string, unknown>),
-			received: Number(row.received)
-		}));
+		const rows = await this.#database.db
+			.select({
+				...sessionColumns,
+				// A correlated count per session, as before (the list is short; no benchmark path).
+				received: sql<number>`(SELECT count(*) FROM ${responses} WHERE ${responses.sessionCode} = ${surveySessions.code})`
+			})
+			.from(surveySessions)
+			.where(createdBy === undefined ? undefined : eq(surveySessions.createdBy, createdBy))
+			.orderBy(desc(surveySessions.createdAt));
+		return rows.map((row) => ({ ...row, defaultMode: row.defaultMode as Mode }));
 	}
 
 	/** Who created the session (a user id), or null when unknown or made by no one signed in. */
 	async creatorOf(code: string): Promise<string | null> {
-		const row = (
-			await this.#database.client.execute({
-				sql: 'SELECT created_by FROM survey_sessions WHERE code = ?',
-				args: [code]
-			})
-		).rows[0];
-		return row?.created_by == null ? null : String(row.created_by);
+		const row = await this.#database.db
+			.select({ createdBy: surveySessions.createdBy })
+			.from(surveySessions)
+			.where(eq(surveySessions.code, code))
+			.get();
+		return row?.createdBy ?? null;
 	}
 
 	async close(code: string): Promise<SurveySession | null> {
-		await this.#database.client.execute({
-			sql: 'UPDATE survey_sessions SET closed_at = coalesce(closed_at, ?) WHERE code = ?',
-			args: [this.#now().toISOString(), code]
-		});
+		await this.#database.db
+			.update(surveySessions)
+			.set({ closedAt: sql`coalesce(${surveySessions.closedAt}, ${this.#now().toISOString()})` })
+			.where(eq(surveySessions.code, code));
 		return this.get(code);
 	}
 }

@@ -31,6 +31,9 @@ export async function testApp(
 		database,
 		rateLimit: { limit: 10_000 },
 		passwordCost: { N: 1024, r: 8, p: 1 },
+		// The second factor has its own tests (mfa.test.ts), which pass the real default; elsewhere no
+		// role requires it unless a test says so, as an admin could.
+		mfaRequiredByDefault: { admin: false, analyst: false, rep: false },
 		...overrides
 	});
 	return { app, database };

@@ -36,6 +36,18 @@ export interface StaffUser {
 	id: string;
 	email: string;
 	role: 'admin' | 'analyst' | 'rep';
+	/** After an admin reset: nothing else is allowed until a new password is chosen. */
+	mustChangePassword?: true;
+	mfaEnabled?: boolean;
+	/** The role requires a second factor that is not set up yet. */
+	mustEnrolMfa?: true;
+}
+
+/** Where a signed-in user must go first, if anywhere: a forced password change, then enrolment. */
+export function firstStepFor(user: StaffUser): string | null {
+	if (user.mustChangePassword) return '/dashboard/password';
+	if (user.mustEnrolMfa) return '/dashboard/security';
+	return null;
 }
 
 export interface WaveSummary {
@@ -61,10 +73,31 @@ export interface WaveProvenance {
 
 export const api = {
 	me: () => call<{ user: StaffUser }>('/api/v1/auth/me'),
+	/** Either a session ({ user }) or, for an account with a second factor, the code step. */
 	login: (email: string, password: string) =>
-		call<{ user: StaffUser }>('/api/v1/auth/login', {
+		call<{ user: StaffUser } | { mfaRequired: true; challenge: string }>('/api/v1/auth/login', {
 			method: 'POST',
 			body: JSON.stringify({ email, password })
+		}),
+	loginCode: (challenge: string, code: string) =>
+		call<{ user: StaffUser }>('/api/v1/auth/login/code', {
+			method: 'POST',
+			body: JSON.stringify({ challenge, code })
+		}),
+	changePassword: (currentPassword: string, newPassword: string) =>
+		call<{ ok: true }>('/api/v1/auth/password', {
+			method: 'POST',
+			body: JSON.stringify({ currentPassword, newPassword })
+		}),
+	startMfa: () =>
+		call<{ secret: string; otpauthUri: string }>('/api/v1/auth/mfa/enrol', {
+			method: 'POST',
+			body: '{}'
+		}),
+	confirmMfa: (code: string) =>
+		call<{ recoveryCodes: string[] }>('/api/v1/auth/mfa/confirm', {
+			method: 'POST',
+			body: JSON.stringify({ code })
 		}),
 	logout: () => call<{ ok: true }>('/api/v1/auth/logout', { method: 'POST', body: '{}' }),
 	waves: () => call<{ waves: WaveSummary[] }>('/api/v1/waves'),
@@ -251,10 +284,27 @@ export interface BenchmarkReport {
 export async function requireStaff(
 	goto: (url: string, options: { replaceState: boolean }) => Promise<void>
 ): Promise<StaffUser | null> {
+	let user: StaffUser;
 	try {
-		return (await api.me()).user;
+		user = (await api.me()).user;
 	} catch {
 		await goto('/dashboard/login', { replaceState: true });
 		return null;
 	}
+	// A forced password change or a missing second factor comes before any other page.
+	const first = firstStepFor(user);
+	if (first) {
+		await goto(first, { replaceState: true });
+		return null;
+	}
+	return user;
+}
+
+/** The message for one field from an API failure's details, if it names that field. */
+export function fieldError(failure: unknown, field: string): string | null {
+	if (!(failure instanceof ApiFailure) || !Array.isArray(failure.details)) return null;
+	const detail = (failure.details as { field?: string; message?: string }[]).find(
+		(entry) => entry.field === field
+	);
+	return detail?.message ?? null;
 }
