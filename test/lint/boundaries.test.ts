@@ -15,7 +15,8 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 		.map((message) => message.message);
 }
 
-describe('lint boundaries', () => {
+// ESLint's first lint loads the TypeScript and Svelte parsers: seconds on a busy machine.
+describe('lint boundaries', { timeout: 60_000 }, () => {
 	it.each([
 		[
 			'src/lib/state/scratch.ts',
