@@ -64,67 +64,81 @@ async function runReport(
 }
 
 export function benchmarkRoutes(service: BenchmarkService, auth: AuthService) {
-	return new Hono<StaffEnv>()
-		.get('/benchmark', requireRole('admin', 'analyst'), async (context) =>
-			context.json(await runReport(service, query(context)))
-		)
-		// Codes and their wording for pickers (breakdowns, filters, settings and districts).
-		.get('/labels', requireRole('admin', 'analyst', 'rep'), (context) =>
-			context.json(service.labels.catalogue((by) => service.groupsFor(by)))
-		)
-		// The data dictionary beside each export (docs/exports.md): every column, type, meaning.
-		.get('/export.dictionary.csv', requireRole('admin', 'analyst'), (context) => {
-			const level = context.req.query('level') ?? 'aggregate';
-			if (level !== 'aggregate' && level !== 'respondent')
-				throw new ApiError(400, 'invalid_query', 'level must be "aggregate" or "respondent"', [
-					{ field: 'level', code: 'invalid', message: 'level must be "aggregate" or "respondent"' }
-				]);
-			context.header('Content-Type', 'text/csv; charset=utf-8');
-			context.header(
-				'Content-Disposition',
-				`attachment; filename="be-supported-${level}-dictionary.csv"`
-			);
-			return context.body('\uFEFF' + dictionaryCsv(level, service.definition, service.labels));
-		})
-		.get('/export.csv', requireRole('admin', 'analyst'), async (context) => {
-			const level = context.req.query('level') ?? 'aggregate';
-			if (level !== 'aggregate' && level !== 'respondent') {
-				throw new ApiError(400, 'invalid_query', 'level must be "aggregate" or "respondent"', [
-					{ field: 'level', code: 'invalid', message: 'level must be "aggregate" or "respondent"' }
-				]);
-			}
-			const user = context.get('user')!;
-			if (level === 'respondent') {
-				// Every answer of every respondent, free text included: admins only (DESIGN.md §6).
-				if (user.role !== 'admin')
-					throw new ApiError(403, 'forbidden', 'Only an admin may export respondent-level data');
-				const wave = context.req.query('wave');
-				if (!wave)
-					throw new ApiError(400, 'invalid_query', 'wave is required', [
-						{ field: 'wave', code: 'required', message: 'wave is required' }
+	return (
+		new Hono<StaffEnv>()
+			.get('/benchmark', requireRole('admin', 'analyst'), async (context) =>
+				context.json(await runReport(service, query(context)))
+			)
+			// Codes and their wording for pickers (breakdowns, filters, settings and districts).
+			.get('/labels', requireRole('admin', 'analyst', 'rep'), (context) =>
+				context.json(service.labels.catalogue((by) => service.groupsFor(by)))
+			)
+			// The data dictionary beside each export (docs/exports.md): every column, type, meaning.
+			.get('/export.dictionary.csv', requireRole('admin', 'analyst'), (context) => {
+				const level = context.req.query('level') ?? 'aggregate';
+				if (level !== 'aggregate' && level !== 'respondent')
+					throw new ApiError(400, 'invalid_query', 'level must be "aggregate" or "respondent"', [
+						{
+							field: 'level',
+							code: 'invalid',
+							message: 'level must be "aggregate" or "respondent"'
+						}
 					]);
-				const data = await runExport(service, wave);
-				await auth.audit(user.id, 'export', { wave, level: 'respondent', rows: data.rows.length });
+				context.header('Content-Type', 'text/csv; charset=utf-8');
+				context.header(
+					'Content-Disposition',
+					`attachment; filename="be-supported-${level}-dictionary.csv"`
+				);
+				return context.body('\uFEFF' + dictionaryCsv(level, service.definition, service.labels));
+			})
+			.get('/export.csv', requireRole('admin', 'analyst'), async (context) => {
+				const level = context.req.query('level') ?? 'aggregate';
+				if (level !== 'aggregate' && level !== 'respondent') {
+					throw new ApiError(400, 'invalid_query', 'level must be "aggregate" or "respondent"', [
+						{
+							field: 'level',
+							code: 'invalid',
+							message: 'level must be "aggregate" or "respondent"'
+						}
+					]);
+				}
+				const user = context.get('user')!;
+				if (level === 'respondent') {
+					// Every answer of every respondent, free text included: admins only (DESIGN.md §6).
+					if (user.role !== 'admin')
+						throw new ApiError(403, 'forbidden', 'Only an admin may export respondent-level data');
+					const wave = context.req.query('wave');
+					if (!wave)
+						throw new ApiError(400, 'invalid_query', 'wave is required', [
+							{ field: 'wave', code: 'required', message: 'wave is required' }
+						]);
+					const data = await runExport(service, wave);
+					await auth.audit(user.id, 'export', {
+						wave,
+						level: 'respondent',
+						rows: data.rows.length
+					});
+					context.header('Content-Type', 'text/csv; charset=utf-8');
+					context.header('Cache-Control', 'no-store');
+					context.header(
+						'Content-Disposition',
+						`attachment; filename="be-supported-${wave}-respondents.csv"`
+					);
+					return context.body('\uFEFF' + respondentsToCsv(data));
+				}
+				const request = query(context);
+				const { wave, compare, by, filters } = request;
+				const report = await runReport(service, request);
+				await auth.audit(user.id, 'export', { wave, compare, by, filters, level: 'aggregate' });
 				context.header('Content-Type', 'text/csv; charset=utf-8');
 				context.header('Cache-Control', 'no-store');
 				context.header(
 					'Content-Disposition',
-					`attachment; filename="be-supported-${wave}-respondents.csv"`
+					`attachment; filename="be-supported-${wave}${by ? `-by-${by}` : ''}${filters.map((filter) => `-${filter.group}-${filter.value}`).join('')}.csv"`
 				);
-				return context.body('\uFEFF' + respondentsToCsv(data));
-			}
-			const request = query(context);
-			const { wave, compare, by, filters } = request;
-			const report = await runReport(service, request);
-			await auth.audit(user.id, 'export', { wave, compare, by, filters, level: 'aggregate' });
-			context.header('Content-Type', 'text/csv; charset=utf-8');
-			context.header('Cache-Control', 'no-store');
-			context.header(
-				'Content-Disposition',
-				`attachment; filename="be-supported-${wave}${by ? `-by-${by}` : ''}${filters.map((filter) => `-${filter.group}-${filter.value}`).join('')}.csv"`
-			);
-			return context.body('\uFEFF' + reportToCsv(report));
-		});
+				return context.body('\uFEFF' + reportToCsv(report));
+			})
+	);
 }
 
 async function runExport(service: BenchmarkService, wave: string): Promise<RespondentExport> {

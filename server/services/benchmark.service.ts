@@ -10,8 +10,10 @@ import type { OpenDatabase } from '../db/client.js';
 import {
 	MIN_COUNT,
 	publishAgree,
+	publishAgreeWithin,
 	publishCount,
 	publishMulti,
+	publishMultiWithin,
 	type CountCell,
 	type MultiCounts
 } from '../disclosure/index.js';
@@ -235,19 +237,17 @@ export class BenchmarkService {
 						overallValues,
 						byGroup.answers.get(item.code)
 					).map(harmonisedCounts);
-					const published = publishAgree(overallCounts, perGroup);
 					if (!filter) {
+						const published = publishAgree(overallCounts, perGroup);
 						cellsByWave.set(
 							id,
 							new Map(groups.map((group, index) => [group, published.groups[index]!]))
 						);
 						continue;
 					}
-					const inFilter = perGroup[filterIndex]!;
-					const withRest = publishAgree(overallCounts, [inFilter, restOf(overallCounts, inFilter)]);
 					cellsByWave.set(
 						id,
-						new Map([[OVERALL, bothShow(published.groups[filterIndex]!, withRest.groups[0]!)]])
+						new Map([[OVERALL, publishAgreeWithin(overallCounts, perGroup, filterIndex)]])
 					);
 				}
 				agreeCells.set(item.code, cellsByWave);
@@ -284,39 +284,17 @@ export class BenchmarkService {
 					const perGroup = splitGroups.map((_, index) =>
 						multiCounts(chosen[index], respondents[index])
 					);
-					const published = publishMulti(options, overallCounts, perGroup);
 					if (!filter) {
+						const published = publishMulti(options, overallCounts, perGroup);
 						byWave.set(
 							id,
 							new Map(groups.map((group, index) => [group, published.groups[index]!]))
 						);
 						continue;
 					}
-					const inFilter = perGroup[filterIndex]!;
-					const rest: MultiCounts = {
-						respondents: overallCounts.respondents - inFilter.respondents,
-						options: overallCounts.options.map((n, index) => n - (inFilter.options[index] ?? 0))
-					};
-					const withRest = publishMulti(options, overallCounts, [inFilter, rest]).groups[0]!;
-					const cell = published.groups[filterIndex]!;
-					// Each figure is shown only when both protections show it.
 					byWave.set(
 						id,
-						new Map([
-							[
-								OVERALL,
-								withRest.denominator.status !== 'shown'
-									? withRest
-									: {
-											denominator: cell.denominator,
-											options: cell.options.map((option, index) =>
-												withRest.options[index]!.status === 'shown'
-													? option
-													: withRest.options[index]!
-											)
-										}
-							]
-						])
+						new Map([[OVERALL, publishMultiWithin(options, overallCounts, perGroup, filterIndex)]])
 					);
 				}
 				multiItems.push({
@@ -641,29 +619,6 @@ function completeGroups(
 		}
 	}
 	return perGroup;
-}
-
-/** A figure shown only where two protections of the same cell both show it. */
-function bothShow(first: Cell, second: Cell): Cell {
-	if (first.status !== 'shown') return first;
-	if (second.status !== 'shown') return second;
-	const excluded = { ...first.excluded };
-	for (const key of Object.keys(excluded) as (keyof typeof excluded)[])
-		if (second.excluded[key] === null) excluded[key] = null;
-	return { ...first, excluded };
-}
-
-/** Everyone outside a filter: the overall counts less the filtered ones. */
-function restOf(overall: CellCounts, part: CellCounts): CellCounts {
-	return {
-		n: overall.n - part.n,
-		positive: overall.positive - part.positive,
-		excluded: {
-			dont_know: overall.excluded.dont_know - part.excluded.dont_know,
-			dont_understand: overall.excluded.dont_understand - part.excluded.dont_understand,
-			prefer_not: overall.excluded.prefer_not - part.excluded.prefer_not
-		}
-	};
 }
 
 /** Agree answers → n (valid), positive, and the special answers (DESIGN.md §4). */

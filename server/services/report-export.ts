@@ -18,46 +18,234 @@ export interface Column {
 }
 
 export const REPORT_COLUMNS: readonly Column[] = [
-	{ name: 'report_wave', type: 'text', meaning: 'The wave this report is about (its code).', allowed: 'a wave code' },
-	{ name: 'baseline_waves', type: 'text', meaning: 'The waves it is compared with, separated by ";".', allowed: 'wave codes; empty for none' },
-	{ name: 'breakdown', type: 'text', meaning: 'What the groups break the young people down by (code).', allowed: 'mode, an about-you item code, or empty for none' },
-	{ name: 'breakdown_label', type: 'text', meaning: 'The breakdown in words (the question as asked).', allowed: 'text; empty for none' },
-	{ name: 'filters', type: 'text', meaning: 'Filters restricting every wave to the same young people, GROUP:VALUE separated by ";".', allowed: 'e.g. mode:standard; empty for none' },
-	{ name: 'filters_label', type: 'text', meaning: 'The filters in words.', allowed: 'text; empty for none' },
+	{
+		name: 'report_wave',
+		type: 'text',
+		meaning: 'The wave this report is about (its code).',
+		allowed: 'a wave code'
+	},
+	{
+		name: 'baseline_waves',
+		type: 'text',
+		meaning: 'The waves it is compared with, separated by ";".',
+		allowed: 'wave codes; empty for none'
+	},
+	{
+		name: 'breakdown',
+		type: 'text',
+		meaning: 'What the groups break the young people down by (code).',
+		allowed: 'mode, an about-you item code, or empty for none'
+	},
+	{
+		name: 'breakdown_label',
+		type: 'text',
+		meaning: 'The breakdown in words (the question as asked).',
+		allowed: 'text; empty for none'
+	},
+	{
+		name: 'filters',
+		type: 'text',
+		meaning:
+			'Filters restricting every wave to the same young people, GROUP:VALUE separated by ";".',
+		allowed: 'e.g. mode:standard; empty for none'
+	},
+	{
+		name: 'filters_label',
+		type: 'text',
+		meaning: 'The filters in words.',
+		allowed: 'text; empty for none'
+	},
 	{ name: 'wave', type: 'text', meaning: 'The wave this row describes.', allowed: 'a wave code' },
-	{ name: 'wave_label', type: 'text', meaning: 'The wave\'s name.', allowed: 'text' },
-	{ name: 'wave_role', type: 'text', meaning: 'Whether the row\'s wave is the report wave or a baseline.', allowed: 'current | baseline' },
-	{ name: 'illustrative', type: 'boolean', meaning: 'Invented figures for demonstration, not real survey results.', allowed: 'yes | no' },
-	{ name: 'provenance', type: 'text', meaning: 'Where the wave\'s data came from: the imported file (name, SHA-256, rows, who, when) or the survey.', allowed: 'text' },
-	{ name: 'item', type: 'text', meaning: 'The question (stable item code).', allowed: 'an agree or multi-select item code of the questionnaire' },
-	{ name: 'item_label', type: 'text', meaning: 'The question as young people read it (standard English wording).', allowed: 'text' },
-	{ name: 'outcome', type: 'integer', meaning: 'The Be Supported outcome the item measures.', allowed: '13 | 14 | 15 | 16' },
+	{ name: 'wave_label', type: 'text', meaning: "The wave's name.", allowed: 'text' },
+	{
+		name: 'wave_role',
+		type: 'text',
+		meaning: "Whether the row's wave is the report wave or a baseline.",
+		allowed: 'current | baseline'
+	},
+	{
+		name: 'illustrative',
+		type: 'boolean',
+		meaning: 'Invented figures for demonstration, not real survey results.',
+		allowed: 'yes | no'
+	},
+	{
+		name: 'provenance',
+		type: 'text',
+		meaning:
+			"Where the wave's data came from: the imported file (name, SHA-256, rows, who, when) or the survey.",
+		allowed: 'text'
+	},
+	{
+		name: 'item',
+		type: 'text',
+		meaning: 'The question (stable item code).',
+		allowed: 'an agree or multi-select item code of the questionnaire'
+	},
+	{
+		name: 'item_label',
+		type: 'text',
+		meaning: 'The question as young people read it (standard English wording).',
+		allowed: 'text'
+	},
+	{
+		name: 'outcome',
+		type: 'integer',
+		meaning: 'The Be Supported outcome the item measures.',
+		allowed: '13 | 14 | 15 | 16'
+	},
 	{ name: 'outcome_label', type: 'text', meaning: 'The outcome in words.', allowed: 'text' },
-	{ name: 'group', type: 'text', meaning: 'The group of young people (code); "all" without a breakdown.', allowed: 'all, an option code, prefer_not or not_stated' },
-	{ name: 'group_label', type: 'text', meaning: 'The group in words, as the questionnaire words the answer.', allowed: 'text' },
-	{ name: 'statistic_set', type: 'text', meaning: 'What the row holds: an agree item\'s % positive in one wave, a multi-select option\'s % in one wave, or the change between the report wave and one baseline.', allowed: 'agree | multi_option | comparison' },
-	{ name: 'option', type: 'text', meaning: 'The multi-select option (code); empty otherwise.', allowed: 'an option code of the item' },
+	{
+		name: 'group',
+		type: 'text',
+		meaning: 'The group of young people (code); "all" without a breakdown.',
+		allowed: 'all, an option code, prefer_not or not_stated'
+	},
+	{
+		name: 'group_label',
+		type: 'text',
+		meaning: 'The group in words, as the questionnaire words the answer.',
+		allowed: 'text'
+	},
+	{
+		name: 'statistic_set',
+		type: 'text',
+		meaning:
+			"What the row holds: an agree item's % positive in one wave, a multi-select option's % in one wave, or the change between the report wave and one baseline.",
+		allowed: 'agree | multi_option | comparison'
+	},
+	{
+		name: 'option',
+		type: 'text',
+		meaning: 'The multi-select option (code); empty otherwise.',
+		allowed: 'an option code of the item'
+	},
 	{ name: 'option_label', type: 'text', meaning: 'The option in words.', allowed: 'text' },
-	{ name: 'status', type: 'text', meaning: 'shown: the figures are given; suppressed: hidden to protect a small group (no number is given, whatever hid it); no_data: a comparison with no baseline figure.', allowed: 'shown | suppressed | no_data' },
-	{ name: 'n', type: 'integer', meaning: 'agree: valid answers (the denominator, special answers excluded); multi_option: young people who chose at least one option.', allowed: '≥ 10; empty unless shown' },
-	{ name: 'positive', type: 'integer', meaning: 'agree: positive answers (agree, strongly agree, yes); multi_option: young people who chose the option.', allowed: 'integer; empty unless shown' },
-	{ name: 'pct', type: 'number', meaning: 'positive ÷ n, as a proportion.', allowed: '0 to 1, 4 decimals; empty unless shown' },
-	{ name: 'ci_lower', type: 'number', meaning: 'Lower limit of the Wilson 95% interval of pct.', allowed: '0 to 1; empty unless shown' },
-	{ name: 'ci_upper', type: 'number', meaning: 'Upper limit of the Wilson 95% interval of pct.', allowed: '0 to 1; empty unless shown' },
-	{ name: 'low_base', type: 'boolean', meaning: 'agree: n is under 30, so read pct with care.', allowed: 'yes | no; empty unless a shown agree row' },
-	{ name: 'dont_know', type: 'integer', meaning: 'agree: "I don\'t know" answers (not in n).', allowed: 'integer ≥ 10; empty when hidden or not an agree row' },
-	{ name: 'dont_understand', type: 'integer', meaning: 'agree: "I don\'t understand the question" answers (not in n).', allowed: 'integer ≥ 10; empty when hidden or not an agree row' },
-	{ name: 'prefer_not', type: 'integer', meaning: 'agree: "I\'d prefer not to say" answers (not in n).', allowed: 'integer ≥ 10; empty when hidden or not an agree row' },
-	{ name: 'compared_with', type: 'text', meaning: 'comparison: the baseline wave (code).', allowed: 'a wave code; empty otherwise' },
-	{ name: 'difference_points', type: 'number', meaning: 'comparison: report wave pct minus baseline pct, in percentage points.', allowed: '-100 to 100, 2 decimals; empty unless shown' },
-	{ name: 'diff_ci_lower', type: 'number', meaning: 'comparison: lower limit of the Newcombe hybrid score 95% interval of the difference, in points.', allowed: 'empty unless shown' },
-	{ name: 'diff_ci_upper', type: 'number', meaning: 'comparison: upper limit of that interval, in points.', allowed: 'empty unless shown' },
-	{ name: 'p_value', type: 'number', meaning: 'comparison: two-sided pooled two-proportion z-test p-value, unadjusted.', allowed: '0 to 1, 6 significant figures; empty unless shown' },
-	{ name: 'q_value', type: 'number', meaning: 'comparison: Benjamini–Hochberg adjusted p-value over every shown comparison of this report.', allowed: '0 to 1; empty unless shown' },
-	{ name: 'significant', type: 'boolean', meaning: 'comparison: q_value < 0.05.', allowed: 'yes | no; empty unless shown' },
-	{ name: 'direction', type: 'text', meaning: 'comparison: the change, decided by q_value < 0.05.', allowed: 'improved | declined | no_significant_change; empty unless shown' },
-	{ name: 'headline', type: 'text', meaning: 'comparison: the plain-English sentence the dashboard shows.', allowed: 'text; empty otherwise' },
-	{ name: 'generated_at', type: 'datetime', meaning: 'When the report was produced (UTC, ISO 8601).', allowed: 'e.g. 2026-12-02T01:00:00.000Z' }
+	{
+		name: 'status',
+		type: 'text',
+		meaning:
+			'shown: the figures are given; suppressed: hidden to protect a small group (no number is given, whatever hid it); no_data: a comparison with no baseline figure.',
+		allowed: 'shown | suppressed | no_data'
+	},
+	{
+		name: 'n',
+		type: 'integer',
+		meaning:
+			'agree: valid answers (the denominator, special answers excluded); multi_option: young people who chose at least one option.',
+		allowed: '≥ 10; empty unless shown'
+	},
+	{
+		name: 'positive',
+		type: 'integer',
+		meaning:
+			'agree: positive answers (agree, strongly agree, yes); multi_option: young people who chose the option.',
+		allowed: 'integer; empty unless shown'
+	},
+	{
+		name: 'pct',
+		type: 'number',
+		meaning: 'positive ÷ n, as a proportion.',
+		allowed: '0 to 1, 4 decimals; empty unless shown'
+	},
+	{
+		name: 'ci_lower',
+		type: 'number',
+		meaning: 'Lower limit of the Wilson 95% interval of pct.',
+		allowed: '0 to 1; empty unless shown'
+	},
+	{
+		name: 'ci_upper',
+		type: 'number',
+		meaning: 'Upper limit of the Wilson 95% interval of pct.',
+		allowed: '0 to 1; empty unless shown'
+	},
+	{
+		name: 'low_base',
+		type: 'boolean',
+		meaning: 'agree: n is under 30, so read pct with care.',
+		allowed: 'yes | no; empty unless a shown agree row'
+	},
+	{
+		name: 'dont_know',
+		type: 'integer',
+		meaning: 'agree: "I don\'t know" answers (not in n).',
+		allowed: 'integer ≥ 10; empty when hidden or not an agree row'
+	},
+	{
+		name: 'dont_understand',
+		type: 'integer',
+		meaning: 'agree: "I don\'t understand the question" answers (not in n).',
+		allowed: 'integer ≥ 10; empty when hidden or not an agree row'
+	},
+	{
+		name: 'prefer_not',
+		type: 'integer',
+		meaning: 'agree: "I\'d prefer not to say" answers (not in n).',
+		allowed: 'integer ≥ 10; empty when hidden or not an agree row'
+	},
+	{
+		name: 'compared_with',
+		type: 'text',
+		meaning: 'comparison: the baseline wave (code).',
+		allowed: 'a wave code; empty otherwise'
+	},
+	{
+		name: 'difference_points',
+		type: 'number',
+		meaning: 'comparison: report wave pct minus baseline pct, in percentage points.',
+		allowed: '-100 to 100, 2 decimals; empty unless shown'
+	},
+	{
+		name: 'diff_ci_lower',
+		type: 'number',
+		meaning:
+			'comparison: lower limit of the Newcombe hybrid score 95% interval of the difference, in points.',
+		allowed: 'empty unless shown'
+	},
+	{
+		name: 'diff_ci_upper',
+		type: 'number',
+		meaning: 'comparison: upper limit of that interval, in points.',
+		allowed: 'empty unless shown'
+	},
+	{
+		name: 'p_value',
+		type: 'number',
+		meaning: 'comparison: two-sided pooled two-proportion z-test p-value, unadjusted.',
+		allowed: '0 to 1, 6 significant figures; empty unless shown'
+	},
+	{
+		name: 'q_value',
+		type: 'number',
+		meaning:
+			'comparison: Benjamini–Hochberg adjusted p-value over every shown comparison of this report.',
+		allowed: '0 to 1; empty unless shown'
+	},
+	{
+		name: 'significant',
+		type: 'boolean',
+		meaning: 'comparison: q_value < 0.05.',
+		allowed: 'yes | no; empty unless shown'
+	},
+	{
+		name: 'direction',
+		type: 'text',
+		meaning: 'comparison: the change, decided by q_value < 0.05.',
+		allowed: 'improved | declined | no_significant_change; empty unless shown'
+	},
+	{
+		name: 'headline',
+		type: 'text',
+		meaning: 'comparison: the plain-English sentence the dashboard shows.',
+		allowed: 'text; empty otherwise'
+	},
+	{
+		name: 'generated_at',
+		type: 'datetime',
+		meaning: 'When the report was produced (UTC, ISO 8601).',
+		allowed: 'e.g. 2026-12-02T01:00:00.000Z'
+	}
 ];
 
 const round = (value: number, places: number) => Number(value.toFixed(places));
@@ -197,17 +385,58 @@ export function reportToCsv(report: BenchmarkReport): string {
 
 /** The fixed columns of the respondent-level export, before one column per questionnaire item. */
 export const RESPONDENT_COLUMNS: readonly Column[] = [
-	{ name: 'wave', type: 'text', meaning: 'The wave the response belongs to (code).', allowed: 'a wave code' },
-	{ name: 'wave_label', type: 'text', meaning: 'The wave\'s name.', allowed: 'text' },
-	{ name: 'illustrative', type: 'boolean', meaning: 'Invented responses for demonstration, not real survey data.', allowed: 'yes | no' },
-	{ name: 'provenance', type: 'text', meaning: 'Where the wave\'s data came from: the imported file or the survey.', allowed: 'text' },
-	{ name: 'id', type: 'text', meaning: 'The response\'s identifier.', allowed: 'text' },
-	{ name: 'mode', type: 'text', meaning: 'How the survey was done: standard (5-point scale), easy_read or send (3-point scale).', allowed: 'standard | easy_read | send' },
-	{ name: 'locale', type: 'text', meaning: 'The language the survey was done in.', allowed: 'en-GB | pl | ar' },
-	{ name: 'session_code', type: 'text', meaning: 'The rep session it was done in, if any.', allowed: 'a session code; empty for none' },
-	{ name: 'received_at', type: 'datetime', meaning: 'When the server received it (UTC, ISO 8601).', allowed: 'datetime' },
+	{
+		name: 'wave',
+		type: 'text',
+		meaning: 'The wave the response belongs to (code).',
+		allowed: 'a wave code'
+	},
+	{ name: 'wave_label', type: 'text', meaning: "The wave's name.", allowed: 'text' },
+	{
+		name: 'illustrative',
+		type: 'boolean',
+		meaning: 'Invented responses for demonstration, not real survey data.',
+		allowed: 'yes | no'
+	},
+	{
+		name: 'provenance',
+		type: 'text',
+		meaning: "Where the wave's data came from: the imported file or the survey.",
+		allowed: 'text'
+	},
+	{ name: 'id', type: 'text', meaning: "The response's identifier.", allowed: 'text' },
+	{
+		name: 'mode',
+		type: 'text',
+		meaning:
+			'How the survey was done: standard (5-point scale), easy_read or send (3-point scale).',
+		allowed: 'standard | easy_read | send'
+	},
+	{
+		name: 'locale',
+		type: 'text',
+		meaning: 'The language the survey was done in.',
+		allowed: 'en-GB | pl | ar'
+	},
+	{
+		name: 'session_code',
+		type: 'text',
+		meaning: 'The rep session it was done in, if any.',
+		allowed: 'a session code; empty for none'
+	},
+	{
+		name: 'received_at',
+		type: 'datetime',
+		meaning: 'When the server received it (UTC, ISO 8601).',
+		allowed: 'datetime'
+	},
 	{ name: 'source', type: 'text', meaning: 'How it reached the server.', allowed: 'text' },
-	{ name: 'flags', type: 'text', meaning: 'Quality flags, separated by ";".', allowed: 'text; empty for none' }
+	{
+		name: 'flags',
+		type: 'text',
+		meaning: 'Quality flags, separated by ";".',
+		allowed: 'text; empty for none'
+	}
 ];
 
 export function respondentsToCsv(data: RespondentExport): string {

@@ -70,7 +70,9 @@ describe('headlines in a report', () => {
 		).toBe(
 			'More young people know who to talk to than in 2019 (68% vs 50%, a significant increase after adjusting for 30 comparisons; this wave pools 5-point and 3-point answers)'
 		);
-		expect(headline('know_who_to_talk_to', current, before, comparison, '2019', { family: 1 })).toBe(
+		expect(
+			headline('know_who_to_talk_to', current, before, comparison, '2019', { family: 1 })
+		).toBe(
 			'More young people know who to talk to than in 2019 (68% vs 50%, a significant increase)'
 		);
 	});

@@ -18,13 +18,25 @@ function closedForm(pValues: number[]): number[] {
 describe('Benjamini–Hochberg q-values', () => {
 	it('reproduces the worked example of Benjamini & Hochberg (1995), JRSS B 57:289, §4', () => {
 		const p = [
-			0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262,
-			0.5719, 0.6528, 0.759, 1.0
+			0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719,
+			0.6528, 0.759, 1.0
 		];
 		// m·p(j)/j by hand, then the running minimum from the largest p down (statsmodels fdr_bh).
 		const expected = [
-			0.0015, 0.003, 0.0095, 0.035625, 0.0603, (15 * 0.0298) / 7, (15 * 0.0298) / 7, 0.0645,
-			0.0765, 0.486, (15 * 0.4262) / 11, (15 * 0.5719) / 12, (15 * 0.6528) / 13, (15 * 0.759) / 14,
+			0.0015,
+			0.003,
+			0.0095,
+			0.035625,
+			0.0603,
+			(15 * 0.0298) / 7,
+			(15 * 0.0298) / 7,
+			0.0645,
+			0.0765,
+			0.486,
+			(15 * 0.4262) / 11,
+			(15 * 0.5719) / 12,
+			(15 * 0.6528) / 13,
+			(15 * 0.759) / 14,
 			1
 		];
 		const q = benjaminiHochberg(p);
@@ -98,9 +110,7 @@ describe('adjusted comparisons', () => {
 		const marginal = compareCells(cell(240, 400), cell(207, 400));
 		const nulls = Array.from({ length: 18 }, () => compareCells(cell(200, 400), cell(201, 400)));
 		const hidden = compareCells(cell(3, 5), cell(200, 400));
-		expect(marginal.status === 'shown' && marginal.p < 0.05 && marginal.direction).toBe(
-			'improved'
-		);
+		expect(marginal.status === 'shown' && marginal.p < 0.05 && marginal.direction).toBe('improved');
 		const adjusted = adjustComparisons([clear, marginal, hidden, ...nulls]);
 		const family = [clear, marginal, ...nulls].map((c) => (c.status === 'shown' ? c.p : NaN));
 		const q = closedForm(family);
