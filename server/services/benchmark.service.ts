@@ -402,9 +402,12 @@ export class BenchmarkService {
 		filter: ReportFilter | null
 	): Promise<{ pooled: boolean; modes: string[] }> {
 		const present = new Set<string>();
-		const totals = await this.#countWave(waveId, 'mode');
 		if (!filter || filter.group === 'mode') {
-			for (const [mode, n] of totals.totals) if (n > 0) present.add(mode);
+			const totals = await this.#database.client.execute({
+				sql: "SELECT group_value FROM group_totals WHERE wave_id = ? AND group_item = 'mode' AND n > 0",
+				args: [waveId]
+			});
+			for (const row of totals.rows) present.add(String(row.group_value));
 			const aggregate = await this.#database.client.execute({
 				sql: "SELECT DISTINCT group_value FROM baseline_counts WHERE wave_id = ? AND group_item = 'mode' AND count > 0",
 				args: [waveId]
