@@ -30,5 +30,13 @@ export type {
 	MultiDecision,
 	ExcludedCategory
 } from './release.js';
-export { HIDDEN, publishAgree, publishMulti, publishCount, publishCounts } from './publish.js';
+export {
+	HIDDEN,
+	publishAgree,
+	publishAgreeWithin,
+	publishMulti,
+	publishMultiWithin,
+	publishCount,
+	publishCounts
+} from './publish.js';
 export type { HiddenCell, MultiCell, CountCell } from './publish.js';

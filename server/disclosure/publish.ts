@@ -146,3 +146,67 @@ export function publishCounts(
 		)
 	};
 }
+
+/** A figure shown only where two protections of the same cell both show it. */
+function bothShowAgree(first: Cell, second: Cell): Cell {
+	if (first.status !== 'shown') return first;
+	if (second.status !== 'shown') return second;
+	const excluded = { ...first.excluded };
+	for (const key of Object.keys(excluded) as (keyof typeof excluded)[])
+		if (second.excluded[key] === null) excluded[key] = null;
+	return { ...first, excluded };
+}
+
+const less = (overall: number, part: number) => overall - part;
+
+/**
+ * A filtered release (`filter=GROUP:VALUE`): the young people of one group of a breakdown, as a
+ * release of its own. Its cell is the group's cell of the breakdown release (so the two agree,
+ * and the breakdown's complements keep protecting it), and it is also protected with its
+ * complement (everyone else) as the two parts of the overall figure: subtracting the filtered
+ * release from the unfiltered one leaves a group that could itself be shown.
+ */
+export function publishAgreeWithin(
+	overall: CellCounts,
+	groups: readonly CellCounts[],
+	index: number
+): Cell {
+	const part = groups[index]!;
+	const rest: CellCounts = {
+		n: less(overall.n, part.n),
+		positive: less(overall.positive, part.positive),
+		excluded: {
+			dont_know: less(overall.excluded.dont_know, part.excluded.dont_know),
+			dont_understand: less(overall.excluded.dont_understand, part.excluded.dont_understand),
+			prefer_not: less(overall.excluded.prefer_not, part.excluded.prefer_not)
+		}
+	};
+	return bothShowAgree(
+		publishAgree(overall, groups).groups[index]!,
+		publishAgree(overall, [part, rest]).groups[0]!
+	);
+}
+
+/** The multi-select counterpart of publishAgreeWithin: each figure shown only where both show it. */
+export function publishMultiWithin(
+	options: readonly string[],
+	overall: MultiCounts,
+	groups: readonly MultiCounts[],
+	index: number
+): MultiCell {
+	const part = groups[index]!;
+	const rest: MultiCounts = {
+		respondents: less(overall.respondents, part.respondents),
+		options: overall.options.map((n, option) => less(n, part.options[option] ?? 0))
+	};
+	const inBreakdown = publishMulti(options, overall, groups).groups[index]!;
+	const withRest = publishMulti(options, overall, [part, rest]).groups[0]!;
+	if (inBreakdown.denominator.status !== 'shown') return inBreakdown;
+	if (withRest.denominator.status !== 'shown') return withRest;
+	return {
+		denominator: inBreakdown.denominator,
+		options: inBreakdown.options.map((option, position) =>
+			withRest.options[position]!.status === 'shown' ? option : withRest.options[position]!
+		)
+	};
+}

@@ -10,48 +10,76 @@ import type { OpenDatabase } from '../db/client.js';
 import {
 	MIN_COUNT,
 	publishAgree,
+	publishAgreeWithin,
 	publishCount,
 	publishMulti,
+	publishMultiWithin,
 	type CountCell,
 	type MultiCounts
 } from '../disclosure/index.js';
 import {
+	adjustComparisons,
 	compareCells,
 	headline,
+	SIGNIFICANCE,
 	type Cell,
 	type CellCounts,
 	type Comparison,
 	type OptionCell
 } from '../stats/index.js';
 import { NOT_STATED, RESPONDENTS } from './answer-counts.js';
+import { Labels, OVERALL } from './labels.js';
 import type { Wave, WavesService } from './waves.service.js';
 
-export const OVERALL = 'all';
-export { NOT_STATED };
+export { NOT_STATED, OVERALL };
 
 export interface AgreeItemReport {
 	item: string;
+	/** The question's wording (standard questionnaire, English). */
+	label: string;
 	outcome: number | null;
+	outcomeLabel: string | null;
 	comparable: boolean;
 	groups: {
 		group: string;
+		label: string;
 		cells: Record<string, Cell>;
 		comparisons: Record<string, Comparison>;
 		headlines: Record<string, string>;
 	}[];
 }
 
+export type LabelledOptionCell = OptionCell & { label: string };
+
 export interface MultiItemReport {
 	item: string;
+	label: string;
 	outcome: number | null;
-	groups: { group: string; waves: Record<string, { denominator: Cell; options: OptionCell[] }> }[];
+	outcomeLabel: string | null;
+	groups: {
+		group: string;
+		label: string;
+		waves: Record<string, { denominator: Cell; options: LabelledOptionCell[] }>;
+	}[];
+}
+
+/** `filter=GROUP:VALUE`: every wave of the report restricted to the same young people. */
+export interface ReportFilter {
+	group: string;
+	value: string;
 }
 
 export interface BenchmarkReport {
 	wave: Wave;
 	baselines: Wave[];
 	by: string | null;
+	byLabel: string | null;
 	groups: string[];
+	filters: (ReportFilter & { label: string })[];
+	/** Whether this wave pools 5-point (standard) with 3-point (easy read, symbols) answers. */
+	scales: { pooled: boolean; modes: string[] };
+	/** The Benjamini–Hochberg family: every shown comparison of this report. */
+	multipleComparisons: { method: 'benjamini_hochberg'; family: number; threshold: number };
 	illustrative: boolean;
 	agreeItems: AgreeItemReport[];
 	multiItems: MultiItemReport[];
@@ -100,6 +128,8 @@ export class BenchmarkService {
 	#waves: WavesService;
 	#definition: Questionnaire;
 	#now: () => Date;
+	readonly labels: Labels;
+	readonly definition: Questionnaire;
 
 	constructor(
 		database: OpenDatabase,
@@ -111,6 +141,35 @@ export class BenchmarkService {
 		this.#waves = waves;
 		this.#definition = definition;
 		this.#now = now;
+		this.labels = new Labels(definition);
+		this.definition = definition;
+	}
+
+	/** Checks each filter against the engine's breakdown groups; one filter, without a breakdown. */
+	#checkFilters(filters: readonly ReportFilter[], by: string | null): ReportFilter[] {
+		for (const filter of filters) {
+			if (
+				filter.group !== 'mode' &&
+				findItem(this.#definition, filter.group)?.section !== 'about_you'
+			)
+				throw new BenchmarkError(
+					'filter',
+					`"${filter.group}" is not a breakdown group (an about-you item or "mode")`
+				);
+			if (!this.groupsFor(filter.group).includes(filter.value))
+				throw new BenchmarkError(
+					'filter',
+					`"${filter.value}" is not a value of ${filter.group} (one of ${this.groupsFor(filter.group).join(', ')})`
+				);
+		}
+		// A filter within a breakdown, or two filters, make a cross-classification whose cells a
+		// reader could difference against both margins: not offered until a table of two
+		// dimensions is protected as one (server/disclosure/README.md, known limits).
+		if (filters.length > 1)
+			throw new BenchmarkError('filter', 'only one filter may be given at a time');
+		if (filters.length === 1 && by)
+			throw new BenchmarkError('filter', 'a filter cannot be combined with a breakdown (by)');
+		return [...filters];
 	}
 
 	/** The groups of a breakdown: every option, "prefer not to say" and "not stated". */
@@ -124,7 +183,12 @@ export class BenchmarkService {
 		return [...(item.options ?? []), 'prefer_not', NOT_STATED];
 	}
 
-	async report(waveId: string, compare: string[], by: string | null): Promise<BenchmarkReport> {
+	async report(
+		waveId: string,
+		compare: string[],
+		by: string | null,
+		requestedFilters: readonly ReportFilter[] = []
+	): Promise<BenchmarkReport> {
 		const wave = await this.#waves.get(waveId);
 		if (!wave) throw new BenchmarkError('wave', `There is no wave "${waveId}"`);
 		const baselines: Wave[] = [];
@@ -134,6 +198,13 @@ export class BenchmarkService {
 			baselines.push(baseline);
 		}
 		const groups = this.groupsFor(by);
+		const filters = this.#checkFilters(requestedFilters, by);
+		const filter = filters[0] ?? null;
+		// A filtered report is column `filter.value` of the breakdown by `filter.group` (the same
+		// cells, so the two releases agree), and each of its cells is also protected together with
+		// its complement (everyone else) as the two parts of the unfiltered overall figure, so the
+		// filtered report subtracted from the unfiltered one isolates nobody.
+		const split = filter ? filter.group : by;
 		const waveIds = [wave.id, ...baselines.map((baseline) => baseline.id)];
 		// A breakdown is protected together with the overall figures it adds up to, which a reader
 		// also has (the same report without a breakdown): server/disclosure decides every cell.
@@ -141,61 +212,45 @@ export class BenchmarkService {
 		for (const id of waveIds)
 			counts.set(id, {
 				overall: await this.#countWave(id, null),
-				byGroup: by ? await this.#countWave(id, by) : null
+				byGroup: split ? await this.#countWave(id, split) : null
 			});
+		const splitGroups = split ? this.groupsFor(split) : [OVERALL];
+		const filterIndex = filter ? splitGroups.indexOf(filter.value) : -1;
+		const groupLabel = (group: string) =>
+			filter ? this.labels.group(filter.group, filter.value) : this.labels.group(by, group);
 
-		const agreeItems: AgreeItemReport[] = [];
+		const agreeCells = new Map<string, Map<string, Map<string, Cell>>>(); // item → wave → group
 		const multiItems: MultiItemReport[] = [];
 		for (const item of this.#definition.items) {
 			if (item.type === 'agree') {
 				const cellsByWave = new Map<string, Map<string, Cell>>();
 				for (const id of waveIds) {
 					const { overall, byGroup } = counts.get(id)!;
-					const overallCounts = harmonisedCounts(overall.answers.get(item.code)?.get(OVERALL));
+					const overallValues = overall.answers.get(item.code)?.get(OVERALL);
+					const overallCounts = harmonisedCounts(overallValues);
 					if (!byGroup) {
 						cellsByWave.set(id, new Map([[OVERALL, publishAgree(overallCounts).overall]]));
 						continue;
 					}
 					const perGroup = completeGroups(
-						groups,
-						overall.answers.get(item.code)?.get(OVERALL),
+						splitGroups,
+						overallValues,
 						byGroup.answers.get(item.code)
 					).map(harmonisedCounts);
-					const published = publishAgree(overallCounts, perGroup);
+					if (!filter) {
+						const published = publishAgree(overallCounts, perGroup);
+						cellsByWave.set(
+							id,
+							new Map(groups.map((group, index) => [group, published.groups[index]!]))
+						);
+						continue;
+					}
 					cellsByWave.set(
 						id,
-						new Map(groups.map((group, index) => [group, published.groups[index]!]))
+						new Map([[OVERALL, publishAgreeWithin(overallCounts, perGroup, filterIndex)]])
 					);
 				}
-				agreeItems.push({
-					item: item.code,
-					outcome: item.outcome,
-					comparable: true,
-					groups: groups.map((group) => {
-						const current = cellsByWave.get(wave.id)!.get(group)!;
-						const comparisons: Record<string, Comparison> = {};
-						const headlines: Record<string, string> = {};
-						for (const baseline of baselines) {
-							const before = cellsByWave.get(baseline.id)!.get(group)!;
-							comparisons[baseline.id] = compareCells(current, before);
-							headlines[baseline.id] = headline(
-								item.code,
-								current,
-								before,
-								comparisons[baseline.id]!,
-								baseline.name
-							);
-						}
-						return {
-							group,
-							cells: Object.fromEntries(
-								waveIds.map((id) => [id, cellsByWave.get(id)!.get(group)!])
-							),
-							comparisons,
-							headlines
-						};
-					})
-				});
+				agreeCells.set(item.code, cellsByWave);
 			} else if (item.type === 'multi') {
 				const options = item.options ?? [];
 				const byWave = new Map<string, Map<string, { denominator: Cell; options: OptionCell[] }>>();
@@ -217,42 +272,165 @@ export class BenchmarkService {
 						continue;
 					}
 					const chosen = completeGroups(
-						groups,
+						splitGroups,
 						overall.answers.get(item.code)?.get(OVERALL),
 						byGroup.answers.get(item.code)
 					);
 					const respondents = completeGroups(
-						groups,
+						splitGroups,
 						overall.multiRespondents.get(item.code)?.get(OVERALL),
 						byGroup.multiRespondents.get(item.code)
 					);
-					const published = publishMulti(
-						options,
-						overallCounts,
-						groups.map((_, index) => multiCounts(chosen[index], respondents[index]))
+					const perGroup = splitGroups.map((_, index) =>
+						multiCounts(chosen[index], respondents[index])
 					);
-					byWave.set(id, new Map(groups.map((group, index) => [group, published.groups[index]!])));
+					if (!filter) {
+						const published = publishMulti(options, overallCounts, perGroup);
+						byWave.set(
+							id,
+							new Map(groups.map((group, index) => [group, published.groups[index]!]))
+						);
+						continue;
+					}
+					byWave.set(
+						id,
+						new Map([[OVERALL, publishMultiWithin(options, overallCounts, perGroup, filterIndex)]])
+					);
 				}
 				multiItems.push({
 					item: item.code,
+					label: this.labels.item(item.code),
 					outcome: item.outcome,
+					outcomeLabel: this.labels.outcome(item.outcome),
 					groups: groups.map((group) => ({
 						group,
-						waves: Object.fromEntries(waveIds.map((id) => [id, byWave.get(id)!.get(group)!]))
+						label: groupLabel(group),
+						waves: Object.fromEntries(
+							waveIds.map((id) => {
+								const published = byWave.get(id)!.get(group)!;
+								return [
+									id,
+									{
+										denominator: published.denominator,
+										options: published.options.map((option) => ({
+											...option,
+											label: this.labels.option(item.code, option.option)
+										}))
+									}
+								];
+							})
+						)
 					}))
 				});
 			}
 		}
+
+		// Every shown comparison of the report is one Benjamini–Hochberg family (server/stats).
+		const agreeItemDefinitions = this.#definition.items.filter((item) => item.type === 'agree');
+		const raw: Comparison[] = [];
+		for (const item of agreeItemDefinitions)
+			for (const group of groups)
+				for (const baseline of baselines) {
+					const cells = agreeCells.get(item.code)!;
+					raw.push(
+						compareCells(cells.get(wave.id)!.get(group), cells.get(baseline.id)!.get(group))
+					);
+				}
+		const adjusted = adjustComparisons(raw);
+		const family = raw.filter((comparison) => comparison.status === 'shown').length;
+		const scales = await this.#scales(wave.id, filter);
+		let next = 0;
+		const agreeItems: AgreeItemReport[] = agreeItemDefinitions.map((item) => {
+			const cellsByWave = agreeCells.get(item.code)!;
+			return {
+				item: item.code,
+				label: this.labels.item(item.code),
+				outcome: item.outcome,
+				outcomeLabel: this.labels.outcome(item.outcome),
+				comparable: true,
+				groups: groups.map((group) => {
+					const current = cellsByWave.get(wave.id)!.get(group)!;
+					const comparisons: Record<string, Comparison> = {};
+					const headlines: Record<string, string> = {};
+					for (const baseline of baselines) {
+						const before = cellsByWave.get(baseline.id)!.get(group)!;
+						comparisons[baseline.id] = adjusted[next++]!;
+						headlines[baseline.id] = headline(
+							item.code,
+							current,
+							before,
+							comparisons[baseline.id]!,
+							baseline.name,
+							{ family, pooledScales: scales.pooled }
+						);
+					}
+					return {
+						group,
+						label: groupLabel(group),
+						cells: Object.fromEntries(waveIds.map((id) => [id, cellsByWave.get(id)!.get(group)!])),
+						comparisons,
+						headlines
+					};
+				})
+			};
+		});
 		return {
 			wave,
 			baselines,
 			by,
+			byLabel: this.labels.breakdown(by),
 			groups,
+			filters: filters.map((entry) => ({
+				...entry,
+				label: `${this.labels.breakdown(entry.group)}: ${this.labels.group(entry.group, entry.value)}`
+			})),
+			scales,
+			multipleComparisons: { method: 'benjamini_hochberg', family, threshold: SIGNIFICANCE },
 			illustrative: [wave, ...baselines].some((entry) => entry.isIllustrative),
 			agreeItems,
 			multiItems,
 			generatedAt: this.#now().toISOString()
 		};
+	}
+
+	/**
+	 * The modes a wave's answers (within the filter) were given in, and whether agree answers on
+	 * the 5-point scale are pooled with 3-point ones (harmoniseAgreeValue maps both to positive).
+	 */
+	async #scales(
+		waveId: string,
+		filter: ReportFilter | null
+	): Promise<{ pooled: boolean; modes: string[] }> {
+		const present = new Set<string>();
+		if (!filter || filter.group === 'mode') {
+			const totals = await this.#database.client.execute({
+				sql: "SELECT group_value FROM group_totals WHERE wave_id = ? AND group_item = 'mode' AND n > 0",
+				args: [waveId]
+			});
+			for (const row of totals.rows) present.add(String(row.group_value));
+			const aggregate = await this.#database.client.execute({
+				sql: "SELECT DISTINCT group_value FROM baseline_counts WHERE wave_id = ? AND group_item = 'mode' AND count > 0",
+				args: [waveId]
+			});
+			for (const row of aggregate.rows) present.add(String(row.group_value));
+			if (filter) for (const mode of [...present]) if (mode !== filter.value) present.delete(mode);
+		} else {
+			// An about-you filter: the modes of the stored responses that match it.
+			const rows = await this.#database.client.execute({
+				sql:
+					filter.value === NOT_STATED
+						? "SELECT DISTINCT mode FROM responses WHERE wave_id = ? AND json_type(answers_json, '$.' || ?) IS NOT 'text'"
+						: "SELECT DISTINCT mode FROM responses WHERE wave_id = ? AND json_extract(answers_json, '$.' || ?) = ?",
+				args:
+					filter.value === NOT_STATED
+						? [waveId, filter.group]
+						: [waveId, filter.group, filter.value]
+			});
+			for (const row of rows.rows) present.add(String(row.mode));
+		}
+		const modes = MODES.filter((mode) => present.has(mode));
+		const scalesUsed = new Set(modes.map((mode) => this.#definition.scaleForMode[mode]));
+		return { pooled: scalesUsed.size > 1, modes };
 	}
 
 	/**

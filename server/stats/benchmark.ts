@@ -1,3 +1,4 @@
+import { benjaminiHochberg } from './multiple.js';
 import { newcombeDifference, twoProportionZTest, type Interval } from './proportions.js';
 
 /** Answers that are excluded from the denominator, reported separately (DESIGN.md §4). */
@@ -45,8 +46,15 @@ export type Comparison =
 			/** This wave minus the baseline, in percentage points. */
 			differencePoints: number;
 			ci: Interval;
+			/** Two-sided pooled z-test p-value, unadjusted. */
 			p: number;
+			/**
+			 * Benjamini–Hochberg adjusted p-value over the report's family of shown comparisons
+			 * (adjustComparisons); a comparison made on its own is a family of one, q = p.
+			 */
+			q: number;
 			z: number;
+			/** q < 0.05. */
 			significant: boolean;
 			direction: Direction;
 			comparable: boolean;
@@ -70,21 +78,54 @@ export function compareCells(
 		baseline.n
 	)!;
 	const test = twoProportionZTest(current.positive, current.n, baseline.positive, baseline.n)!;
-	const significant = test.p < SIGNIFICANCE;
+	return withQ(
+		{
+			status: 'shown',
+			differencePoints: difference.difference * 100,
+			ci: { lower: difference.lower * 100, upper: difference.upper * 100 },
+			p: test.p,
+			q: test.p,
+			z: test.z,
+			significant: false,
+			direction: 'no_significant_change',
+			comparable
+		},
+		test.p
+	);
+}
+
+export type ShownComparison = Extract<Comparison, { status: 'shown' }>;
+
+/** The comparison with its q-value set, and significance and direction decided by it. */
+function withQ(comparison: ShownComparison, q: number): ShownComparison {
+	const significant = q < SIGNIFICANCE;
 	return {
-		status: 'shown',
-		differencePoints: difference.difference * 100,
-		ci: { lower: difference.lower * 100, upper: difference.upper * 100 },
-		p: test.p,
-		z: test.z,
+		...comparison,
+		q,
 		significant,
 		direction: !significant
 			? 'no_significant_change'
-			: difference.difference > 0
+			: comparison.differencePoints > 0
 				? 'improved'
-				: 'declined',
-		comparable
+				: 'declined'
 	};
+}
+
+/**
+ * Adjusts a family of comparisons for multiple testing (Benjamini–Hochberg, multiple.ts): every
+ * shown comparison gets its q-value, and significance and direction are decided by q < 0.05.
+ * Hidden and no-data comparisons have no p-value and are not in the family. Input order is kept.
+ */
+export function adjustComparisons(comparisons: readonly Comparison[]): Comparison[] {
+	const shown = comparisons.flatMap((comparison, index) =>
+		comparison.status === 'shown' ? [index] : []
+	);
+	const q = benjaminiHochberg(shown.map((index) => (comparisons[index] as ShownComparison).p));
+	const adjusted = [...comparisons];
+	shown.forEach((index, rank) => {
+		adjusted[index] = withQ(comparisons[index] as ShownComparison, q[rank]!);
+	});
+	return adjusted;
 }
 
 /** Multi-select: % of respondents who chose at least one option that chose each option. */

@@ -16,6 +16,14 @@ export const ITEM_PHRASES: Record<string, string> = {
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
+/** What a headline says about the report it sits in. */
+export interface HeadlineContext {
+	/** How many comparisons the report's Benjamini–Hochberg adjustment covered (1 or absent: none). */
+	family?: number;
+	/** This wave pools 5-point (standard) and 3-point (easy read, symbols) answers. */
+	pooledScales?: boolean;
+}
+
 /**
  * A plain-English headline for one item against one baseline, e.g.
  * "More young people know who to talk to than in 2019 (68% vs 61%, a significant increase)".
@@ -25,7 +33,8 @@ export function headline(
 	current: Cell | undefined,
 	baseline: Cell | undefined,
 	comparison: Comparison,
-	baselineName: string
+	baselineName: string,
+	context: HeadlineContext = {}
 ): string {
 	const phrase = ITEM_PHRASES[item] ?? item.replace(/_/g, ' ');
 	if (comparison.status === 'no_data' || !current || !baseline)
@@ -34,10 +43,17 @@ export function headline(
 		return `Not shown for this group, to protect a small group (compared with ${baselineName})`;
 	}
 	const figures = `${percent(current.pct)} vs ${percent(baseline.pct)}`;
-	const caveat = comparison.comparable ? '' : '; not directly comparable';
+	// Significance is decided by the q-value (server/stats/README.md), so the sentence says so.
+	const adjusted =
+		context.family && context.family > 1
+			? ` after adjusting for ${context.family} comparisons`
+			: '';
+	const caveat =
+		(comparison.comparable ? '' : '; not directly comparable') +
+		(context.pooledScales ? '; this wave pools 5-point and 3-point answers' : '');
 	if (comparison.direction === 'improved')
-		return `More young people ${phrase} than in ${baselineName} (${figures}, a significant increase${caveat})`;
+		return `More young people ${phrase} than in ${baselineName} (${figures}, a significant increase${adjusted}${caveat})`;
 	if (comparison.direction === 'declined')
-		return `Fewer young people ${phrase} than in ${baselineName} (${figures}, a significant decrease${caveat})`;
-	return `About the same share of young people ${phrase} as in ${baselineName} (${figures}, no significant change${caveat})`;
+		return `Fewer young people ${phrase} than in ${baselineName} (${figures}, a significant decrease${adjusted}${caveat})`;
+	return `About the same share of young people ${phrase} as in ${baselineName} (${figures}, no significant change${adjusted}${caveat})`;
 }

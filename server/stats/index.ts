@@ -3,7 +3,8 @@ export { erfc, normalCdf, twoSidedP, Z_95 } from './normal.js';
 export { wilsonInterval, newcombeDifference, twoProportionZTest } from './proportions.js';
 export type { Interval, Difference } from './proportions.js';
 export { MIN_CELL, LOW_BASE, isLowBase } from './suppression.js';
-export { compareCells, SIGNIFICANCE } from './benchmark.js';
+export { compareCells, adjustComparisons, SIGNIFICANCE } from './benchmark.js';
+export { benjaminiHochberg } from './multiple.js';
 export type {
 	Cell,
 	ShownCell,
@@ -11,7 +12,9 @@ export type {
 	CellCounts,
 	ExcludedCounts,
 	Comparison,
+	ShownComparison,
 	Direction,
 	OptionCell
 } from './benchmark.js';
 export { headline, ITEM_PHRASES } from './headline.js';
+export type { HeadlineContext } from './headline.js';

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
 	EXCLUDED_CATEGORIES,
 	publishAgree,
+	publishAgreeWithin,
 	publishCounts,
 	publishMulti,
+	publishMultiWithin,
 	type MultiCounts
 } from '../../server/disclosure/index.js';
 import type { CellCounts } from '../../server/stats/index.js';
@@ -74,8 +76,12 @@ function expectProtected(checked: Checked[]) {
 	}
 }
 
-/** The audit model of an agree item's release, built only from what it publishes. */
-function auditAgree(overall: CellCounts, groups: CellCounts[]): Checked[] {
+/**
+ * The audit model of an agree item's release, built only from what it publishes; with
+ * `filtered`, a reader also holds every filtered release (filter=GROUP:VALUE, one per group) and
+ * the overall figures, so whatever a filtered release shows is added as a known value.
+ */
+function auditAgree(overall: CellCounts, groups: CellCounts[], filtered = false): Checked[] {
 	const published = publishAgree(overall, groups);
 	const model: AuditModel = { hidden: new Map(), equalities: [], inequalities: [] };
 	const relation = (
@@ -141,6 +147,30 @@ function auditAgree(overall: CellCounts, groups: CellCounts[]): Checked[] {
 					expect(cell.excluded[category]).toBeGreaterThanOrEqual(10);
 		}
 	});
+	if (filtered)
+		groups.forEach((group, index) => {
+			const cell = publishAgreeWithin(overall, groups, index);
+			if (cell.status !== 'shown') return;
+			const known = (name: string, value: number) => {
+				if (model.hidden.has(`${name}${index}`))
+					model.equalities.push({ terms: { [`${name}${index}`]: 1 }, equals: value });
+			};
+			known('n', cell.n);
+			known('pos', cell.positive);
+			// The filtered release minus the overall one: everyone else must be a showable group.
+			const restN = overall.n - cell.n;
+			const restPositive = overall.positive - cell.positive;
+			expect(restN === 0 || restN >= 10, `rest of ${index}: ${restN}`).toBe(true);
+			if (restN > 0 && restN < 30) expect(restPositive > 0 && restPositive < restN).toBe(true);
+			for (const category of EXCLUDED_CATEGORIES) {
+				const value = cell.excluded[category];
+				if (value === null) continue;
+				known(category, value);
+				const rest = overall.excluded[category] - value;
+				expect(rest === 0 || rest >= 10, `${category} rest of ${index}: ${rest}`).toBe(true);
+			}
+			expect(group.n).toBe(cell.n);
+		});
 	// Not positive also adds up across groups: n − positive of each hidden cell.
 	return auditRanges(model).map((range) => {
 		const name = range.name.replace(/\d+$/, '');
@@ -154,7 +184,7 @@ function auditAgree(overall: CellCounts, groups: CellCounts[]): Checked[] {
 	});
 }
 
-function auditMulti(overall: MultiCounts, groups: MultiCounts[]): Checked[] {
+function auditMulti(overall: MultiCounts, groups: MultiCounts[], filtered = false): Checked[] {
 	const options = overall.options.map((_, index) => `o${index}`);
 	const published = publishMulti(options, overall, groups);
 	const model: AuditModel = { hidden: new Map(), equalities: [], inequalities: [] };
@@ -206,6 +236,24 @@ function auditMulti(overall: MultiCounts, groups: MultiCounts[]): Checked[] {
 			Object.keys(optionTerms).length === groups.length ? optionTotal : null
 		);
 	});
+	if (filtered)
+		groups.forEach((_, index) => {
+			const cell = publishMultiWithin(options, overall, groups, index);
+			if (cell.denominator.status !== 'shown') return;
+			if (model.hidden.has(`r${index}`))
+				model.equalities.push({ terms: { [`r${index}`]: 1 }, equals: cell.denominator.n });
+			const rest = overall.respondents - cell.denominator.n;
+			expect(rest === 0 || rest >= 10, `respondents rest of ${index}: ${rest}`).toBe(true);
+			cell.options.forEach((option, position) => {
+				if (option.status !== 'shown') return;
+				const name = `x${position}_${index}`;
+				if (model.hidden.has(name))
+					model.equalities.push({ terms: { [name]: 1 }, equals: option.count! });
+				const left = overall.options[position]! - option.count!;
+				expect(left === 0 || left >= 10, `${name} rest: ${left}`).toBe(true);
+				if (rest > 0 && rest < 30) expect(left > 0 && left < rest).toBe(true);
+			});
+		});
 	return auditRanges(model).map((range) => {
 		const index = Number(range.name.split(/[_r]/).at(-1));
 		const key = range.name.startsWith('r') ? 'r' : range.name.replace(/\d+$/, '');
@@ -240,6 +288,27 @@ describe('disclosure audit (an LP over everything one release publishes)', () =>
 				expectProtected(auditMulti(overall, groups));
 			}),
 			{ numRuns: 300, seed: 20261202 }
+		);
+	});
+
+	it('filtered releases (filter=GROUP:VALUE) with the breakdown and the overall: nothing hidden is worked out, and the rest is a showable group', () => {
+		fc.assert(
+			fc.property(fc.array(agreeGroup, { minLength: 2, maxLength: 6 }), (groups) => {
+				expectProtected(auditAgree(total(groups), groups, true));
+			}),
+			{ numRuns: 300, seed: 20261204 }
+		);
+		fc.assert(
+			fc.property(fc.array(multiGroup(3), { minLength: 2, maxLength: 6 }), (groups) => {
+				const overall: MultiCounts = {
+					respondents: groups.reduce((sum, group) => sum + group.respondents, 0),
+					options: [0, 1, 2].map((option) =>
+						groups.reduce((sum, group) => sum + group.options[option]!, 0)
+					)
+				};
+				expectProtected(auditMulti(overall, groups, true));
+			}),
+			{ numRuns: 300, seed: 20261205 }
 		);
 	});
 

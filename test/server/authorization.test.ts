@@ -185,6 +185,11 @@ const STAFF: Record<string, Case[]> = {
 			expected: { anonymous: 401, rep: 403, analyst: 403, admin: 200 }
 		}
 	],
+	'GET /api/v1/labels': [{ expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
+	'GET /api/v1/export.dictionary.csv': [
+		{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } },
+		{ query: '?level=respondent', expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
 	'GET /api/v1/live': [
 		{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }
 	],
@@ -359,6 +364,10 @@ describe('respondent-level export (admins only)', () => {
 		const [header, ...rows] = parse(text, { bom: true }) as string[][];
 		const items = currentQuestionnaire.items.map((item) => item.code);
 		expect(header).toEqual([
+			'wave',
+			'wave_label',
+			'illustrative',
+			'provenance',
 			'id',
 			'mode',
 			'locale',
@@ -371,11 +380,14 @@ describe('respondent-level export (admins only)', () => {
 		expect(rows).toHaveLength(3);
 		const byId = new Map(
 			rows.map((row) => [
-				row[0]!,
+				row[4]!,
 				Object.fromEntries(header!.map((name, index) => [name, row[index]!]))
 			])
 		);
 		expect(byId.get(first.id)).toMatchObject({
+			wave: WAVE,
+			illustrative: 'no',
+			provenance: `${WAVE}: collected by the survey`,
 			mode: 'standard',
 			locale: 'en-GB',
 			session_code: session.code,
@@ -409,7 +421,7 @@ describe('respondent-level export (admins only)', () => {
 		]);
 	});
 
-	it('labels illustrative waves in its first line, and refuses an unknown level or wave', async () => {
+	it('labels illustrative waves in a column of every row, and refuses an unknown level or wave', async () => {
 		const { send, waves, database } = await staffApp();
 		await waves.create({
 			id: 'demo',
@@ -426,10 +438,14 @@ describe('respondent-level export (admins only)', () => {
 		const text = await (
 			await send('admin', 'GET', '/api/v1/export.csv?wave=demo&level=respondent')
 		).text();
+		// One table, no preamble: the illustrative flag is a column of every row.
 		const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-		expect(lines[0]).toMatch(/^"ILLUSTRATIVE DATA/);
-		expect(lines[1]).toMatch(/^id,mode,locale,/);
-		expect(lines.filter(Boolean)).toHaveLength(4);
+		expect(lines[0]).toMatch(/^wave,wave_label,illustrative,provenance,id,mode,locale,/);
+		expect(lines.filter(Boolean)).toHaveLength(3);
+		const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+		expect(rows.map((row) => [row.wave, row.wave_label, row.illustrative])).toEqual(
+			Array.from({ length: 2 }, () => ['demo', 'Demo (illustrative)', 'yes'])
+		);
 		expect(
 			(await send('admin', 'GET', '/api/v1/export.csv?wave=demo&level=everything')).status
 		).toBe(400);
@@ -543,7 +559,7 @@ describe('the audit log', () => {
 			userId: ids.analyst,
 			email: 'analyst@example.org',
 			action: 'export',
-			detail: { wave: WAVE, compare: ['base'], by: null, level: 'aggregate' }
+			detail: { wave: WAVE, compare: ['base'], by: null, filters: [], level: 'aggregate' }
 		});
 		expect(find('user_created', at.user_created!)).toMatchObject({
 			userId: ids.admin,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aResponse, postResponses, signedInAs, testApp } from './helpers.js';
+import { aResponse, parseCsvTable, postResponses, signedInAs, testApp } from './helpers.js';
 
 type Cell = { status: string; n?: number; positive?: number };
 interface Report {
@@ -128,14 +128,44 @@ describe('a breakdown from the API cannot be undone by subtraction', () => {
 		const csv = await (
 			await app.request('/api/v1/export.csv?wave=2026-27&by=gender', { headers: { cookie } })
 		).text();
-		const rows = csv
-			.split('\r\n')
-			.filter((line) => line.includes('not shown, to protect a small group'));
+		const byGender = (await (
+			await app.request('/api/v1/benchmark?wave=2026-27&by=gender', { headers: { cookie } })
+		).json()) as Report;
+		const table = parseCsvTable(csv);
+		const rows = table.filter((row) => row.status === 'suppressed');
 		expect(rows.length).toBeGreaterThan(0);
-		for (const row of rows)
-			expect(
-				row.replace(/^[^,]*,[^,]*,[^,]*,/, '').replace(/"not shown, to protect a small group"/, '')
-			).not.toMatch(/\d/);
+		const figures = [
+			'n',
+			'positive',
+			'pct',
+			'ci_lower',
+			'ci_upper',
+			'low_base',
+			'dont_know',
+			'dont_understand',
+			'prefer_not',
+			'difference_points',
+			'diff_ci_lower',
+			'diff_ci_upper',
+			'p_value',
+			'q_value',
+			'significant',
+			'direction'
+		];
+		for (const row of rows) for (const column of figures) expect(row[column], column).toBe('');
+		// Every cell the JSON hides is a suppressed row of the CSV, and no more.
+		const hiddenInJson = byGender.agreeItems.flatMap((item) =>
+			item.groups.flatMap((group) =>
+				Object.entries(group.cells)
+					.filter(([, cell]) => cell.status === 'suppressed')
+					.map(([wave]) => `${item.item}|${group.group}|${wave}`)
+			)
+		);
+		expect(
+			rows
+				.filter((row) => row.statistic_set === 'agree')
+				.map((row) => `${row.item}|${row.group}|${row.wave}`)
+		).toEqual(hiddenInJson);
 		expect(csv).not.toContain('fewer than 10');
 	});
 });

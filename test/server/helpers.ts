@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { AuthService } from '../../server/auth/auth.service.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -98,4 +99,12 @@ export async function signedInAs(
 		body: JSON.stringify({ email, password })
 	});
 	return login.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** A CSV export parsed as one table (csv-parse): one record per row, keyed by the header. */
+export function parseCsvTable(text: string): Record<string, string>[] {
+	return parse(text, { bom: true, columns: true, skip_empty_lines: false }) as Record<
+		string,
+		string
+	>[];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthService, type Role } from '../../server/auth/auth.service.js';
 import { WavesService } from '../../server/services/waves.service.js';
-import { aResponse, postResponses, testApp } from './helpers.js';
+import { aResponse, parseCsvTable, postResponses, testApp } from './helpers.js';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 
@@ -313,7 +313,16 @@ describe('import and benchmark through the API', () => {
 				headers: { cookie }
 			})
 		).text();
-		expect(csv).toContain('feel_believed,yes,2026-27,,,,,,,"not shown, to protect a small group"');
+		const hiddenRow = parseCsvTable(csv).find(
+			(row) =>
+				row.item === 'feel_believed' &&
+				row.group === 'yes' &&
+				row.wave === '2026-27' &&
+				row.statistic_set === 'agree'
+		)!;
+		expect(hiddenRow).toMatchObject({ status: 'suppressed', n: '', positive: '', pct: '' });
+		expect(hiddenRow.group_label).toBe('Yes');
+		expect(hiddenRow.item_label).toBe('When I tell an adult something, they believe me');
 	});
 
 	it('refuses an unknown breakdown or wave, naming the field', async () => {

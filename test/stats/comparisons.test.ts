@@ -49,3 +49,31 @@ describe('comparisons and headlines', () => {
 		).toBe('Not shown for this group, to protect a small group (compared with 2019)');
 	});
 });
+
+describe('headlines in a report', () => {
+	const cell = (n: number, positive: number) =>
+		publishAgree({
+			n,
+			positive,
+			excluded: { dont_know: 0, dont_understand: 0, prefer_not: 0 }
+		}).overall;
+
+	it('say when significance was adjusted for many comparisons, and when scales are pooled', () => {
+		const current = cell(400, 272);
+		const before = cell(400, 200);
+		const comparison = compareCells(current, before);
+		expect(
+			headline('know_who_to_talk_to', current, before, comparison, '2019', {
+				family: 30,
+				pooledScales: true
+			})
+		).toBe(
+			'More young people know who to talk to than in 2019 (68% vs 50%, a significant increase after adjusting for 30 comparisons; this wave pools 5-point and 3-point answers)'
+		);
+		expect(
+			headline('know_who_to_talk_to', current, before, comparison, '2019', { family: 1 })
+		).toBe(
+			'More young people know who to talk to than in 2019 (68% vs 50%, a significant increase)'
+		);
+	});
+});

@@ -109,10 +109,13 @@ export const api = {
 		isBaseline: boolean;
 	}) =>
 		call<{ wave: WaveSummary }>('/api/v1/waves', { method: 'POST', body: JSON.stringify(wave) }),
-	benchmark: (wave: string, compare: string[], by: string | null) =>
-		call<BenchmarkReport>(
-			`/api/v1/benchmark?${new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) })}`
-		),
+	benchmark: (
+		wave: string,
+		compare: string[],
+		by: string | null,
+		filters: readonly ReportFilter[] = []
+	) => call<BenchmarkReport>(`/api/v1/benchmark?${reportQuery(wave, compare, by, filters)}`),
+	labels: () => call<LabelCatalogue>('/api/v1/labels'),
 	sessions: () => call<{ sessions: SessionSummary[] }>('/api/v1/sessions'),
 	createSession: (session: {
 		name: string;
@@ -239,45 +242,100 @@ export type Comparison =
 			status: 'shown';
 			differencePoints: number;
 			ci: Interval;
+			/** Two-sided pooled z-test p-value, unadjusted. */
 			p: number;
+			/** Benjamini–Hochberg adjusted p-value over every shown comparison of the report. */
+			q: number;
+			/** q < 0.05. */
 			significant: boolean;
 			direction: 'improved' | 'declined' | 'no_significant_change';
 			comparable: boolean;
 	  }
 	| { status: 'suppressed' | 'no_data' };
 
+/** `filter=GROUP:VALUE`: every wave of the report restricted to the same young people. */
+export interface ReportFilter {
+	group: string;
+	value: string;
+}
+
+export interface AgreeItemReport {
+	item: string;
+	/** The question's wording. */
+	label: string;
+	outcome: number;
+	outcomeLabel: string | null;
+	comparable: boolean;
+	groups: {
+		group: string;
+		/** The group's wording ("8 to 10", "Not stated", "All young people"). */
+		label: string;
+		cells: Record<string, Cell>;
+		comparisons: Record<string, Comparison>;
+		headlines: Record<string, string>;
+	}[];
+}
+
+export interface MultiItemReport {
+	item: string;
+	label: string;
+	outcome: number;
+	outcomeLabel: string | null;
+	groups: {
+		group: string;
+		label: string;
+		waves: Record<
+			string,
+			{
+				denominator: Cell;
+				options: {
+					option: string;
+					label: string;
+					status: string;
+					count?: number;
+					pct?: number;
+					ci?: Interval;
+				}[];
+			}
+		>;
+	}[];
+}
+
 export interface BenchmarkReport {
 	wave: WaveSummary;
 	baselines: WaveSummary[];
 	by: string | null;
+	/** What the breakdown is by, in words (null without one). */
+	byLabel: string | null;
 	groups: string[];
+	filters: (ReportFilter & { label: string })[];
+	/** Whether this wave pools 5-point (standard) with 3-point (easy read, symbols) answers. */
+	scales: { pooled: boolean; modes: string[] };
+	multipleComparisons: { method: 'benjamini_hochberg'; family: number; threshold: number };
 	illustrative: boolean;
-	agreeItems: {
-		item: string;
-		outcome: number;
-		comparable: boolean;
-		groups: {
-			group: string;
-			cells: Record<string, Cell>;
-			comparisons: Record<string, Comparison>;
-			headlines: Record<string, string>;
-		}[];
-	}[];
-	multiItems: {
-		item: string;
-		outcome: number;
-		groups: {
-			group: string;
-			waves: Record<
-				string,
-				{
-					denominator: Cell;
-					options: { option: string; status: string; count?: number; pct?: number }[];
-				}
-			>;
-		}[];
-	}[];
+	agreeItems: AgreeItemReport[];
+	multiItems: MultiItemReport[];
 	generatedAt: string;
+}
+
+/** Codes and their wording for pickers (GET /api/v1/labels). */
+export interface LabelCatalogue {
+	items: { code: string; label: string; outcome: number | null }[];
+	groups: { code: string; label: string; values: { code: string; label: string }[] }[];
+	settings: { code: string; label: string }[];
+	districts: { code: string; label: string }[];
+}
+
+/** The query string of a report (and its CSV export): filters repeat as `filter=GROUP:VALUE`. */
+export function reportQuery(
+	wave: string,
+	compare: string[],
+	by: string | null,
+	filters: readonly ReportFilter[] = []
+): URLSearchParams {
+	const query = new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) });
+	for (const filter of filters) query.append('filter', `${filter.group}:${filter.value}`);
+	return query;
 }
 
 /** For staff pages: the signed-in user, or null after sending the browser to the sign-in page. */

@@ -56,7 +56,20 @@ export async function loadAllResources(): Promise<Record<Locale, LocaleResources
  * Keys a language deliberately leaves to the English fallback (for example a term with no
  * translation yet). The resource test fails on any other missing key.
  */
-export const FALLBACK_KEYS: Record<Locale, readonly string[]> = { 'en-GB': [], pl: [], ar: [] };
+// The report's labels (ui:report.*) are read by staff in English (the dashboard is English-only).
+const STAFF_REPORT_KEYS = [
+	'ui:report.overall',
+	'ui:report.notStated',
+	'ui:report.outcomes.13',
+	'ui:report.outcomes.14',
+	'ui:report.outcomes.15',
+	'ui:report.outcomes.16'
+];
+export const FALLBACK_KEYS: Record<Locale, readonly string[]> = {
+	'en-GB': [],
+	pl: STAFF_REPORT_KEYS,
+	ar: STAFF_REPORT_KEYS
+};
 
 export interface LocaleMeta {
 	name: string;
