@@ -63,6 +63,8 @@ describe('"You said, we did" (issue 14 item 8)', () => {
 		expect(await page.locator('#we-did-13-error').count()).toBe(1);
 		expect(requests).toEqual([]);
 		await expectAccessible(page, 'the "we did" form with an error');
+		// The error summary has focus, so the page shows it, at the top of the form.
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
 		await page.screenshot({ path: `${SHOTS}/we-did-error-1280x800.png` });
 
 		// Shorter sentences, an Arabic translation for outcome 13, English only for outcome 15.
@@ -127,6 +129,7 @@ describe('"You said, we did" (issue 14 item 8)', () => {
 			'We started a mentoring club at the youth centre.'
 		);
 		await expectAccessible(reader, 'you said, we did in Arabic');
+		await reader.getByTestId('we-did-15').scrollIntoViewIfNeeded();
 		await reader.screenshot({ path: `${SHOTS}/you-said-we-did-ar-360x740.png` });
 		await reader.screenshot({
 			path: `${SHOTS}/you-said-we-did-ar-360x740-full.png`,
@@ -184,7 +187,7 @@ describe('free-text themes (issue 14 item 9)', () => {
 		expect(await answers.count()).toBe(2);
 		await page.getByLabel('Theme', { exact: true }).selectOption({ label: 'Online help' });
 		await page.getByRole('button', { name: 'Show answers' }).click();
-		await page.getByRole('status').getByText('1 answers tagged "Online help".').waitFor();
+		await page.getByRole('status').getByText('1 answer tagged "Online help".').waitFor();
 
 		// Rename a theme: its tags stay.
 		await page.getByRole('button', { name: 'Rename Online help' }).click();
