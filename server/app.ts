@@ -26,6 +26,7 @@ import { benchmarkRoutes } from './routes/benchmark.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { HealthService } from './services/health.service.js';
 import { insightsRoutes } from './routes/insights.routes.js';
+import { themesRoutes } from './routes/themes.routes.js';
 import { questionnaireRoutes } from './routes/questionnaire.routes.js';
 import { responsesRoutes } from './routes/responses.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
@@ -37,6 +38,7 @@ import { proxyAware, rateLimit } from './lib/rate-limit.js';
 import { AttributionService } from './services/attribution.service.js';
 import { BenchmarkService } from './services/benchmark.service.js';
 import { InsightsService } from './services/insights.service.js';
+import { ThemesService } from './services/themes.service.js';
 import { ImportService } from './services/import.service.js';
 import { ResponsesService } from './services/responses.service.js';
 import { WavesService } from './services/waves.service.js';
@@ -119,6 +121,7 @@ export function createApp(deps: AppDeps) {
 		.route('/users', usersRoutes(auth))
 		.route('/you-said', youSaidStaffRoutes(youSaid, auth))
 		.route('/', benchmarkRoutes(benchmark, auth))
+		.route('/', themesRoutes(new ThemesService(deps.database, clock), auth))
 		.route('/', insightsRoutes(new InsightsService(deps.database)));
 
 	const api = new Hono()

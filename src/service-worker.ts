@@ -46,6 +46,44 @@ registerRoute(
 	new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/api\//] })
 );
 
+// "You said" (issue 14 item 8): the published results and "we did" actions are data, not a page,
+// so they are not in the precache. Network first: online, a young person always gets the latest
+// snapshot and the copy kept is replaced; offline, they get the last one their phone downloaded.
+// The copy is also fetched at install, so a phone that opened the app once (even just the
+// survey) has it. Only this public address is kept; staff data is never cached (no-store).
+const YOU_SAID_CACHE = 'be-supported-you-said';
+const YOU_SAID_PATH = '/api/v1/you-said';
+
+async function refreshYouSaid(request: Request): Promise<Response> {
+	const response = await fetch(request);
+	if (response.ok) {
+		const cache = await caches.open(YOU_SAID_CACHE);
+		await cache.put(YOU_SAID_PATH, response.clone());
+	}
+	return response;
+}
+
+registerRoute(
+	({ url, request }) =>
+		url.origin === worker.location.origin &&
+		url.pathname === YOU_SAID_PATH &&
+		request.method === 'GET',
+	async ({ request }) => {
+		try {
+			return await refreshYouSaid(request);
+		} catch (error) {
+			const kept = await (await caches.open(YOU_SAID_CACHE)).match(YOU_SAID_PATH);
+			if (kept) return kept;
+			throw error;
+		}
+	}
+);
+
+worker.addEventListener('install', (event) => {
+	// Best effort: an install never fails because the results could not be fetched.
+	event.waitUntil(refreshYouSaid(new Request(YOU_SAID_PATH)).catch(() => undefined));
+});
+
 // First install only: no version was in control, so nothing can be swapped mid-survey. Taking
 // control of the page that installed us means every later chunk, language and symbol of this
 // first visit comes from the precache, so a phone that loses signal at once keeps working.

@@ -1,4 +1,11 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 
 /**
  * One row per acknowledged response. The id is made on the device, which is what makes ingest
@@ -200,4 +207,64 @@ export const youSaidSnapshots = sqliteTable(
 		publishedAt: text('published_at').notNull()
 	},
 	(table) => [index('you_said_snapshots_published_at').on(table.publishedAt)]
+);
+
+/**
+ * "You said, we did" (issue 14 item 8): what the Engagement Team did about each outcome (13–16),
+ * written for one published snapshot in easy-read English, with optional translations
+ * (translations_json: { "ar": "...", "pl": "..." }). Who wrote it last, and when, is kept here;
+ * every change is also in the audit log.
+ */
+export const youSaidActions = sqliteTable(
+	'you_said_actions',
+	{
+		snapshotId: integer('snapshot_id')
+			.notNull()
+			.references(() => youSaidSnapshots.id, { onDelete: 'cascade' }),
+		outcome: integer('outcome').notNull(),
+		text: text('text').notNull(),
+		translationsJson: text('translations_json').notNull().default('{}'),
+		updatedBy: text('updated_by').notNull(),
+		updatedAt: text('updated_at').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.snapshotId, table.outcome] })]
+);
+
+/**
+ * Free-text themes (issue 14 item 9): an analyst's small codebook per wave. Names are unique in a
+ * wave whatever their case (the service checks lower(name); the index holds the exact name).
+ */
+export const freeTextThemes = sqliteTable(
+	'free_text_themes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		waveId: text('wave_id')
+			.notNull()
+			.references(() => waves.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		description: text('description').notNull().default(''),
+		createdBy: text('created_by').notNull(),
+		createdAt: text('created_at').notNull(),
+		updatedAt: text('updated_at').notNull()
+	},
+	(table) => [uniqueIndex('free_text_themes_wave_name').on(table.waveId, table.name)]
+);
+
+/** Which themes an answer is tagged with: one row per (theme, response). */
+export const freeTextTags = sqliteTable(
+	'free_text_tags',
+	{
+		themeId: integer('theme_id')
+			.notNull()
+			.references(() => freeTextThemes.id, { onDelete: 'cascade' }),
+		responseId: text('response_id')
+			.notNull()
+			.references(() => responses.id, { onDelete: 'cascade' }),
+		taggedBy: text('tagged_by').notNull(),
+		taggedAt: text('tagged_at').notNull()
+	},
+	(table) => [
+		primaryKey({ columns: [table.themeId, table.responseId] }),
+		index('free_text_tags_response').on(table.responseId)
+	]
 );

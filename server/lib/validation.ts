@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
+import { findLongSentence, longSentenceMessage } from '#survey';
 import { ApiError } from './errors.js';
 import { readJson } from './json-body.js';
 
@@ -11,10 +12,10 @@ import { readJson } from './json-body.js';
  */
 
 /** Bidirectional controls (LRE…RLO, LRI…PDI, LRM, RLM, ALM) can make a name display as something else. */
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 /** C0 and C1 controls (tab and newline included: a name is one line). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+export const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** A one-line name: trimmed, 1..max characters, no control or bidirectional control characters. */
 export const name = (max: number) =>
@@ -25,6 +26,31 @@ export const name = (max: number) =>
 		v.maxLength(max, `must be at most ${max} characters`),
 		v.check((text) => !CONTROL.test(text), 'must not contain control characters'),
 		v.check((text) => !BIDI_CONTROL.test(text), 'must not contain bidirectional control characters')
+	);
+
+/**
+ * Text written to young people in easy read: trimmed, at most max characters, line breaks
+ * allowed but no other control characters, and no sentence longer than the engine allows (the
+ * engine's check, so the form and the API refuse the same sentence with the same words). Empty
+ * means "none".
+ */
+export const easyReadText = (max: number) =>
+	v.pipe(
+		v.string('must be text'),
+		v.trim(),
+		v.maxLength(max, `must be at most ${max} characters`),
+		v.check(
+			(text) => !CONTROL.test(text.replace(/\n/g, ' ')),
+			'must not contain control characters'
+		),
+		v.check(
+			(text) => !BIDI_CONTROL.test(text),
+			'must not contain bidirectional control characters'
+		),
+		v.check(
+			(text) => findLongSentence(text) === null,
+			(issue) => longSentenceMessage(findLongSentence(String(issue.input))!)
+		)
 	);
 
 /** An optional one-line text (null or absent allowed). */

@@ -11,6 +11,17 @@ function requiredWave(wave: string | undefined): string {
 	return wave;
 }
 
+/** theme=ID keeps the answers tagged with that theme; absent or empty, every answer. */
+function optionalTheme(theme: string | undefined): number | null {
+	if (theme === undefined || theme === '') return null;
+	const id = Number(theme);
+	if (!Number.isSafeInteger(id) || id < 1)
+		throw new ApiError(400, 'invalid_query', 'theme must be a theme id', [
+			{ field: 'theme', code: 'invalid', message: 'theme must be a theme id (a whole number)' }
+		]);
+	return id;
+}
+
 /** The live picture for staff: responses arriving by mode and by day, and the free-text answers. */
 export function insightsRoutes(insights: InsightsService) {
 	return new Hono<StaffEnv>()
@@ -21,7 +32,8 @@ export function insightsRoutes(insights: InsightsService) {
 			context.json(
 				await insights.freeText(
 					requiredWave(context.req.query('wave')),
-					(context.req.query('q') ?? '').trim()
+					(context.req.query('q') ?? '').trim(),
+					optionalTheme(context.req.query('theme'))
 				)
 			)
 		);

@@ -3,7 +3,13 @@ import type { AuthService } from '../auth/auth.service.js';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
-import { YouSaidError, type YouSaidService } from '../services/you-said.service.js';
+import { OUTCOMES, weDidSchema } from '../lib/staff-schemas.js';
+import { validBody } from '../lib/validation.js';
+import {
+	YouSaidError,
+	type WeDidAction,
+	type YouSaidService
+} from '../services/you-said.service.js';
 
 /**
  * "You said": the headline results told back to young people, public and easy read. The public
@@ -12,11 +18,12 @@ import { YouSaidError, type YouSaidService } from '../services/you-said.service.
  */
 export function youSaidRoutes(youSaid: YouSaidService) {
 	return new Hono().get('/', async (context) => {
-		const latest = await youSaid.latest();
+		const body = await youSaid.publicBody();
+		// no-cache: a browser may keep it (the service worker does, for offline use) but asks first.
 		context.header('Cache-Control', 'no-cache');
-		if (!latest) return context.json({ available: false });
+		if (body === null) return context.json({ available: false });
 		// The stored text as published: later responses, role changes or code changes cannot alter it.
-		return context.body(latest.body, 200, { 'content-type': 'application/json; charset=UTF-8' });
+		return context.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' });
 	});
 }
 
@@ -39,7 +46,7 @@ function selection(wave: unknown, compare: unknown) {
 
 function refusal(error: unknown): never {
 	if (error instanceof YouSaidError)
-		throw new ApiError(400, 'invalid_selection', error.message, [
+		throw new ApiError(error.status, 'invalid_selection', error.message, [
 			{ field: error.field, code: 'invalid', message: error.message }
 		]);
 	throw error;
@@ -59,7 +66,40 @@ export function youSaidStaffRoutes(youSaid: YouSaidService, auth: AuthService) {
 			const latest = await youSaid.latest();
 			if (!latest) return context.json({ snapshot: null });
 			const { body, ...snapshot } = latest;
-			return context.json({ snapshot: { ...snapshot, publication: JSON.parse(body) as unknown } });
+			return context.json({
+				snapshot: { ...snapshot, publication: JSON.parse(body) as unknown },
+				actions: await youSaid.actions(latest.id)
+			});
+		})
+		.put('/actions', requireRole('admin', 'analyst'), async (context) => {
+			const body = await validBody(context, weDidSchema, 'The "we did" actions are not valid');
+			const user = context.get('user')!;
+			const actions = OUTCOMES.flatMap((outcome): WeDidAction[] => {
+				const action = body.actions[String(outcome)];
+				if (!action) return [];
+				const translations = Object.fromEntries(
+					Object.entries(action.translations ?? {}).filter(
+						(entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''
+					)
+				);
+				if (action.text === '' && Object.keys(translations).length > 0) {
+					const field = `actions.${outcome}.text`;
+					throw new ApiError(400, 'invalid_body', `${field} is required with a translation`, [
+						{ field, code: 'required', message: `${field} is required with a translation` }
+					]);
+				}
+				return [{ outcome, text: action.text, translations }];
+			});
+			try {
+				const saved = await youSaid.saveActions(body.snapshot, actions, user.id);
+				await auth.audit(user.id, 'you_said_actions_saved', {
+					snapshot: body.snapshot,
+					outcomes: saved.map((action) => action.outcome)
+				});
+				return context.json({ actions: saved });
+			} catch (error) {
+				refusal(error);
+			}
 		})
 		.post('/publish', requireRole('admin', 'analyst'), async (context) => {
 			const body = await readJson<{ wave?: unknown; compare?: unknown }>(context);

@@ -49,11 +49,27 @@ export interface YouSaidSnapshot {
 
 export class YouSaidError extends Error {
 	constructor(
-		readonly field: 'wave' | 'compare',
-		message: string
+		readonly field: 'wave' | 'compare' | 'snapshot',
+		message: string,
+		/** 409 when the request was right but the state has moved on (a newer snapshot). */
+		readonly status: 400 | 409 = 400
 	) {
 		super(message);
 	}
+}
+
+/** What the Engagement Team did about one outcome: easy-read English and optional translations. */
+export interface WeDidAction {
+	outcome: number;
+	text: string;
+	/** By language code (ar, pl): only the languages written. */
+	translations: Record<string, string>;
+}
+
+/** An action as staff see it: who wrote it last, and when. */
+export interface WeDidActionRecord extends WeDidAction {
+	updatedAt: string;
+	updatedBy: { id: string; email: string | null };
 }
 
 /**
@@ -160,6 +176,88 @@ export class YouSaidService {
 			publishedBy: { id: publisher.id, email: publisher.email },
 			body
 		};
+	}
+
+	/**
+	 * Replaces the "we did" actions of the snapshot published now (issue 14 item 8): an outcome
+	 * left out, or with no text, has none. Refused before anything is published, and for a snapshot
+	 * that is no longer the latest (someone published again meanwhile), so actions are never
+	 * written under results they were not written for. The routes check the easy-read rule.
+	 */
+	async saveActions(
+		snapshotId: number,
+		actions: readonly WeDidAction[],
+		userId: string
+	): Promise<WeDidActionRecord[]> {
+		const latest = await this.latest();
+		if (!latest)
+			throw new YouSaidError(
+				'snapshot',
+				'Nothing has been published yet: publish "You said" before writing what was done'
+			);
+		if (latest.id !== snapshotId)
+			throw new YouSaidError(
+				'snapshot',
+				`Snapshot ${snapshotId} is not the one published now (${latest.id}); reload and write the actions again`,
+				409
+			);
+		const at = this.#now().toISOString();
+		const written = actions.filter((action) => action.text !== '');
+		await this.#database.ensureDurability();
+		await this.#database.client.batch(
+			[
+				{ sql: 'DELETE FROM you_said_actions WHERE snapshot_id = ?', args: [snapshotId] },
+				...written.map((action) => ({
+					sql: 'INSERT INTO you_said_actions (snapshot_id, outcome, text, translations_json, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+					args: [
+						snapshotId,
+						action.outcome,
+						action.text,
+						JSON.stringify(action.translations),
+						userId,
+						at
+					]
+				}))
+			],
+			'write'
+		);
+		return this.actions(snapshotId);
+	}
+
+	/** The actions of a snapshot, by outcome, with who wrote each last. */
+	async actions(snapshotId: number): Promise<WeDidActionRecord[]> {
+		const rows = await this.#database.client.execute({
+			sql: `SELECT a.outcome, a.text, a.translations_json, a.updated_by, a.updated_at, u.email
+			      FROM you_said_actions a LEFT JOIN users u ON u.id = a.updated_by
+			      WHERE a.snapshot_id = ? ORDER BY a.outcome`,
+			args: [snapshotId]
+		});
+		return rows.rows.map((row) => ({
+			outcome: Number(row.outcome),
+			text: String(row.text),
+			translations: JSON.parse(String(row.translations_json)) as Record<string, string>,
+			updatedAt: String(row.updated_at),
+			updatedBy: {
+				id: String(row.updated_by),
+				email: row.email === null ? null : String(row.email)
+			}
+		}));
+	}
+
+	/**
+	 * The public answer: the latest snapshot's stored body, byte for byte, with its "we did"
+	 * actions (outcome, text, translations; never who wrote them) added at the end. The figures'
+	 * bytes are untouched; a snapshot without actions is served exactly as published.
+	 */
+	async publicBody(): Promise<string | null> {
+		const latest = await this.latest();
+		if (!latest) return null;
+		const actions = (await this.actions(latest.id)).map(
+			({ outcome, text, translations }): WeDidAction => ({ outcome, text, translations })
+		);
+		if (actions.length === 0) return latest.body;
+		// JSON.stringify of an object always ends in "}": the actions go in just before it.
+		return `${latest.body.slice(0, -1)},"actions":${JSON.stringify(actions)}}`;
 	}
 
 	/** The snapshot published last, or null when nothing has been published yet. */

@@ -30,7 +30,10 @@ describe('publishing "You said" (issue 11, item 4)', () => {
 			.getByText('Last time it was')
 			.first()
 			.waitFor();
-		const preview = await page.getByTestId('you-said-preview').locator('.results').innerText();
+		const preview = await page
+			.getByTestId('you-said-preview')
+			.getByTestId('you-said-results')
+			.innerText();
 		const violations = await findAxeViolations(page);
 		expect(violations, `axe on the publish screen:\n${violations.join('\n')}`).toEqual([]);
 		await page.screenshot({ path: `${SHOTS}/publish-1024x768.png` });
@@ -58,8 +61,8 @@ describe('publishing "You said" (issue 11, item 4)', () => {
 		});
 		const young = await phone.newPage();
 		await young.goto('/you-said');
-		await young.locator('.results').waitFor();
-		expect(await young.locator('.results').innerText()).toBe(preview);
+		await young.getByTestId('you-said-results').waitFor();
+		expect(await young.getByTestId('you-said-results').innerText()).toBe(preview);
 		expect(await young.getByText('These are pretend numbers').count()).toBe(1);
 		expect(await young.getByText(/The Engagement Team shared these results on/).count()).toBe(1);
 		expect(await young.locator('body').innerText()).not.toContain('@example.org');

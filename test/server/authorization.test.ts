@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { currentQuestionnaire } from '#survey';
 import { AuthService, type Role } from '../../server/auth/auth.service.js';
 import { ImportService } from '../../server/services/import.service.js';
+import { ThemesService } from '../../server/services/themes.service.js';
 import { WavesService } from '../../server/services/waves.service.js';
 import { aResponse, postResponses, testApp } from './helpers.js';
 
@@ -63,7 +64,43 @@ async function staffApp() {
 	const advance = (ms: number) => {
 		now += ms;
 	};
-	return { app, database, auth, waves, ids, target, cookies, send, advance, clock };
+	// A free-text answer to tag, a theme for each role to rename or delete, and a published "You said".
+	// Stored straight into the closed spring wave, so the current wave's figures stay as the rows below expect.
+	const answer = aResponse();
+	await database.client.execute({
+		sql: `INSERT INTO responses (id, questionnaire_version, mode, locale, started_at, completed_at, received_at, wave_id, content_hash, answers_json)
+		      VALUES (?, ?, 'standard', 'en-GB', ?, ?, ?, 'spring', 'matrix', ?)`,
+		args: [
+			answer.id,
+			answer.questionnaireVersion,
+			answer.startedAt,
+			answer.completedAt,
+			'2026-03-02T10:00:00.000Z',
+			JSON.stringify(answer.answers)
+		]
+	});
+	const themes = {} as Record<Who, number>;
+	for (const who of EVERYONE)
+		themes[who] = (
+			await new ThemesService(database, clock).create(WAVE, `Theme for ${who}`, '', ids.admin)
+		).id;
+	const published = await send('admin', 'POST', '/api/v1/you-said/publish', { wave: 'spring' });
+	const snapshot = ((await published.json()) as { snapshot: { id: number } }).snapshot.id;
+	return {
+		app,
+		database,
+		auth,
+		waves,
+		ids,
+		target,
+		cookies,
+		send,
+		advance,
+		clock,
+		answer: answer.id,
+		themes,
+		snapshot
+	};
 }
 
 type Setup = Awaited<ReturnType<typeof staffApp>>;
@@ -205,6 +242,36 @@ const STAFF: Record<string, Case[]> = {
 	'GET /api/v1/you-said/published': [
 		{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
 	],
+	'PUT /api/v1/you-said/actions': [
+		{
+			body: () => ({ snapshot: 1, actions: { '13': { text: 'We listened.' } } }),
+			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
+		}
+	],
+	'GET /api/v1/free-text/themes': [
+		{ query: `?wave=${WAVE}`, expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
+	'POST /api/v1/free-text/themes': [
+		{
+			body: (who) => ({ wave: WAVE, name: `Made by ${who}` }),
+			expected: { anonymous: 401, rep: 403, analyst: 201, admin: 201 }
+		}
+	],
+	'PATCH /api/v1/free-text/themes/:id': [
+		{
+			body: (who) => ({ name: `Renamed by ${who}` }),
+			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
+		}
+	],
+	'DELETE /api/v1/free-text/themes/:id': [
+		{ body: () => ({}), expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
+	'PUT /api/v1/free-text/answers/:id/themes': [
+		{
+			body: () => ({ themes: [] }),
+			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
+		}
+	],
 	'POST /api/v1/you-said/publish': [
 		{
 			body: () => ({ wave: 'spring', compare: 'base' }),
@@ -248,8 +315,10 @@ async function appRoutes(): Promise<string[]> {
 }
 
 /** Real ids for the path params. */
-function fill(path: string, setup: Setup, code: string): string {
+function fill(path: string, setup: Setup, code: string, who: Who): string {
 	return path
+		.replace(/^\/api\/v1\/free-text\/themes\/:id/, `/api/v1/free-text/themes/${setup.themes[who]}`)
+		.replace(/^\/api\/v1\/free-text\/answers\/:id/, `/api/v1/free-text/answers/${setup.answer}`)
 		.replace(/^\/api\/v1\/waves\/:id/, '/api/v1/waves/base')
 		.replace(/^\/api\/v1\/users\/:id/, `/api/v1/users/${setup.target.id}`)
 		.replace(':code', code);
@@ -282,7 +351,7 @@ describe('the role matrix', () => {
 				const answer = await setup.send(
 					who,
 					method,
-					fill(pattern, setup, session.code) + query,
+					fill(pattern, setup, session.code, who) + query,
 					body?.(who)
 				);
 				expect(answer.status, `${who} ${method} ${pattern}${query}`).toBe(expected[who]);

@@ -403,3 +403,176 @@ describe('the illustrative seed', () => {
 		expect(await (await app.request('/api/v1/you-said')).json()).toEqual({ available: false });
 	});
 });
+
+describe('"You said, we did" (issue 14 item 8)', () => {
+	const WE_DID = {
+		'13': {
+			text: 'We trained 40 youth workers. They will listen to you.',
+			translations: { ar: 'دربنا 40 عامل شباب. سيستمعون إليكم.' }
+		},
+		'15': { text: 'We started a mentoring club.' }
+	};
+
+	async function published() {
+		const context = await setup();
+		await context.at(AFTER_SPRING);
+		const answer = await context.send('analyst', 'POST', '/api/v1/you-said/publish', {
+			wave: 'spring',
+			compare: 'base'
+		});
+		const { snapshot } = (await answer.json()) as { snapshot: { id: number } };
+		return { ...context, snapshot: snapshot.id };
+	}
+
+	it('refuses actions before anything is published, naming the field', async () => {
+		const { send, at } = await setup();
+		await at(AFTER_SPRING);
+		const answer = await send('analyst', 'PUT', '/api/v1/you-said/actions', {
+			snapshot: 1,
+			actions: WE_DID
+		});
+		expect(answer.status).toBe(400);
+		expect(await answer.json()).toMatchObject({
+			error: {
+				code: 'invalid_selection',
+				details: [{ field: 'snapshot', message: expect.stringContaining('publish') }]
+			}
+		});
+	});
+
+	it('stores an action per outcome with who and when, audits it, and serves it under the unchanged figures', async () => {
+		const { app, send, snapshot, clock } = await published();
+		const before = JSON.parse((await publicPage(app)).text) as Record<string, unknown>;
+		const answer = await send('analyst', 'PUT', '/api/v1/you-said/actions', {
+			snapshot,
+			actions: WE_DID
+		});
+		expect(answer.status).toBe(200);
+		expect(((await answer.json()) as { actions: unknown[] }).actions).toEqual([
+			{
+				outcome: 13,
+				text: WE_DID['13'].text,
+				translations: WE_DID['13'].translations,
+				updatedAt: clock().toISOString(),
+				updatedBy: { id: expect.any(String), email: 'analyst@example.org' }
+			},
+			expect.objectContaining({
+				outcome: 15,
+				text: 'We started a mentoring club.',
+				translations: {}
+			})
+		]);
+
+		const page = await publicPage(app);
+		expect(JSON.parse(page.text)).toEqual({
+			...before,
+			actions: [
+				{ outcome: 13, text: WE_DID['13'].text, translations: WE_DID['13'].translations },
+				{ outcome: 15, text: 'We started a mentoring club.', translations: {} }
+			]
+		});
+		expect(page.text).not.toContain('@');
+
+		const staffView = (await (await send('admin', 'GET', '/api/v1/you-said/published')).json()) as {
+			actions: { outcome: number }[];
+		};
+		expect(staffView.actions.map((action) => action.outcome)).toEqual([13, 15]);
+		const audit = (await (await send('admin', 'GET', '/api/v1/users/audit')).json()) as {
+			entries: { action: string; detail: Record<string, unknown> }[];
+		};
+		expect(audit.entries.find((entry) => entry.action === 'you_said_actions_saved')).toMatchObject({
+			detail: { snapshot, outcomes: [13, 15] }
+		});
+
+		// Saving again replaces them: an outcome left out has no action any more.
+		await send('analyst', 'PUT', '/api/v1/you-said/actions', {
+			snapshot,
+			actions: { '14': { text: 'Information is on the app now.' } }
+		});
+		const after = JSON.parse((await publicPage(app)).text) as { actions: { outcome: number }[] };
+		expect(after.actions.map((action) => action.outcome)).toEqual([14]);
+		// Clearing every action serves the snapshot exactly as published again.
+		await send('analyst', 'PUT', '/api/v1/you-said/actions', { snapshot, actions: {} });
+		expect(JSON.parse((await publicPage(app)).text)).toEqual(before);
+	});
+
+	const sixteen =
+		'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen';
+	it.each([
+		[
+			'a sentence of 16 words',
+			{ '13': { text: `We listened. ${sixteen}.` } },
+			'actions.13.text',
+			'sentence 2 ("one two three four five…") has 16 words; keep each sentence to 15 words or fewer'
+		],
+		[
+			'a translation with a long sentence',
+			{ '14': { text: 'We did it.', translations: { pl: `${sixteen}.` } } },
+			'actions.14.translations.pl',
+			'sentence 1 ("one two three four five…") has 16 words'
+		],
+		[
+			'an outcome that is not 13–16',
+			{ '17': { text: 'Hello.' } },
+			'actions.17',
+			'outcomes 13, 14, 15, 16'
+		],
+		[
+			'a language the app does not have',
+			{ '13': { text: 'Hi.', translations: { fr: 'Salut.' } } },
+			'actions.13.translations.fr',
+			'is not a language of the app (pl, ar)'
+		],
+		[
+			'a translation without English',
+			{ '13': { text: '', translations: { ar: 'نعم.' } } },
+			'actions.13.text',
+			'required'
+		],
+		[
+			'text over 300 characters',
+			{ '13': { text: 'Yes. '.repeat(70) } },
+			'actions.13.text',
+			'at most 300'
+		]
+	])('refuses %s with a 400 naming the field and why', async (_, actions, field, message) => {
+		const { app, send, snapshot } = await published();
+		const before = (await publicPage(app)).text;
+		const answer = await send('analyst', 'PUT', '/api/v1/you-said/actions', { snapshot, actions });
+		expect(answer.status).toBe(400);
+		const body = (await answer.json()) as {
+			error: { details: { field: string; message: string }[] };
+		};
+		expect(body.error.details[0]).toMatchObject({
+			field,
+			message: expect.stringContaining(message)
+		});
+		expect((await publicPage(app)).text).toBe(before);
+	});
+
+	it('refuses a rep (403) and actions for a snapshot that is no longer the one published (409)', async () => {
+		const { send, snapshot, waves } = await published();
+		expect(
+			(await send('rep', 'PUT', '/api/v1/you-said/actions', { snapshot, actions: WE_DID })).status
+		).toBe(403);
+		expect(
+			(await send('anonymous', 'PUT', '/api/v1/you-said/actions', { snapshot, actions: WE_DID }))
+				.status
+		).toBe(401);
+		await waves.create({
+			id: 'summer',
+			name: 'Summer 2026',
+			opensAt: '2026-06-01T00:00:00.000Z',
+			closesAt: '2026-07-01T00:00:00.000Z',
+			isBaseline: false,
+			isIllustrative: false
+		});
+		await send('admin', 'POST', '/api/v1/you-said/publish', { wave: 'summer' });
+		const stale = await send('analyst', 'PUT', '/api/v1/you-said/actions', {
+			snapshot,
+			actions: WE_DID
+		});
+		expect(stale.status).toBe(409);
+		expect(await stale.json()).toMatchObject({ error: { details: [{ field: 'snapshot' }] } });
+	});
+});

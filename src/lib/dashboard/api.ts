@@ -143,9 +143,9 @@ export const api = {
 			body: '{}'
 		}),
 	live: (wave: string) => call<LiveCounts>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
-	freeText: (wave: string, q: string) =>
-		call<{ suppressed: boolean; answers: string[] }>(
-			`/api/v1/free-text?${new URLSearchParams({ wave, q })}`
+	freeText: (wave: string, q: string, theme: number | null = null) =>
+		call<{ suppressed: boolean; answers: FreeTextAnswer[] }>(
+			`/api/v1/free-text?${new URLSearchParams({ wave, q, ...(theme === null ? {} : { theme: String(theme) }) })}`
 		),
 	previewImport: (wave: string, format: string, csv: string) =>
 		call<{ preview: ImportPreview }>(`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`, {
@@ -156,7 +156,34 @@ export const api = {
 		call<{ preview: YouSaidContent }>(
 			`/api/v1/you-said/preview?${new URLSearchParams({ wave, ...(compare ? { compare } : {}) })}`
 		),
-	youSaidPublished: () => call<{ snapshot: YouSaidSnapshot | null }>('/api/v1/you-said/published'),
+	youSaidPublished: () =>
+		call<{ snapshot: YouSaidSnapshot | null; actions?: WeDidActionRecord[] }>(
+			'/api/v1/you-said/published'
+		),
+	saveWeDid: (snapshot: number, actions: Record<string, WeDidInput>) =>
+		call<{ actions: WeDidActionRecord[] }>('/api/v1/you-said/actions', {
+			method: 'PUT',
+			body: JSON.stringify({ snapshot, actions })
+		}),
+	themes: (wave: string) =>
+		call<ThemeCounts>(`/api/v1/free-text/themes?${new URLSearchParams({ wave })}`),
+	createTheme: (wave: string, name: string, description: string) =>
+		call<{ theme: Theme }>('/api/v1/free-text/themes', {
+			method: 'POST',
+			body: JSON.stringify({ wave, name, description })
+		}),
+	updateTheme: (id: number, change: { name?: string; description?: string }) =>
+		call<{ theme: Theme }>(`/api/v1/free-text/themes/${id}`, {
+			method: 'PATCH',
+			body: JSON.stringify(change)
+		}),
+	deleteTheme: (id: number) =>
+		call<{ deleted: number }>(`/api/v1/free-text/themes/${id}`, { method: 'DELETE', body: '{}' }),
+	tagAnswer: (id: string, themes: number[]) =>
+		call<{ id: string; themes: number[] }>(
+			`/api/v1/free-text/answers/${encodeURIComponent(id)}/themes`,
+			{ method: 'PUT', body: JSON.stringify({ themes }) }
+		),
 	publishYouSaid: (wave: string, compare: string | null) =>
 		call<{ snapshot: YouSaidSnapshot }>('/api/v1/you-said/publish', {
 			method: 'POST',
@@ -168,6 +195,44 @@ export const api = {
 			body: JSON.stringify({ format, csv, replace, fileName })
 		})
 };
+
+/** One free-text answer: its id (to tag it), the young person's words and its theme ids. */
+export interface FreeTextAnswer {
+	id: string;
+	text: string;
+	themes: number[];
+}
+
+/** A free-text theme of one wave's codebook. */
+export interface Theme {
+	id: number;
+	waveId: string;
+	name: string;
+	description: string;
+}
+
+/** Each theme's count of tagged answers, as the disclosure module publishes them. */
+export interface ThemeCounts {
+	wave: string;
+	total: CountCell;
+	untagged: CountCell;
+	themes: (Theme & { count: CountCell })[];
+}
+
+/** A "we did" action as written on the form: English text and optional translations. */
+export interface WeDidInput {
+	text: string;
+	translations?: Record<string, string>;
+}
+
+/** A stored "we did" action, with who changed it last and when. */
+export interface WeDidActionRecord {
+	outcome: number;
+	text: string;
+	translations: Record<string, string>;
+	updatedAt: string;
+	updatedBy: { id: string; email: string | null };
+}
 
 /** What a "You said" publication shows (the preview), as the server computes it. */
 export interface YouSaidContent {
@@ -184,7 +249,12 @@ export interface YouSaidSnapshot {
 	baselineId: string | null;
 	publishedAt: string;
 	publishedBy: { id: string; email: string | null };
-	publication: YouSaidContent & { available: true; publishedAt: string; publishedBy: string };
+	publication: YouSaidContent & {
+		available: true;
+		publishedAt: string;
+		publishedBy: string;
+		actions?: WeDidActionRecord[];
+	};
 }
 
 export interface SessionSummary {

@@ -28,3 +28,12 @@ export { reconcileAnswersForMode } from './modes.js';
 import { beSupportedV1 } from './definitions/be-supported-v1.js';
 /** The questionnaire this build publishes. */
 export const currentQuestionnaire = beSupportedV1;
+export {
+	MAX_SENTENCE_WORDS,
+	splitSentences,
+	countWords,
+	findLongSentence,
+	longSentenceMessage,
+	outcomesOf
+} from './easy-read.js';
+export type { LongSentence } from './easy-read.js';
