@@ -177,18 +177,18 @@ export async function measureHealthDuringImport(
 	const body = JSON.stringify({ format: 'respondent', csv });
 	let isPreviewing = true;
 	const started = performance.now();
-	const preview = app
-		.request('/api/v1/waves/base/import/preview', {
+	const preview = Promise.resolve(
+		app.request('/api/v1/waves/base/import/preview', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', cookie },
 			body
 		})
-		.then(async (answer) => {
-			if (answer.status !== 200) throw new Error(`preview answered ${answer.status}`);
-			await answer.arrayBuffer();
-			isPreviewing = false;
-			return performance.now() - started;
-		});
+	).then(async (answer) => {
+		if (answer.status !== 200) throw new Error(`preview answered ${answer.status}`);
+		await answer.arrayBuffer();
+		isPreviewing = false;
+		return performance.now() - started;
+	});
 	const timings: number[] = [];
 	while (isPreviewing) {
 		const sent = performance.now();
