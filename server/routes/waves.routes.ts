@@ -84,71 +84,68 @@ function importFailure(error: unknown): never {
 }
 
 export function wavesRoutes(waves: WavesService, imports: ImportService, auth: AuthService) {
-	return (
-		new Hono<StaffEnv>()
-			.get('/', requireRole('admin', 'analyst', 'rep'), async (context) => {
-				const list = await waves.list();
-				const withCounts = await Promise.all(
-					list.map(async (wave) => ({ ...wave, responses: await waves.countResponses(wave.id) }))
-				);
-				const current = list.find((wave) => wave.isCurrent);
-				return context.json({ waves: withCounts, currentWaveId: current?.id ?? null });
-			})
+	return new Hono<StaffEnv>()
+		.get('/', requireRole('admin', 'analyst', 'rep'), async (context) => {
+			const list = await waves.list();
+			const withCounts = await Promise.all(
+				list.map(async (wave) => ({ ...wave, responses: await waves.countResponses(wave.id) }))
+			);
+			const current = list.find((wave) => wave.isCurrent);
+			return context.json({ waves: withCounts, currentWaveId: current?.id ?? null });
+		})
+		.put('/:id/current', requireRole('admin', 'analyst'), async (context) => {
 			// The current reporting wave is chosen by a person, never by an import (issue 14 item 10).
-			.put('/:id/current', requireRole('admin', 'analyst'), async (context) => {
-				const id = context.req.param('id');
-				const changed = await waves.setCurrent(id);
-				if (!changed) throw new ApiError(404, 'unknown_wave', `There is no wave "${id}"`);
-				await auth.audit(context.get('user')!.id, 'current_wave_set', {
-					wave: id,
-					previous: changed.previous
+			const id = context.req.param('id');
+			const changed = await waves.setCurrent(id);
+			if (!changed) throw new ApiError(404, 'unknown_wave', `There is no wave "${id}"`);
+			await auth.audit(context.get('user')!.id, 'current_wave_set', {
+				wave: id,
+				previous: changed.previous
+			});
+			return context.json({ wave: changed.wave });
+		})
+		.post('/', requireRole('admin', 'analyst'), async (context) => {
+			const body = await validBody(context, waveSchema, 'The wave is not valid');
+			if (await waves.get(body.id))
+				throw new ApiError(409, 'duplicate_wave', `Wave ${String(body.id)} exists`);
+			const wave = await waves.create({
+				id: body.id,
+				name: body.name,
+				opensAt: typeof body.opensAt === 'string' ? new Date(body.opensAt).toISOString() : null,
+				closesAt: typeof body.closesAt === 'string' ? new Date(body.closesAt).toISOString() : null,
+				isBaseline: body.isBaseline === true,
+				isIllustrative: false
+			});
+			await auth.audit(context.get('user')!.id, 'wave_created', { wave: wave.id });
+			return context.json({ wave }, 201);
+		})
+		.post('/:id/import/preview', requireRole('admin', 'analyst'), async (context) => {
+			const { format, csv } = await importBody(context);
+			try {
+				const preview = await imports.preview(context.req.param('id'), format, csv);
+				return context.json({ preview: { ...preview, ...summariseProblems(preview.problems) } });
+			} catch (error) {
+				importFailure(error);
+			}
+		})
+		.post('/:id/import', requireRole('admin', 'analyst'), async (context) => {
+			const { format, csv, replace, fileName } = await importBody(context);
+			const wave = context.req.param('id');
+			const user = context.get('user')!;
+			try {
+				const result = await imports.import(wave, format, csv, {
+					replace,
+					source: { fileName, importedBy: user.id, importedByEmail: user.email }
 				});
-				return context.json({ wave: changed.wave });
-			})
-			.post('/', requireRole('admin', 'analyst'), async (context) => {
-				const body = await validBody(context, waveSchema, 'The wave is not valid');
-				if (await waves.get(body.id))
-					throw new ApiError(409, 'duplicate_wave', `Wave ${String(body.id)} exists`);
-				const wave = await waves.create({
-					id: body.id,
-					name: body.name,
-					opensAt: typeof body.opensAt === 'string' ? new Date(body.opensAt).toISOString() : null,
-					closesAt:
-						typeof body.closesAt === 'string' ? new Date(body.closesAt).toISOString() : null,
-					isBaseline: body.isBaseline === true,
-					isIllustrative: false
+				await auth.audit(context.get('user')!.id, 'baseline_imported', {
+					wave,
+					format,
+					rows: result.imported,
+					replace
 				});
-				await auth.audit(context.get('user')!.id, 'wave_created', { wave: wave.id });
-				return context.json({ wave }, 201);
-			})
-			.post('/:id/import/preview', requireRole('admin', 'analyst'), async (context) => {
-				const { format, csv } = await importBody(context);
-				try {
-					const preview = await imports.preview(context.req.param('id'), format, csv);
-					return context.json({ preview: { ...preview, ...summariseProblems(preview.problems) } });
-				} catch (error) {
-					importFailure(error);
-				}
-			})
-			.post('/:id/import', requireRole('admin', 'analyst'), async (context) => {
-				const { format, csv, replace, fileName } = await importBody(context);
-				const wave = context.req.param('id');
-				const user = context.get('user')!;
-				try {
-					const result = await imports.import(wave, format, csv, {
-						replace,
-						source: { fileName, importedBy: user.id, importedByEmail: user.email }
-					});
-					await auth.audit(context.get('user')!.id, 'baseline_imported', {
-						wave,
-						format,
-						rows: result.imported,
-						replace
-					});
-					return context.json(result);
-				} catch (error) {
-					importFailure(error);
-				}
-			})
-	);
+				return context.json(result);
+			} catch (error) {
+				importFailure(error);
+			}
+		});
 }
