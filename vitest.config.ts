@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const survey = fileURLToPath(new URL('./src/lib/survey/index.ts', import.meta.url));
+const lib = fileURLToPath(new URL('./src/lib', import.meta.url));
 
 export default defineConfig({
 	resolve: { alias: { '#survey': survey } },
@@ -11,7 +12,7 @@ export default defineConfig({
 			{
 				// Compiles rune classes (src/lib/state/*.svelte.ts) so they are tested as they run.
 				plugins: [svelte({ compilerOptions: { runes: true } })],
-				resolve: { alias: { '#survey': survey } },
+				resolve: { alias: { '#survey': survey, $lib: lib } },
 				test: {
 					name: 'unit',
 					globalSetup: ['test/support/compile-server.ts'],

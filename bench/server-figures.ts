@@ -8,6 +8,8 @@ import { createApp } from '../server/app.js';
 import { openDatabase } from '../server/db/client.js';
 import { migrateDatabase } from '../server/db/migrate.js';
 import { BenchmarkService } from '../server/services/benchmark.service.js';
+import { parseRespondentCsv } from '../server/import/baseline-csv.js';
+import { AuthService } from '../server/auth/auth.service.js';
 import { insertStatements } from '../server/services/responses.service.js';
 import { WavesService } from '../server/services/waves.service.js';
 import { median } from './client/measure.js';
@@ -19,6 +21,19 @@ export interface ServerFigures {
 	/** Most memory the process held (maxRSS) up to the 100,000-response query, and with 1,000,000. */
 	peakRssBytes: number;
 	peakRssWithMillionBytes?: number;
+	/** /health answered while a 10 MB respondent file is previewed (issue 12 item 4). */
+	healthDuringImport: HealthDuringImport;
+}
+
+export interface HealthDuringImport {
+	fileBytes: number;
+	previewMs: number;
+	/** Longest the event loop was held at once while reading the file the old way (all at once). */
+	blockingParseMs: number;
+	healthRequests: number;
+	healthMsMedian: number;
+	healthMsP99: number;
+	healthMsMax: number;
 }
 
 async function freshDatabase() {
@@ -107,6 +122,95 @@ async function measureBenchmarkQuery(size: number, log: (line: string) => void) 
 	return { responses: size, msMedian: median(timings), msMax: Math.max(...timings) };
 }
 
+/** A respondent-level file of about `bytes`, every row valid, in all three modes. */
+export function respondentFile(bytes: number): string {
+	const header =
+		'mode,know_who_to_talk_to,feel_believed,who_would_you_talk_to,what_would_help,age_band';
+	const rows = [
+		'standard,agree,strongly_disagree,friend;teacher,More youth clubs open after school,11_13',
+		'easy_read,yes,sometimes,parent_carer,"Someone to talk to, at school",14_16',
+		'send,no,dont_understand,no_one,,17_19'
+	];
+	const lines = [header];
+	let size = header.length + 1;
+	for (let index = 0; size < bytes; index++) {
+		const row = rows[index % rows.length]!;
+		lines.push(row);
+		size += row.length + 1;
+	}
+	return lines.join('\n');
+}
+
+/**
+ * /health polled every 10 ms (one at a time, as a load balancer's probe would) on the same process
+ * while an analyst previews a 10 MB file through the real app: the parser hands the event loop back
+ * every 10 ms (server/import/baseline-csv.ts), so each probe waits at most about one slice.
+ */
+export async function measureHealthDuringImport(
+	bytes = 10 * 1024 * 1024
+): Promise<HealthDuringImport> {
+	const { database, remove } = await freshDatabase();
+	const app = createApp({ database, passwordCost: { N: 1024, r: 8, p: 1 } });
+	await new WavesService(database).create({
+		id: 'base',
+		name: 'base',
+		opensAt: null,
+		closesAt: null,
+		isBaseline: true,
+		isIllustrative: false
+	});
+	await new AuthService(database, undefined, { N: 1024, r: 8, p: 1 }).createUser(
+		'bench@example.org',
+		'a-long-bench-password',
+		'analyst'
+	);
+	const login = await app.request('/api/v1/auth/login', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'bench@example.org', password: 'a-long-bench-password' })
+	});
+	const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+	const csv = respondentFile(bytes);
+	const parseStarted = performance.now();
+	parseRespondentCsv(csv);
+	const blockingParseMs = performance.now() - parseStarted;
+	const body = JSON.stringify({ format: 'respondent', csv });
+	let isPreviewing = true;
+	const started = performance.now();
+	const preview = Promise.resolve(
+		app.request('/api/v1/waves/base/import/preview', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body
+		})
+	).then(async (answer) => {
+		if (answer.status !== 200) throw new Error(`preview answered ${answer.status}`);
+		await answer.arrayBuffer();
+		isPreviewing = false;
+		return performance.now() - started;
+	});
+	const timings: number[] = [];
+	while (isPreviewing) {
+		const sent = performance.now();
+		const answer = await app.request('/api/v1/health');
+		await answer.arrayBuffer();
+		timings.push(performance.now() - sent);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+	const previewMs = await preview;
+	remove();
+	const sorted = [...timings].sort((a, b) => a - b);
+	return {
+		fileBytes: csv.length,
+		previewMs,
+		blockingParseMs,
+		healthRequests: timings.length,
+		healthMsMedian: median(timings),
+		healthMsP99: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? 0,
+		healthMsMax: sorted.at(-1) ?? 0
+	};
+}
+
 export async function measureServer(
 	sizes: number[],
 	log: (line: string) => void = console.log
@@ -123,9 +227,12 @@ export async function measureServer(
 		benchmarkQuery.push(await measureBenchmarkQuery(size, log));
 		if (size <= 100_000) peakRssBytes = maxRss();
 	}
+	log('Server: /health during a 10 MB import preview…');
+	const healthDuringImport = await measureHealthDuringImport();
 	return {
 		ingest,
 		benchmarkQuery,
+		healthDuringImport,
 		peakRssBytes,
 		peakRssWithMillionBytes: sizes.some((size) => size > 100_000) ? maxRss() : undefined
 	};

@@ -1,7 +1,9 @@
 // npm run import -- --wave 2019 --format respondent FILE.csv [--replace] [--name "2019 survey"]
 // Validates every row (every problem with its line number) and imports all or nothing.
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+// npm run import -- --template | --dictionary      the template header or data dictionary to stdout
+// npm run import -- --template --out FOLDER        both files into FOLDER
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../server/db/client.js';
 import { migrateDatabase } from '../server/db/migrate.js';
@@ -12,6 +14,7 @@ import {
 } from '../server/services/import.service.js';
 import { WavesService } from '../server/services/waves.service.js';
 import { AuthService } from '../server/auth/auth.service.js';
+import { dictionaryCsv, templateCsv } from '../server/import/template.js';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
@@ -19,13 +22,29 @@ const { values, positionals } = parseArgs({
 		wave: { type: 'string' },
 		format: { type: 'string' },
 		replace: { type: 'boolean' },
-		name: { type: 'string' }
+		name: { type: 'string' },
+		template: { type: 'boolean' },
+		dictionary: { type: 'boolean' },
+		out: { type: 'string' }
 	}
 });
+if (values.template || values.dictionary) {
+	// Made from the questionnaire definition, so it always matches what the importer accepts.
+	if (values.out) {
+		mkdirSync(values.out, { recursive: true });
+		const template = join(values.out, 'be-supported-import-template.csv');
+		const dictionary = join(values.out, 'be-supported-import-dictionary.csv');
+		writeFileSync(template, templateCsv());
+		writeFileSync(dictionary, `\uFEFF${dictionaryCsv()}`);
+		console.log(`Wrote ${template} and ${dictionary}`);
+	} else process.stdout.write(values.template ? templateCsv() : dictionaryCsv());
+	process.exit(0);
+}
 const file = positionals[0];
 if (!values.wave || !file || (values.format !== 'respondent' && values.format !== 'aggregate')) {
 	console.error(
-		'Usage: npm run import -- --wave WAVE --format respondent|aggregate FILE.csv [--replace]'
+		'Usage: npm run import -- --wave WAVE --format respondent|aggregate FILE.csv [--replace]\n' +
+			'       npm run import -- --template | --dictionary | --template --out FOLDER'
 	);
 	process.exit(2);
 }

@@ -24,6 +24,7 @@ import { staticFiles } from './lib/static-files.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { benchmarkRoutes } from './routes/benchmark.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { importTemplateRoutes } from './routes/import-template.routes.js';
 import { HealthService } from './services/health.service.js';
 import { insightsRoutes } from './routes/insights.routes.js';
 import { themesRoutes } from './routes/themes.routes.js';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps) {
 		.route('/auth', authRoutes(auth, { loginLimit, clock }))
 		.use(csrfGuard())
 		.route('/waves', wavesRoutes(waves, imports, auth))
+		.route('/import', importTemplateRoutes())
 		.route('/sessions', sessionsRoutes(sessions, auth, benchmark))
 		.route('/users', usersRoutes(auth))
 		.route('/you-said', youSaidStaffRoutes(youSaid, auth))

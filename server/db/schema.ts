@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
 	index,
 	integer,
@@ -39,25 +40,39 @@ export const responses = sqliteTable(
 );
 
 /** Survey waves: the baselines (2019, 2020) and the repeats. A response belongs to one wave. */
-export const waves = sqliteTable('waves', {
-	id: text('id').primaryKey(),
-	name: text('name').notNull(),
-	opensAt: text('opens_at'),
-	closesAt: text('closes_at'),
-	isBaseline: integer('is_baseline', { mode: 'boolean' }).notNull().default(false),
-	/** Invented demonstration data: labelled as illustrative wherever it is shown. */
-	isIllustrative: integer('is_illustrative', { mode: 'boolean' }).notNull().default(false),
-	createdAt: text('created_at').notNull(),
-	/** Provenance of the last import into this wave (issue 11, item 6): shown on the dashboard and in exports. */
-	importFileName: text('import_file_name'),
-	/** SHA-256 (hex) of the imported file's bytes (UTF-8 of the text as read). */
-	importSha256: text('import_sha256'),
-	importRows: integer('import_rows'),
-	/** The staff user's id, or 'seed' / 'cli' for the seed and `npm run import`. */
-	importedBy: text('imported_by'),
-	importedByEmail: text('imported_by_email'),
-	importedAt: text('imported_at')
-});
+export const waves = sqliteTable(
+	'waves',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		opensAt: text('opens_at'),
+		closesAt: text('closes_at'),
+		isBaseline: integer('is_baseline', { mode: 'boolean' }).notNull().default(false),
+		/** Invented demonstration data: labelled as illustrative wherever it is shown. */
+		isIllustrative: integer('is_illustrative', { mode: 'boolean' }).notNull().default(false),
+		createdAt: text('created_at').notNull(),
+		/** Provenance of the last import into this wave (issue 11, item 6): shown on the dashboard and in exports. */
+		importFileName: text('import_file_name'),
+		/** SHA-256 (hex) of the imported file's bytes (UTF-8 of the text as read). */
+		importSha256: text('import_sha256'),
+		importRows: integer('import_rows'),
+		/** The staff user's id, or 'seed' / 'cli' for the seed and `npm run import`. */
+		importedBy: text('imported_by'),
+		importedByEmail: text('imported_by_email'),
+		importedAt: text('imported_at'),
+		/**
+		 * The current reporting wave (issue 14 item 10): the one the dashboard opens on, set only by an
+		 * analyst or admin (or the seed, for its demonstration wave), never by an import.
+		 */
+		isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(false)
+	},
+	// At most one wave is current: a second flag cannot be stored.
+	(table) => [
+		uniqueIndex('waves_one_current')
+			.on(table.isCurrent)
+			.where(sql`is_current = 1`)
+	]
+);
 
 /** Baselines that arrive as aggregate counts (item, option, group, group value, count). */
 export const baselineCounts = sqliteTable(

@@ -1,3 +1,4 @@
+import { parse as parseStream, type Info } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import {
 	currentQuestionnaire,
@@ -97,6 +98,101 @@ function readRecords(text: string): { records: Record[]; problems: ImportProblem
 	}
 }
 
+/** How long the yielding parser runs before letting other requests in (ms); see readRecordsYielding. */
+const SLICE_MS = 10;
+/** Bytes handed to csv-parse at a time: about 2 ms of parsing on this machine. */
+const CHUNK_BYTES = 64 * 1024;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * readRecords without holding the event loop: csv-parse's stream parser is fed 64 KB at a time,
+ * and the loop is handed back (setImmediate) whenever SLICE_MS have passed, so /health and survey
+ * pages are answered while a 10 MB file is read (issue 12 item 4; bench/server-figures.ts
+ * measures /health during a 10 MB preview). A worker thread was not used: the server runs under
+ * tsx and vitest, where a .ts worker file needs its own loader, and the production build bundles
+ * the server into one file; yielding keeps one code path everywhere at the cost of a slightly
+ * longer preview. Same options and the same line numbering as readRecords.
+ */
+async function readRecordsYielding(
+	text: string
+): Promise<{ records: Record[]; problems: ImportProblem[] }> {
+	const bytes = new TextEncoder().encode(text);
+	const lineAfter = recordLines(bytes);
+	const records: Record[] = [];
+	let previousEnd = 0;
+	const parser = parseStream({
+		bom: true,
+		skip_empty_lines: true,
+		relax_column_count: true,
+		info: true
+	});
+	let failure: unknown = null;
+	parser.on('data', ({ record, info }: { record: string[]; info: Info }) => {
+		const line = lineAfter(previousEnd);
+		previousEnd = info.bytes;
+		records.push({ fields: record, line });
+	});
+	const ended = new Promise<void>((resolve) => {
+		parser.on('end', resolve);
+		parser.on('error', (error) => {
+			failure = error;
+			resolve();
+		});
+	});
+	let sliceStart = performance.now();
+	for (let offset = 0; offset < bytes.length && failure === null; offset += CHUNK_BYTES) {
+		parser.write(
+			Buffer.from(
+				bytes.buffer,
+				bytes.byteOffset + offset,
+				Math.min(CHUNK_BYTES, bytes.length - offset)
+			)
+		);
+		if (performance.now() - sliceStart > SLICE_MS) {
+			await nextTurn();
+			sliceStart = performance.now();
+		}
+	}
+	if (failure === null) parser.end();
+	await ended;
+	if (failure !== null) {
+		const details = failure as { bytes?: number; message?: string };
+		const message = (details.message ?? String(failure)).replace(/,? at line \d+/, '');
+		return {
+			records: [],
+			problems: [
+				{ line: lineAfter(details.bytes ?? 0), message: `The file is not valid CSV: ${message}` }
+			]
+		};
+	}
+	return { records, problems: [] };
+}
+
+/** Runs a parser's steps to the end at once. */
+function runAtOnce<T>(steps: Generator<void, T>): T {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/** Runs a parser's steps, handing the event loop back every SLICE_MS. */
+async function runYielding<T>(steps: Generator<void, T>): Promise<T> {
+	let sliceStart = performance.now();
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		if (performance.now() - sliceStart > SLICE_MS) {
+			await nextTurn();
+			sliceStart = performance.now();
+		}
+	}
+}
+
+/** Records checked between looks at the clock. */
+const RECORDS_PER_STEP = 200;
+
 function readHeader(records: Record[], problems: ImportProblem[]): string[] | null {
 	const header = records[0];
 	if (!header) {
@@ -123,6 +219,24 @@ export function parseRespondentCsv(
 ): ParsedFile<RespondentRow> {
 	const { records, problems } = readRecords(text);
 	if (problems.length > 0) return { rows: [], problems };
+	return runAtOnce(respondentSteps(records, definition));
+}
+
+/** parseRespondentCsv without blocking the server (see readRecordsYielding): the same result. */
+export async function parseRespondentCsvYielding(
+	text: string,
+	definition: Questionnaire = currentQuestionnaire
+): Promise<ParsedFile<RespondentRow>> {
+	const { records, problems } = await readRecordsYielding(text);
+	if (problems.length > 0) return { rows: [], problems };
+	return runYielding(respondentSteps(records, definition));
+}
+
+function* respondentSteps(
+	records: Record[],
+	definition: Questionnaire
+): Generator<void, ParsedFile<RespondentRow>> {
+	const problems: ImportProblem[] = [];
 	const header = readHeader(records, problems);
 	if (!header) return { rows: [], problems };
 	for (const name of header) {
@@ -136,7 +250,9 @@ export function parseRespondentCsv(
 	}
 	if (problems.length > 0) return { rows: [], problems };
 	const rows: RespondentRow[] = [];
-	for (const record of records.slice(1)) {
+	for (const [index, record] of records.entries()) {
+		if (index === 0) continue;
+		if (index % RECORDS_PER_STEP === 0) yield;
 		if (record.fields.length !== header.length) {
 			problems.push({
 				line: record.line,
@@ -193,6 +309,24 @@ export function parseAggregateCsv(
 ): ParsedFile<AggregateRow> {
 	const { records, problems } = readRecords(text);
 	if (problems.length > 0) return { rows: [], problems };
+	return runAtOnce(aggregateSteps(records, definition));
+}
+
+/** parseAggregateCsv without blocking the server (see readRecordsYielding): the same result. */
+export async function parseAggregateCsvYielding(
+	text: string,
+	definition: Questionnaire = currentQuestionnaire
+): Promise<ParsedFile<AggregateRow>> {
+	const { records, problems } = await readRecordsYielding(text);
+	if (problems.length > 0) return { rows: [], problems };
+	return runYielding(aggregateSteps(records, definition));
+}
+
+function* aggregateSteps(
+	records: Record[],
+	definition: Questionnaire
+): Generator<void, ParsedFile<AggregateRow>> {
+	const problems: ImportProblem[] = [];
 	const header = readHeader(records, problems);
 	if (!header) return { rows: [], problems };
 	for (const name of header) {
@@ -213,7 +347,9 @@ export function parseAggregateCsv(
 	const allScaleValues = new Set([...definition.scales.agree5, ...definition.scales.agree3]);
 	const seen = new Set<string>();
 	const rows: AggregateRow[] = [];
-	for (const record of records.slice(1)) {
+	for (const [index, record] of records.entries()) {
+		if (index === 0) continue;
+		if (index % RECORDS_PER_STEP === 0) yield;
 		const [itemCode, option, group, groupValue, countText] = AGGREGATE_COLUMNS.map((name) =>
 			column(record, name)
 		) as [string, string, string, string, string];

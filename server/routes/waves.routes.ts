@@ -90,7 +90,19 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 			const withCounts = await Promise.all(
 				list.map(async (wave) => ({ ...wave, responses: await waves.countResponses(wave.id) }))
 			);
-			return context.json({ waves: withCounts });
+			const current = list.find((wave) => wave.isCurrent);
+			return context.json({ waves: withCounts, currentWaveId: current?.id ?? null });
+		})
+		.put('/:id/current', requireRole('admin', 'analyst'), async (context) => {
+			// The current reporting wave is chosen by a person, never by an import (issue 14 item 10).
+			const id = context.req.param('id');
+			const changed = await waves.setCurrent(id);
+			if (!changed) throw new ApiError(404, 'unknown_wave', `There is no wave "${id}"`);
+			await auth.audit(context.get('user')!.id, 'current_wave_set', {
+				wave: id,
+				previous: changed.previous
+			});
+			return context.json({ wave: changed.wave });
 		})
 		.post('/', requireRole('admin', 'analyst'), async (context) => {
 			const body = await validBody(context, waveSchema, 'The wave is not valid');

@@ -72,6 +72,8 @@ export async function seedIllustrativeData(
 			source: { fileName: wave.file, importedBy: 'seed', importedByEmail: null }
 		});
 	}
+	// The demo opens on its demonstration wave: marked current here, as an analyst would mark it.
+	await waves.setCurrent('demo-repeat');
 	const demo = await waves.get('demo-repeat');
 	if (demo && isClosed(demo, now())) {
 		const youSaid = new YouSaidService(

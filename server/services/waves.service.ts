@@ -1,4 +1,6 @@
+import { and, asc, desc, eq, isNotNull, isNull, lte, gt, or, sql } from 'drizzle-orm';
 import type { OpenDatabase } from '../db/client.js';
+import { baselineCounts, responses, waves } from '../db/schema.js';
 
 export interface Wave {
 	id: string;
@@ -7,6 +9,8 @@ export interface Wave {
 	closesAt: string | null;
 	isBaseline: boolean;
 	isIllustrative: boolean;
+	/** The current reporting wave: the one the dashboard opens on (at most one; see setCurrent). */
+	isCurrent: boolean;
 	/** Where the wave's imported data came from; null for a wave collected by the survey. */
 	provenance: WaveProvenance | null;
 }
@@ -22,25 +26,31 @@ export interface WaveProvenance {
 	importedAt: string;
 }
 
-const toWave = (row: Record<string, unknown>): Wave => ({
-	id: String(row.id),
-	name: String(row.name),
-	opensAt: row.opens_at === null ? null : String(row.opens_at),
-	closesAt: row.closes_at === null ? null : String(row.closes_at),
-	isBaseline: Number(row.is_baseline) === 1,
-	isIllustrative: Number(row.is_illustrative) === 1,
+type WaveRow = typeof waves.$inferSelect;
+
+const toWave = (row: WaveRow): Wave => ({
+	id: row.id,
+	name: row.name,
+	opensAt: row.opensAt,
+	closesAt: row.closesAt,
+	isBaseline: row.isBaseline,
+	isIllustrative: row.isIllustrative,
+	isCurrent: row.isCurrent,
 	provenance:
-		row.import_sha256 === null || row.import_sha256 === undefined
+		row.importSha256 === null
 			? null
 			: {
-					fileName: String(row.import_file_name),
-					sha256: String(row.import_sha256),
-					rows: Number(row.import_rows),
-					importedBy: String(row.imported_by),
-					importedByEmail: row.imported_by_email === null ? null : String(row.imported_by_email),
-					importedAt: String(row.imported_at)
+					fileName: row.importFileName ?? 'unnamed.csv',
+					sha256: row.importSha256,
+					rows: row.importRows ?? 0,
+					importedBy: row.importedBy ?? 'unknown',
+					importedByEmail: row.importedByEmail,
+					importedAt: row.importedAt ?? ''
 				}
 });
+
+/** What creating a wave needs: provenance comes from an import, the current flag from setCurrent. */
+export type NewWave = Omit<Wave, 'provenance' | 'isCurrent'>;
 
 export const WAVE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -55,59 +65,94 @@ export class WavesService {
 	}
 
 	async list(): Promise<Wave[]> {
-		const rows = await this.#database.client.execute(
-			'SELECT * FROM waves ORDER BY coalesce(opens_at, id), id'
-		);
-		return rows.rows.map((row) => toWave(row as Record<string, unknown>));
+		const rows = await this.#database.db
+			.select()
+			.from(waves)
+			.orderBy(sql`coalesce(${waves.opensAt}, ${waves.id})`, asc(waves.id));
+		return rows.map(toWave);
 	}
 
 	async get(id: string): Promise<Wave | null> {
-		const row = (
-			await this.#database.client.execute({ sql: 'SELECT * FROM waves WHERE id = ?', args: [id] })
-		).rows[0];
-		return row ? toWave(row as Record<string, unknown>) : null;
+		const [row] = await this.#database.db.select().from(waves).where(eq(waves.id, id));
+		return row ? toWave(row) : null;
 	}
 
-	async create(wave: Omit<Wave, 'provenance'>): Promise<Wave> {
-		await this.#database.client.execute({
-			sql: 'INSERT INTO waves (id, name, opens_at, closes_at, is_baseline, is_illustrative, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-			args: [
-				wave.id,
-				wave.name,
-				wave.opensAt,
-				wave.closesAt,
-				wave.isBaseline ? 1 : 0,
-				wave.isIllustrative ? 1 : 0,
-				this.#now().toISOString()
-			]
+	async create(wave: NewWave): Promise<Wave> {
+		await this.#database.db.insert(waves).values({
+			id: wave.id,
+			name: wave.name,
+			opensAt: wave.opensAt,
+			closesAt: wave.closesAt,
+			isBaseline: wave.isBaseline,
+			isIllustrative: wave.isIllustrative,
+			createdAt: this.#now().toISOString()
 		});
-		return { ...wave, provenance: null };
+		return { ...wave, isCurrent: false, provenance: null };
+	}
+
+	/**
+	 * The current reporting wave: the one place that decides which wave the dashboard, the free-text
+	 * page and "You said" start from (issue 15 item 3). It is the wave staff marked current, never
+	 * the newest import; null only while no wave is marked.
+	 */
+	async currentReportingWave(): Promise<Wave | null> {
+		const [row] = await this.#database.db.select().from(waves).where(eq(waves.isCurrent, true));
+		return row ? toWave(row) : null;
+	}
+
+	/**
+	 * Marks this wave as the current reporting wave (and no other), in one transaction. Any wave may
+	 * be chosen, a baseline or an illustrative one too, because choosing it is the explicit decision.
+	 * Returns the wave that was current before, or null.
+	 */
+	async setCurrent(id: string): Promise<{ wave: Wave; previous: string | null } | null> {
+		const wave = await this.get(id);
+		if (!wave) return null;
+		const previous = await this.currentReportingWave();
+		await this.#database.ensureDurability();
+		await this.#database.db.batch([
+			this.#database.db.update(waves).set({ isCurrent: false }).where(eq(waves.isCurrent, true)),
+			this.#database.db.update(waves).set({ isCurrent: true }).where(eq(waves.id, id))
+		]);
+		return { wave: { ...wave, isCurrent: true }, previous: previous?.id ?? null };
 	}
 
 	/** The wave a response received at this time belongs to, or null when none is open. */
 	async openAt(at: Date): Promise<string | null> {
 		const iso = at.toISOString();
-		const row = (
-			await this.#database.client.execute({
-				// Never an illustrative wave: real answers must not be mixed into invented figures.
-				sql: `SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0 AND (opens_at IS NULL OR opens_at <= ?) AND (closes_at IS NULL OR closes_at > ?)
-				      ORDER BY opens_at DESC LIMIT 1`,
-				args: [iso, iso]
-			})
-		).rows[0];
-		return row ? String(row.id) : null;
+		const [row] = await this.#database.db
+			.select({ id: waves.id })
+			.from(waves)
+			.where(
+				and(
+					// Never an illustrative wave: real answers must not be mixed into invented figures.
+					eq(waves.isBaseline, false),
+					eq(waves.isIllustrative, false),
+					or(isNull(waves.opensAt), lte(waves.opensAt, iso)),
+					or(isNull(waves.closesAt), gt(waves.closesAt, iso))
+				)
+			)
+			.orderBy(desc(waves.opensAt))
+			.limit(1);
+		return row?.id ?? null;
 	}
 
 	/** The survey wave (not a baseline) that closed most recently before this time, if any. */
 	async lastClosedBefore(at: Date): Promise<string | null> {
-		const iso = at.toISOString();
-		const row = (
-			await this.#database.client.execute({
-				sql: 'SELECT id FROM waves WHERE is_baseline = 0 AND is_illustrative = 0 AND closes_at IS NOT NULL AND closes_at <= ? ORDER BY closes_at DESC LIMIT 1',
-				args: [iso]
-			})
-		).rows[0];
-		return row ? String(row.id) : null;
+		const [row] = await this.#database.db
+			.select({ id: waves.id })
+			.from(waves)
+			.where(
+				and(
+					eq(waves.isBaseline, false),
+					eq(waves.isIllustrative, false),
+					isNotNull(waves.closesAt),
+					lte(waves.closesAt, at.toISOString())
+				)
+			)
+			.orderBy(desc(waves.closesAt))
+			.limit(1);
+		return row?.id ?? null;
 	}
 
 	/** Makes sure a wave is open for this school year (September to August), so responses have a home. */
@@ -115,8 +160,15 @@ export class WavesService {
 		const now = this.#now();
 		const startYear = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
 		const id = `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`;
-		const existing = await this.get(id);
-		if (existing) return existing;
+		const existing = (await this.get(id)) ?? (await this.#createSchoolYear(id, startYear));
+		// A fresh install has no current wave yet: the school year's wave is the one to report on
+		// until staff choose another. An existing choice is never overridden.
+		if (!existing.isCurrent && !(await this.currentReportingWave()))
+			return (await this.setCurrent(id))!.wave;
+		return existing;
+	}
+
+	#createSchoolYear(id: string, startYear: number): Promise<Wave> {
 		return this.create({
 			id,
 			name: `${startYear}–${String((startYear + 1) % 100).padStart(2, '0')} survey`,
@@ -128,14 +180,10 @@ export class WavesService {
 	}
 
 	async countResponses(id: string): Promise<number> {
-		const responses = await this.#database.client.execute({
-			sql: 'SELECT count(*) AS n FROM responses WHERE wave_id = ?',
-			args: [id]
-		});
-		const counts = await this.#database.client.execute({
-			sql: 'SELECT count(*) AS n FROM baseline_counts WHERE wave_id = ?',
-			args: [id]
-		});
-		return Number(responses.rows[0]?.n ?? 0) + Number(counts.rows[0]?.n ?? 0);
+		const [stored, counts] = await Promise.all([
+			this.#database.db.$count(responses, eq(responses.waveId, id)),
+			this.#database.db.$count(baselineCounts, eq(baselineCounts.waveId, id))
+		]);
+		return stored + counts;
 	}
 }

@@ -138,6 +138,15 @@ const STAFF: Record<string, Case[]> = {
 			expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 }
 		}
 	],
+	'PUT /api/v1/waves/:id/current': [
+		{ body: () => ({}), expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
+	'GET /api/v1/import/template.csv': [
+		{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
+	'GET /api/v1/import/dictionary.csv': [
+		{ expected: { anonymous: 401, rep: 403, analyst: 200, admin: 200 } }
+	],
 	'GET /api/v1/sessions': [{ expected: { anonymous: 401, rep: 200, analyst: 200, admin: 200 } }],
 	'POST /api/v1/sessions': [
 		{

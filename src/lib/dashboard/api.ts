@@ -1,3 +1,5 @@
+import { loginHref } from './return-path';
+
 /** The staff API as the dashboard uses it: same-origin JSON with the session cookie. */
 export class ApiFailure extends Error {
 	constructor(
@@ -57,6 +59,8 @@ export interface WaveSummary {
 	closesAt: string | null;
 	isBaseline: boolean;
 	isIllustrative: boolean;
+	/** The current reporting wave, chosen by staff (at most one). */
+	isCurrent: boolean;
 	responses: number;
 	/** Where an imported wave's data came from (null for a wave the survey collects). */
 	provenance: WaveProvenance | null;
@@ -100,7 +104,12 @@ export const api = {
 			body: JSON.stringify({ code })
 		}),
 	logout: () => call<{ ok: true }>('/api/v1/auth/logout', { method: 'POST', body: '{}' }),
-	waves: () => call<{ waves: WaveSummary[] }>('/api/v1/waves'),
+	waves: () => call<{ waves: WaveSummary[]; currentWaveId: string | null }>('/api/v1/waves'),
+	setCurrentWave: (id: string) =>
+		call<{ wave: WaveSummary }>(`/api/v1/waves/${encodeURIComponent(id)}/current`, {
+			method: 'PUT',
+			body: '{}'
+		}),
 	createWave: (wave: {
 		id: string;
 		name: string;
@@ -416,7 +425,7 @@ export async function requireStaff(
 	try {
 		user = (await api.me()).user;
 	} catch {
-		await goto('/dashboard/login', { replaceState: true });
+		await goto(loginHref(location.pathname + location.search), { replaceState: true });
 		return null;
 	}
 	// A forced password change or a missing second factor comes before any other page.
