@@ -76,10 +76,10 @@ export const api = {
 		isBaseline: boolean;
 	}) =>
 		call<{ wave: WaveSummary }>('/api/v1/waves', { method: 'POST', body: JSON.stringify(wave) }),
-	benchmark: (wave: string, compare: string[], by: string | null) =>
-		call<BenchmarkReport>(
-			`/api/v1/benchmark?${new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) })}`
-		),
+	benchmark: (wave: string, compare: string[], by: string | null, filters: ReportFilter[] = []) =>
+		call<BenchmarkReport>(`/api/v1/benchmark?${benchmarkQuery(wave, compare, by, filters)}`),
+	/** Wording for every code a report holds (staff only); older servers have none (404). */
+	labels: () => call<LabelSet>('/api/v1/labels'),
 	sessions: () => call<{ sessions: SessionSummary[] }>('/api/v1/sessions'),
 	createSession: (session: {
 		name: string;
@@ -201,49 +201,103 @@ export const countText = (cell: CountCell): string =>
 /** What a hidden figure says; every hidden cell says the same, whatever hid it. */
 export const HIDDEN_TEXT = 'not shown, to protect a small group';
 
+/** `filter=GROUP:VALUE`: every wave of a report restricted to the same young people. */
+export interface ReportFilter {
+	group: string;
+	value: string;
+	label?: string;
+}
+
+/** The benchmark's query string; also the CSV export's, so both show the same young people. */
+export function benchmarkQuery(
+	wave: string,
+	compare: string[],
+	by: string | null,
+	filters: ReportFilter[] = []
+): URLSearchParams {
+	const query = new URLSearchParams({ wave, compare: compare.join(',') });
+	if (by) query.set('by', by);
+	for (const filter of filters) query.append('filter', `${filter.group}:${filter.value}`);
+	return query;
+}
+
+/** GET /api/v1/labels: the questionnaire's wording for every code a report or picker holds. */
+export interface LabelSet {
+	items: { code: string; label: string; outcome: number | null }[];
+	groups: { code: string; label: string; values: { code: string; label: string }[] }[];
+	settings: { code: string; label: string }[];
+	districts: { code: string; label: string }[];
+}
+
 export type Comparison =
 	| {
 			status: 'shown';
 			differencePoints: number;
 			ci: Interval;
 			p: number;
+			/** Benjamini–Hochberg q-value over the report's family (servers before issue 14 have none). */
+			q?: number;
 			significant: boolean;
 			direction: 'improved' | 'declined' | 'no_significant_change';
 			comparable: boolean;
 	  }
 	| { status: 'suppressed' | 'no_data' };
 
+/*
+ * Labels (`label`, `outcomeLabel`, `byLabel`, `filters`, `scales`) are optional: a server from
+ * before issue 14 sends codes only, and the dashboard then words them from the i18n resources.
+ */
+export interface AgreeItemReport {
+	item: string;
+	label?: string;
+	outcome: number | null;
+	outcomeLabel?: string;
+	comparable: boolean;
+	groups: {
+		group: string;
+		label?: string;
+		cells: Record<string, Cell>;
+		comparisons: Record<string, Comparison>;
+		headlines: Record<string, string>;
+	}[];
+}
+
+export interface MultiItemReport {
+	item: string;
+	label?: string;
+	outcome: number | null;
+	outcomeLabel?: string;
+	groups: {
+		group: string;
+		label?: string;
+		waves: Record<
+			string,
+			{
+				denominator: Cell;
+				options: {
+					option: string;
+					label?: string;
+					status: string;
+					count?: number;
+					pct?: number;
+				}[];
+			}
+		>;
+	}[];
+}
+
 export interface BenchmarkReport {
 	wave: WaveSummary;
 	baselines: WaveSummary[];
 	by: string | null;
+	byLabel?: string;
+	filters?: ReportFilter[];
+	/** pooled: the current wave holds 3-point (easy read, SEND) answers beside 5-point ones. */
+	scales?: { pooled: boolean; modes: string[] };
 	groups: string[];
 	illustrative: boolean;
-	agreeItems: {
-		item: string;
-		outcome: number;
-		comparable: boolean;
-		groups: {
-			group: string;
-			cells: Record<string, Cell>;
-			comparisons: Record<string, Comparison>;
-			headlines: Record<string, string>;
-		}[];
-	}[];
-	multiItems: {
-		item: string;
-		outcome: number;
-		groups: {
-			group: string;
-			waves: Record<
-				string,
-				{
-					denominator: Cell;
-					options: { option: string; status: string; count?: number; pct?: number }[];
-				}
-			>;
-		}[];
-	}[];
+	agreeItems: AgreeItemReport[];
+	multiItems: MultiItemReport[];
 	generatedAt: string;
 }
 
