@@ -10,7 +10,7 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
 	const [result] = await eslint.lintText(code, { filePath });
-	return result.messages
+	return (result?.messages ?? [])
 		.filter((message) => message.ruleId === '@typescript-eslint/no-restricted-imports')
 		.map((message) => message.message);
 }
