@@ -20,7 +20,8 @@ const shown = (positive: number, n: number): Cell => ({
 	ci: { lower: 0, upper: 1 },
 	lowBase: false
 });
-const change = (differencePoints: number, p: number, q?: number): Comparison => ({
+type Shown = Extract<Comparison, { status: 'shown' }>;
+const change = (differencePoints: number, p: number, q?: number): Shown => ({
 	status: 'shown',
 	differencePoints,
 	ci: { lower: differencePoints - 5, upper: differencePoints + 5 },
