@@ -118,13 +118,10 @@ export const api = {
 		isBaseline: boolean;
 	}) =>
 		call<{ wave: WaveSummary }>('/api/v1/waves', { method: 'POST', body: JSON.stringify(wave) }),
-	benchmark: (
-		wave: string,
-		compare: string[],
-		by: string | null,
-		filters: readonly ReportFilter[] = []
-	) => call<BenchmarkReport>(`/api/v1/benchmark?${reportQuery(wave, compare, by, filters)}`),
-	labels: () => call<LabelCatalogue>('/api/v1/labels'),
+	benchmark: (wave: string, compare: string[], by: string | null, filters: ReportFilter[] = []) =>
+		call<BenchmarkReport>(`/api/v1/benchmark?${benchmarkQuery(wave, compare, by, filters)}`),
+	/** Wording for every code a report holds (staff only); older servers have none (404). */
+	labels: () => call<LabelSet>('/api/v1/labels'),
 	sessions: () => call<{ sessions: SessionSummary[] }>('/api/v1/sessions'),
 	createSession: (session: {
 		name: string;
@@ -316,6 +313,34 @@ export const countText = (cell: CountCell): string =>
 /** What a hidden figure says; every hidden cell says the same, whatever hid it. */
 export const HIDDEN_TEXT = 'not shown, to protect a small group';
 
+/** `filter=GROUP:VALUE`: every wave of a report restricted to the same young people. */
+export interface ReportFilter {
+	group: string;
+	value: string;
+	label?: string;
+}
+
+/** The benchmark's query string; also the CSV export's, so both show the same young people. */
+export function benchmarkQuery(
+	wave: string,
+	compare: string[],
+	by: string | null,
+	filters: ReportFilter[] = []
+): URLSearchParams {
+	const query = new URLSearchParams({ wave, compare: compare.join(',') });
+	if (by) query.set('by', by);
+	for (const filter of filters) query.append('filter', `${filter.group}:${filter.value}`);
+	return query;
+}
+
+/** GET /api/v1/labels: the questionnaire's wording for every code a report or picker holds. */
+export interface LabelSet {
+	items: { code: string; label: string; outcome: number | null }[];
+	groups: { code: string; label: string; values: { code: string; label: string }[] }[];
+	settings: { code: string; label: string }[];
+	districts: { code: string; label: string }[];
+}
+
 export type Comparison =
 	| {
 			status: 'shown';
@@ -323,32 +348,27 @@ export type Comparison =
 			ci: Interval;
 			/** Two-sided pooled z-test p-value, unadjusted. */
 			p: number;
-			/** Benjamini–Hochberg adjusted p-value over every shown comparison of the report. */
-			q: number;
-			/** q < 0.05. */
+			/** Benjamini–Hochberg adjusted p-value over every shown comparison of the report; q < 0.05 decides. */
+			q?: number;
 			significant: boolean;
 			direction: 'improved' | 'declined' | 'no_significant_change';
 			comparable: boolean;
 	  }
 	| { status: 'suppressed' | 'no_data' };
 
-/** `filter=GROUP:VALUE`: every wave of the report restricted to the same young people. */
-export interface ReportFilter {
-	group: string;
-	value: string;
-}
-
+/*
+ * Labels (`label`, `outcomeLabel`, `byLabel`, `filters`, `scales`) are optional: a server from
+ * before issue 14 sends codes only, and the dashboard then words them from the i18n resources.
+ */
 export interface AgreeItemReport {
 	item: string;
-	/** The question's wording. */
-	label: string;
-	outcome: number;
-	outcomeLabel: string | null;
+	label?: string;
+	outcome: number | null;
+	outcomeLabel?: string;
 	comparable: boolean;
 	groups: {
 		group: string;
-		/** The group's wording ("8 to 10", "Not stated", "All young people"). */
-		label: string;
+		label?: string;
 		cells: Record<string, Cell>;
 		comparisons: Record<string, Comparison>;
 		headlines: Record<string, string>;
@@ -357,23 +377,22 @@ export interface AgreeItemReport {
 
 export interface MultiItemReport {
 	item: string;
-	label: string;
-	outcome: number;
-	outcomeLabel: string | null;
+	label?: string;
+	outcome: number | null;
+	outcomeLabel?: string;
 	groups: {
 		group: string;
-		label: string;
+		label?: string;
 		waves: Record<
 			string,
 			{
 				denominator: Cell;
 				options: {
 					option: string;
-					label: string;
+					label?: string;
 					status: string;
 					count?: number;
 					pct?: number;
-					ci?: Interval;
 				}[];
 			}
 		>;
@@ -385,7 +404,7 @@ export interface BenchmarkReport {
 	baselines: WaveSummary[];
 	by: string | null;
 	/** What the breakdown is by, in words (null without one). */
-	byLabel: string | null;
+	byLabel?: string | null;
 	groups: string[];
 	filters: (ReportFilter & { label: string })[];
 	/** Whether this wave pools 5-point (standard) with 3-point (easy read, symbols) answers. */
@@ -395,26 +414,6 @@ export interface BenchmarkReport {
 	agreeItems: AgreeItemReport[];
 	multiItems: MultiItemReport[];
 	generatedAt: string;
-}
-
-/** Codes and their wording for pickers (GET /api/v1/labels). */
-export interface LabelCatalogue {
-	items: { code: string; label: string; outcome: number | null }[];
-	groups: { code: string; label: string; values: { code: string; label: string }[] }[];
-	settings: { code: string; label: string }[];
-	districts: { code: string; label: string }[];
-}
-
-/** The query string of a report (and its CSV export): filters repeat as `filter=GROUP:VALUE`. */
-export function reportQuery(
-	wave: string,
-	compare: string[],
-	by: string | null,
-	filters: readonly ReportFilter[] = []
-): URLSearchParams {
-	const query = new URLSearchParams({ wave, compare: compare.join(','), ...(by ? { by } : {}) });
-	for (const filter of filters) query.append('filter', `${filter.group}:${filter.value}`);
-	return query;
 }
 
 /** For staff pages: the signed-in user, or null after sending the browser to the sign-in page. */
