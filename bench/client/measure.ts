@@ -135,6 +135,8 @@ function watch(config: {
 			// No sessionStorage: the visit's figures start again with this document.
 		}
 	});
+	const STALL_MS = 1000;
+	let stalled: { step: { name: string; click: string }; at: number; path: string } | null = null;
 	const check = (isFrame: boolean) => {
 		if (marks.firstQuestion !== undefined) return;
 		const step = config.steps[next];
@@ -150,10 +152,23 @@ function watch(config: {
 				(tapped.wasEnabled && (!tapped.element.isConnected || !isEnabled(tapped.element)));
 			if (worked) {
 				marks[`${step.name}Tap`] = tapped.at;
+				stalled = { step, at: now(), path: location.pathname };
 				tapped = null;
 				next += 1;
 			} else if (now() - tapped.at >= config.retapMs) tap(step);
 			return;
+		}
+		// A tap that seemed to work but left the person on the same page, the button still there to
+		// take a tap, for STALL_MS: not a tap that worked after all; they tap again.
+		if (stalled && now() - stalled.at >= STALL_MS && location.pathname === stalled.path) {
+			const button = document.querySelector(stalled.step.click);
+			if (button && isEnabled(button)) {
+				delete marks[`${stalled.step.name}Tap`];
+				next -= 1;
+				tap(stalled.step);
+				stalled = null;
+				return;
+			}
 		}
 		if (holds(config.firstQuestion)) {
 			marks.firstQuestion = now();
