@@ -7,7 +7,14 @@ export default {
 	kit: {
 		// The respondent journey is prerendered so a phone can run it with no network;
 		// the fallback page serves any client-only route (e.g. the dashboard).
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+		// precompress: brotli and gzip copies of every text file, which the server sends by Accept-Encoding.
+		adapter: adapter({
+			pages: 'build',
+			assets: 'build',
+			fallback: '200.html',
+			precompress: true,
+			strict: true
+		}),
 		// Registered by src/lib/offline/service-worker-registration.ts through workbox-window, so
 		// that a new version waits instead of interrupting a respondent mid-survey.
 		serviceWorker: { register: false },

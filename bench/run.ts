@@ -13,6 +13,7 @@ import { launchBrowser } from '../test/e2e/support/browser.js';
 import {
 	LOW_END_PHONE,
 	PHONE_LINK,
+	RETAP_MS,
 	median,
 	measureSite,
 	type SiteFigures,
@@ -118,8 +119,8 @@ interface Row {
 }
 const rows: Row[] = [
 	{ what: 'first question usable, cold visit', values: {}, format: MS, isRatio: true },
-	{ what: '  of which our welcome page usable', values: {}, format: MS, isRatio: false },
-	{ what: 'JS before the first question (gzip)', values: {}, format: KB, isRatio: true },
+	{ what: '  of which: our Start button first painted', values: {}, format: MS, isRatio: false },
+	{ what: 'JS before the first question (as sent: brotli)', values: {}, format: KB, isRatio: true },
 	{ what: 'JS files before the first question', values: {}, format: N, isRatio: true },
 	{ what: 'bytes sent, cold visit (all, incl. precache)', values: {}, format: KB, isRatio: true },
 	{ what: 'requests, cold visit', values: {}, format: N, isRatio: true },
@@ -129,7 +130,20 @@ const rows: Row[] = [
 	{ what: 'requests, repeat visit', values: {}, format: N, isRatio: true },
 	{ what: 'first question usable, offline repeat visit', values: {}, format: MS, isRatio: false },
 	{ what: 'next question shown after Next', values: {}, format: MS, isRatio: true },
-	{ what: 'precache (kept for offline use)', values: {}, format: KB, isRatio: false }
+	{ what: 'precache (kept for offline use)', values: {}, format: KB, isRatio: false },
+	{
+		what: 'dead taps, cold: Start painted → first tap that works',
+		values: {},
+		format: MS,
+		isRatio: false
+	},
+	{ what: 'taps on Start, cold visit', values: {}, format: N, isRatio: false },
+	{
+		what: 'dead taps, repeat: Start painted → first tap that works',
+		values: {},
+		format: MS,
+		isRatio: false
+	}
 ];
 for (const { key } of targets) {
 	const set = (index: number, value: number | null) => (rows[index]!.values[key] = value);
@@ -182,24 +196,35 @@ for (const { key } of targets) {
 		12,
 		siteMedian(key, (site) => site.precacheBytes)
 	);
+	const deadTaps = (v: VisitFigures) => (v.stepsMs.welcomeTap ?? NaN) - (v.stepsMs.welcome ?? NaN);
+	set(13, key === 'ours' ? visitMedian(key, 'cold', deadTaps) : null);
+	set(14, key === 'ours' ? visitMedian(key, 'cold', (v) => v.stepsMs.welcomeTaps ?? NaN) : null);
+	set(15, key === 'ours' ? visitMedian(key, 'repeat', deadTaps) : null);
 }
 
 const ours = (index: number) => rows[index]!.values.ours ?? null;
 const query100k = server.benchmarkQuery.find((entry) => entry.responses === 100_000)!;
 const budgets: [string, string, string, boolean][] = [
 	[
-		'JS shipped before the first question (gzip)',
+		'JS shipped before the first question (as sent: brotli)',
 		KB(ours(2)),
-		'≤ 60 KB',
-		(ours(2) ?? Infinity) <= 60_000
+		'≤ 70 KB',
+		(ours(2) ?? Infinity) <= 70_000
 	],
 	[
-		'first question usable, low-end phone, cold',
+		'first question usable, low-end phone, cold (Start tapped from first paint)',
 		MS(ours(0)),
-		'≤ 1.2 s',
-		(ours(0) ?? Infinity) <= 1200
+		'≤ 1.0 s',
+		(ours(0) ?? Infinity) <= 1000
 	],
-	['first question usable, repeat visit', MS(ours(7)), '≤ 0.5 s', (ours(7) ?? Infinity) <= 500],
+	['first question usable, repeat visit', MS(ours(7)), '≤ 0.45 s', (ours(7) ?? Infinity) <= 450],
+	[
+		'dead taps, cold: Start painted → first tap that works',
+		MS(ours(13)),
+		'< 100 ms',
+		(ours(13) ?? Infinity) < 100
+	],
+	['dead taps, repeat visit', MS(ours(15)), '< 100 ms', (ours(15) ?? Infinity) < 100],
 	['first question usable, offline', MS(ours(10)), '≤ 0.5 s', (ours(10) ?? Infinity) <= 500],
 	['moving to the next question', MS(ours(11)), '≤ 100 ms', (ours(11) ?? Infinity) <= 100],
 	[
@@ -281,7 +306,7 @@ const siteBody = rows.map((row) => [
 	...targets.map((target) => row.format(row.values[target.key] ?? null)),
 	...PEERS.map((peer) => ratio(row, peer))
 ]);
-const budgetHeader = ['what', 'figure', 'budget', 'result'];
+const budgetHeader = ['what (issues 7 and 15)', 'figure', 'budget', 'result'];
 const budgetBody = budgets.map(([what, figure, budget, isMet]) => [
 	what,
 	figure,
@@ -346,8 +371,9 @@ Written by \`npm run bench\` on ${date.toISOString().slice(0, 10)} (${date.toISO
 
 - Machine: ${machine}
 - Phone emulated in headless Chromium: ${emulation}. Median of ${runs} fresh phones per site.
-- All three sites are served by the same static server (\`bench/client/static-server.ts\`) with the same gzip
-  compression and cache rules. The server also plays the phone's link (download speed and round trip) for
+- All three sites are served by the same static server (\`bench/client/static-server.ts\`) with the same
+  compression (brotli quality 11 when the browser accepts it, as \`adapter-static\`'s precompress writes it
+  for our build and our server sends it; gzip level 9 otherwise) and cache rules. The server also plays the phone's link (download speed and round trip) for
   every request, the service worker's included, which Chromium's own network emulation does not reach;
   Chromium slows the CPU and the upload. Requests to other hosts are refused (SurveyJS's theme asks Google
   Fonts for Open Sans; a real phone would also download it).
@@ -363,7 +389,14 @@ ${markdown(siteHeader, siteBody)}
 
 "Bytes sent" counts every byte the server sent during the visit, including what the service worker downloads
 for offline use after the first screen. "JS before the first question" counts the compressed JavaScript that
-had arrived when the first question became usable. A "repeat visit" opens the site again on the same phone.
+had arrived when the first question became usable (each file once, over every page of the visit). A "repeat
+visit" opens the site again on the same phone.
+
+Our cold and repeat visits are timed as a person would go: the Start button is tapped the moment it is first
+painted (before the app's script may have run) and tapped again every ${RETAP_MS} ms while nothing happens. A tap
+"works" when it starts a navigation or the app takes it. "Dead taps" is the time from Start first painted to
+the first tap that works; "first question usable" needs the app running on the question page with the survey
+started (answerable and saved).
 
 ## Server figures
 

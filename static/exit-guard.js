@@ -4,7 +4,10 @@
 try {
 	if (
 		localStorage.getItem('be-supported:exited') === '1' &&
-		location.pathname.indexOf('/survey/') === 0
+		location.pathname.indexOf('/survey/') === 0 &&
+		// Start tapped on the welcome page before its script ran (its form adds ?start): that page
+		// starts a new survey, or sends the person back here when one is unfinished.
+		!/[?&]start=/.test(location.search)
 	)
 		location.replace('/');
 } catch (error) {

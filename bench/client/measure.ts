@@ -40,24 +40,62 @@ export interface SiteFigures {
 	precacheBytes: number | null;
 }
 
+/** A person who sees nothing happen after a tap taps again this long after. */
+export const RETAP_MS = 250;
+
 /** Runs in the page before its own scripts: records when each screen becomes usable. */
 function watcherSource(target: BenchTarget): string {
 	const steps = (target.before ?? []).map(
 		(step) =>
-			`{ name: ${JSON.stringify(step.name)}, usable: ${step.usable}, click: ${JSON.stringify(step.click)} }`
+			`{ name: ${JSON.stringify(step.name)}, visible: ${step.visible}, click: ${JSON.stringify(step.click)} }`
 	);
 	// Predicates are inlined as code (not eval'd strings), so the pages' CSP stays on.
-	return `(${watch.toString()})({ steps: [${steps.join(', ')}], firstQuestion: ${target.firstQuestionUsable} });`;
+	return `(${watch.toString()})({ steps: [${steps.join(', ')}], firstQuestion: ${target.firstQuestionUsable}, retapMs: ${RETAP_MS} });`;
 }
 
+/**
+ * Plays the person: the moment a step's button is painted it is tapped, and tapped again every
+ * `retapMs` while nothing happens. A tap "works" when a navigation starts (the Navigation API's
+ * navigate event: a link or form followed before the app has loaded, or the app's own goto) or the
+ * button it hit, enabled then, turns disabled or goes away (the app took the tap). A tap that
+ * leaves the page carries the visit's clock and marks to the next document in sessionStorage.
+ * Marks (ms from the visit's first navigation start): `<step>` when its button was first painted,
+ * `<step>Tap` the first tap that worked, `<step>Taps` how many taps it took, `firstQuestion`.
+ */
 function watch(config: {
-	steps: { name: string; usable: () => boolean; click: string }[];
+	steps: { name: string; visible: () => boolean; click: string }[];
 	firstQuestion: () => boolean;
+	retapMs: number;
 }) {
 	if (window !== window.top) return;
-	const marks: Record<string, number> = {};
-	(window as unknown as { __bench: Record<string, number> }).__bench = marks;
-	let next = 0;
+	const CARRY = '__bench_carry';
+	type Carry = {
+		origin: number;
+		marks: Record<string, number>;
+		next: number;
+		js: Record<string, number>;
+	};
+	const carried = ((): Carry | null => {
+		try {
+			const stored = JSON.parse(sessionStorage.getItem(CARRY) ?? 'null') as Carry | null;
+			sessionStorage.removeItem(CARRY);
+			return stored;
+		} catch {
+			return null;
+		}
+	})();
+	const origin = carried?.origin ?? performance.timeOrigin;
+	const marks: Record<string, number> = carried?.marks ?? {};
+	const bench = window as unknown as {
+		__bench: Record<string, number>;
+		__benchOrigin: number;
+		__benchJs: Record<string, number>;
+	};
+	bench.__bench = marks;
+	bench.__benchOrigin = origin;
+	bench.__benchJs = carried?.js ?? {};
+	const now = () => performance.timeOrigin + performance.now() - origin;
+	let next = carried?.next ?? 0;
 	const holds = (predicate: () => boolean) => {
 		try {
 			return predicate();
@@ -65,30 +103,89 @@ function watch(config: {
 			return false;
 		}
 	};
-	const check = () => {
+	let navigated = false;
+	// Only a navigation to another page counts (the app's history.replaceState on start does not).
+	(window as unknown as { navigation?: EventTarget }).navigation?.addEventListener(
+		'navigate',
+		(event) => {
+			const to = (event as Event & { destination: { url: string } }).destination.url;
+			if (new URL(to).pathname !== location.pathname) navigated = true;
+		}
+	);
+	let tapped: { at: number; element: Element; wasEnabled: boolean } | null = null;
+	const isEnabled = (element: Element) =>
+		!(element as HTMLButtonElement).disabled && element.getAttribute('aria-disabled') !== 'true';
+	const tap = (step: { name: string; click: string }) => {
+		const element = document.querySelector(step.click);
+		if (!element) return;
+		marks[`${step.name}Taps`] = (marks[`${step.name}Taps`] ?? 0) + 1;
+		navigated = false;
+		tapped = { at: now(), element, wasEnabled: isEnabled(element) };
+		(element as HTMLElement).click();
+	};
+	window.addEventListener('pagehide', () => {
+		if (marks.firstQuestion !== undefined) return;
+		const js: Record<string, number> = { ...bench.__benchJs };
+		for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+			if (/\.m?js(\?|$)/.test(new URL(entry.name).pathname) && entry.responseEnd > 0)
+				js[entry.name] = entry.encodedBodySize;
+		try {
+			sessionStorage.setItem(CARRY, JSON.stringify({ origin, marks, next, js }));
+		} catch {
+			// No sessionStorage: the visit's figures start again with this document.
+		}
+	});
+	const STALL_MS = 1000;
+	let stalled: { step: { name: string; click: string }; at: number; path: string } | null = null;
+	const check = (isFrame: boolean) => {
 		if (marks.firstQuestion !== undefined) return;
 		const step = config.steps[next];
 		if (step) {
-			if (!holds(step.usable)) return;
-			marks[step.name] = performance.now();
-			next += 1;
-			(document.querySelector(step.click) as HTMLElement).click();
+			if (marks[step.name] === undefined) {
+				if (!isFrame || !holds(step.visible)) return;
+				marks[step.name] = now();
+				tap(step);
+			}
+			if (!tapped) return;
+			const worked =
+				navigated ||
+				(tapped.wasEnabled && (!tapped.element.isConnected || !isEnabled(tapped.element)));
+			if (worked) {
+				marks[`${step.name}Tap`] = tapped.at;
+				stalled = { step, at: now(), path: location.pathname };
+				tapped = null;
+				next += 1;
+			} else if (now() - tapped.at >= config.retapMs) tap(step);
 			return;
 		}
+		// A tap that seemed to work but left the person on the same page, the button still there to
+		// take a tap, for STALL_MS: not a tap that worked after all; they tap again.
+		if (stalled && now() - stalled.at >= STALL_MS && location.pathname === stalled.path) {
+			const button = document.querySelector(stalled.step.click);
+			if (button && isEnabled(button)) {
+				delete marks[`${stalled.step.name}Tap`];
+				next -= 1;
+				tap(stalled.step);
+				stalled = null;
+				return;
+			}
+		}
 		if (holds(config.firstQuestion)) {
-			marks.firstQuestion = performance.now();
+			marks.firstQuestion = now();
 			observer.disconnect();
 		}
 	};
-	const observer = new MutationObserver(check);
+	const observer = new MutationObserver(() => check(false));
 	observer.observe(document, {
 		subtree: true,
 		childList: true,
 		attributes: true,
 		characterData: true
 	});
+	// "Painted": checked in animation frames, which run only once the page can render (after its
+	// blocking stylesheets), and each is followed by a paint.
 	const tick = () => {
-		check();
+		check(true);
 		if (marks.firstQuestion === undefined) requestAnimationFrame(tick);
 	};
 	requestAnimationFrame(tick);
@@ -148,31 +245,38 @@ async function visit(
 ): Promise<VisitFigures> {
 	site.resetCounters();
 	await page.goto(site.url + target.startPath, { waitUntil: 'commit', timeout: 120_000 });
-	await page.waitForFunction(
-		() =>
-			(window as unknown as { __bench?: Record<string, number> }).__bench?.firstQuestion !==
-			undefined,
-		undefined,
-		{
-			polling: 100,
-			timeout: 120_000
-		}
-	);
+	// Polled, not waitForFunction: a tap may load another document on the way.
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const isThere = await page
+			.evaluate(
+				() =>
+					(window as unknown as { __bench?: Record<string, number> }).__bench?.firstQuestion !==
+					undefined
+			)
+			.catch(() => false);
+		if (isThere) break;
+		if (Date.now() > deadline) throw new Error(`${target.name}: no first question in 120 s`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
 	const { marks, js } = await page.evaluate(() => {
-		const marks = (window as unknown as { __bench: Record<string, number> }).__bench;
-		const scripts = (
-			performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-		).filter(
-			(entry) =>
-				/\.m?js(\?|$)/.test(new URL(entry.name).pathname) &&
-				entry.responseEnd <= marks.firstQuestion!
-		);
+		const bench = window as unknown as {
+			__bench: Record<string, number>;
+			__benchOrigin: number;
+			__benchJs: Record<string, number>;
+		};
+		const marks = bench.__bench;
+		// This document's clock starts later than the visit's when a tap loaded it.
+		const until = marks.firstQuestion! - (performance.timeOrigin - bench.__benchOrigin);
+		// Each file once, over every document of the visit (the welcome page's scripts included).
+		const files: Record<string, number> = { ...bench.__benchJs };
+		for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+			if (/\.m?js(\?|$)/.test(new URL(entry.name).pathname) && entry.responseEnd <= until)
+				files[entry.name] ??= entry.encodedBodySize;
+		const sizes = Object.values(files);
 		return {
 			marks,
-			js: {
-				bytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
-				files: scripts.length
-			}
+			js: { bytes: sizes.reduce((sum, size) => sum + size, 0), files: sizes.length }
 		};
 	});
 	await cdp.send('HeapProfiler.collectGarbage');

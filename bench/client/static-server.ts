@@ -1,10 +1,12 @@
 // One static server for every site the client benchmark measures, so all get the same HTTP
-// behaviour: gzip (level 6) for text, the same cache rules, and byte and request counters.
+// behaviour: brotli (quality 11) or gzip (level 9) for text, as adapter-static's precompress
+// writes them for our build and as any static host can for the peers; the same cache rules; byte
+// and request counters.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, relative, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { CONTENT_TYPES } from '../../server/lib/static-files.js';
 
 const COMPRESSIBLE = new Set([
@@ -22,6 +24,7 @@ const COMPRESSIBLE = new Set([
 interface StaticFile {
 	body: Buffer;
 	gzipped?: Buffer;
+	brotli?: Buffer;
 	type: string;
 	etag: string;
 	/** Content-hashed build output (…/immutable/…, Vite's assets/) may be cached for a year. */
@@ -51,12 +54,23 @@ function loadFiles(root: string): Map<string, StaticFile> {
 			const path = join(dir, name);
 			if (statSync(path).isDirectory()) walk(path);
 			else {
-				const body = readFileSync(path);
 				const extension = extname(name);
+				// The build's own compressed copies are not files of the site.
+				if (extension === '.br' || extension === '.gz') continue;
+				const body = readFileSync(path);
+				const isText = COMPRESSIBLE.has(extension);
 				const url = '/' + relative(root, path).split(sep).join('/');
 				files.set(url, {
 					body,
-					gzipped: COMPRESSIBLE.has(extension) ? gzipSync(body, { level: 6 }) : undefined,
+					gzipped: isText ? gzipSync(body, { level: 9 }) : undefined,
+					brotli: isText
+						? brotliCompressSync(body, {
+								params: {
+									[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+									[constants.BROTLI_PARAM_SIZE_HINT]: body.length
+								}
+							})
+						: undefined,
 					type: CONTENT_TYPES[extension] ?? 'application/octet-stream',
 					etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`,
 					isImmutable: /\/(immutable|assets)\//.test(url)
@@ -125,22 +139,28 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 			void answer(response, 404, { 'content-type': 'text/plain' }, Buffer.from('Not found'));
 			return;
 		}
+		const acceptEncoding = String(request.headers['accept-encoding'] ?? '');
+		const encoding =
+			file.brotli && /\bbr\b/.test(acceptEncoding)
+				? 'br'
+				: file.gzipped && /\bgzip\b/.test(acceptEncoding)
+					? 'gzip'
+					: undefined;
+		// A strong ETag per variant: each is a different body.
+		const etag = encoding ? file.etag.replace(/"$/, `-${encoding}"`) : file.etag;
 		const headers: Record<string, string> = {
 			'content-type': file.type,
-			etag: file.etag,
+			etag,
 			'cache-control': file.isImmutable ? 'public, max-age=31536000, immutable' : 'no-cache',
 			vary: 'accept-encoding'
 		};
 		if (path.endsWith('service-worker.js')) headers['service-worker-allowed'] = '/';
-		if (request.headers['if-none-match'] === file.etag) {
+		if (request.headers['if-none-match'] === etag) {
 			void answer(response, 304, headers);
 			return;
 		}
-		const useGzip =
-			file.gzipped !== undefined &&
-			/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-		const body = useGzip ? file.gzipped! : file.body;
-		if (useGzip) headers['content-encoding'] = 'gzip';
+		const body = encoding === 'br' ? file.brotli! : encoding === 'gzip' ? file.gzipped! : file.body;
+		if (encoding) headers['content-encoding'] = encoding;
 		headers['content-length'] = String(body.length);
 		bytes += body.length;
 		void answer(response, 200, headers, request.method === 'HEAD' ? undefined : body);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../src/lib/i18n/index.js';
+import { createI18n } from '../../src/lib/i18n/index.js';
 import type { AgreeItemReport, Cell, Comparison, LabelSet } from '../../src/lib/dashboard/api.js';
 import { changeMarker, groupHeadlines, isClearChange } from '../../src/lib/dashboard/headlines.js';
 import { ReportLabels } from '../../src/lib/dashboard/labels.js';
 
 // The real i18n resources, as the dashboard reads them.
-const translator = createTranslator('en-GB');
+const translator = createI18n('en-GB');
 const translate = {
 	t: (key: string) => translator.t(key),
 	has: (key: string) => translator.exists(key) && translator.t(key) !== ''

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-	createTranslator,
+	createI18n,
 	FALLBACK_KEYS,
 	loadAllResources,
 	localeMeta,
@@ -11,7 +11,7 @@ import {
 
 // Every language, as the app loads them (English bundled, the others on demand).
 const RESOURCES = await loadAllResources();
-const i18nFor = (locale: Locale) => createTranslator(locale, RESOURCES);
+const i18nFor = (locale: Locale) => createI18n(locale, RESOURCES);
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;

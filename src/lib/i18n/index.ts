@@ -1,4 +1,4 @@
-import { Translator } from './translator.js';
+import i18next, { type i18n, type TOptions } from 'i18next';
 import enGBui from './locales/en-GB/ui.json';
 import enGBquestionnaire from './locales/en-GB/questionnaire.json';
 
@@ -88,31 +88,49 @@ export async function languages(): Promise<({ code: Locale } & LocaleMeta)[]> {
 	return LOCALES.map((code) => ({ code, ...localeMeta(all[code]) }));
 }
 
-/** A translator over the given languages' resources (English always), set to `language`. */
-export function createTranslator(
+/** The i18next instance type the app and the tests share. */
+export type I18n = i18n;
+export type TranslateOptions = TOptions;
+
+/**
+ * The one translator: an i18next instance over the given languages' resources (English always),
+ * set to `language`. The app (src/lib/state/locale.svelte.ts) and the tests both make theirs
+ * here, so the tests check the instance the app really uses.
+ */
+export function createI18n(
 	language: string = DEFAULT_LOCALE,
 	resources: Partial<Record<Locale, LocaleResources>> = {}
-): Translator {
-	// The resources are in memory, so the prerendered HTML and the first client render use the
-	// same strings and no request is made for them.
-	return new Translator({
-		resources: { [DEFAULT_LOCALE]: EN_GB_CORE, ...resources },
-		language: isLocale(language) ? language : DEFAULT_LOCALE,
-		fallbackLanguage: DEFAULT_LOCALE,
-		defaultNamespace: 'ui'
+): I18n {
+	const instance = i18next.createInstance();
+	// The resources are in memory and initAsync is off, so init() finishes before it returns: the
+	// prerendered HTML and the first client render use the same strings and no request is made.
+	void instance.init({
+		lng: isLocale(language) ? language : DEFAULT_LOCALE,
+		fallbackLng: DEFAULT_LOCALE,
+		supportedLngs: [...LOCALES],
+		ns: [...NAMESPACES],
+		defaultNS: 'ui',
+		resources: { ...resources, [DEFAULT_LOCALE]: { ...EN_GB_CORE, ...resources[DEFAULT_LOCALE] } },
+		// Languages and the easy-read namespace arrive later (addLanguage / addEnglishEasyRead).
+		partialBundledLanguages: true,
+		initAsync: false,
+		// Svelte escapes text it renders; RichText turns the only markup (**bold**, <bdi>) into elements.
+		interpolation: { escapeValue: false }
 	});
+	return instance;
 }
 
-/** Adds a language's resources to a translator (once), so it can be switched to. */
-export async function addLanguage(translator: Translator, locale: Locale): Promise<void> {
-	if (!translator.hasNamespace(locale, 'ui'))
-		translator.addResources(locale, await loadResources(locale));
+/** Adds a language's resources to an instance (once), so it can be switched to. */
+export async function addLanguage(instance: I18n, locale: Locale): Promise<void> {
+	if (instance.hasResourceBundle(locale, 'ui')) return;
+	const resources = await loadResources(locale);
+	for (const namespace of NAMESPACES)
+		if (!instance.hasResourceBundle(locale, namespace))
+			instance.addResourceBundle(locale, namespace, resources[namespace]);
 }
 
 /** Adds the English easy-read wording (the fallback of every language's easy-read wording). */
-export async function addEnglishEasyRead(translator: Translator): Promise<void> {
-	if (!translator.hasNamespace(DEFAULT_LOCALE, 'easy'))
-		translator.addResources(DEFAULT_LOCALE, { easy: await loadEnglishEasyRead() });
+export async function addEnglishEasyRead(instance: I18n): Promise<void> {
+	if (instance.hasResourceBundle(DEFAULT_LOCALE, 'easy')) return;
+	instance.addResourceBundle(DEFAULT_LOCALE, 'easy', await loadEnglishEasyRead());
 }
-
-export { Translator, type TranslateOptions } from './translator.js';

@@ -105,11 +105,44 @@ function storedLanguage(): string | null {
 }
 
 let isStarted = false;
+let markLanguageReady: () => void = () => undefined;
+const languageReady = new Promise<void>((resolve) => (markLanguageReady = resolve));
+
+/**
+ * Resolves once startApp() has put back this device's language (or found it cannot), so a survey
+ * started on the first question page (a Start tapped before the app had loaded) records the
+ * language the welcome page was about to show, not the English the page began with.
+ */
+export function whenLanguageReady(): Promise<void> {
+	return languageReady;
+}
 
 /** Runs once in the browser: loads the draft, starts the sync loop, registers the service worker. */
 export async function startApp(): Promise<void> {
 	if (isStarted) return;
 	isStarted = true;
+	try {
+		await restoreLanguage();
+	} finally {
+		markLanguageReady();
+	}
+	syncEngine = new SyncEngine({ outbox });
+	syncStatus.connect(syncEngine);
+	syncEngine.subscribe((snapshot) => syncStatus.update(snapshot));
+	window.addEventListener('online', () => syncEngine?.notifyOnline());
+	syncEngine.start();
+	const { registerServiceWorker } = await import('$lib/offline/service-worker-registration');
+	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
+	// First visit: the worker claims this page once its precache is in place (service-worker.ts).
+	void offlineReadiness.check();
+	navigator.serviceWorker?.addEventListener(
+		'controllerchange',
+		() => void offlineReadiness.check()
+	);
+}
+
+/** Settings, the draft, then the device's language: what every page needs before its wording. */
+async function restoreLanguage(): Promise<void> {
 	preferences.load(typeof localStorage === 'undefined' ? null : localStorage);
 	handRound.load();
 	if (handRound.isActive) void handRound.refreshPersisted();
@@ -127,19 +160,6 @@ export async function startApp(): Promise<void> {
 			console.warn('language not available yet:', error)
 		);
 	}
-	syncEngine = new SyncEngine({ outbox });
-	syncStatus.connect(syncEngine);
-	syncEngine.subscribe((snapshot) => syncStatus.update(snapshot));
-	window.addEventListener('online', () => syncEngine?.notifyOnline());
-	syncEngine.start();
-	const { registerServiceWorker } = await import('$lib/offline/service-worker-registration');
-	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
-	// First visit: the worker claims this page once its precache is in place (service-worker.ts).
-	void offlineReadiness.check();
-	navigator.serviceWorker?.addEventListener(
-		'controllerchange',
-		() => void offlineReadiness.check()
-	);
 }
 
 /**

@@ -1,22 +1,25 @@
 import {
 	addEnglishEasyRead,
 	addLanguage,
-	createTranslator,
+	createI18n,
 	DEFAULT_LOCALE,
 	isLocale,
-	type Translator,
+	type I18n,
 	type TranslateOptions as TOptions
 } from '$lib/i18n';
 
-/** The respondent's language. Components call `locale.t(key)`; reading it tracks the language. */
+/**
+ * The respondent's language over the app's i18next instance. Components call `locale.t(key)`;
+ * reading it tracks the language and the loaded wording (i18next itself is not reactive).
+ */
 export class LocaleState {
-	#translator: Translator;
+	#i18n: I18n;
 	#language = $state<string>(DEFAULT_LOCALE);
 	/** Bumped when wording arrives (e.g. the easy-read namespace), so what reads it re-renders. */
 	#loaded = $state(0);
 
-	constructor(instance: Translator = createTranslator()) {
-		this.#translator = instance;
+	constructor(instance: I18n = createI18n()) {
+		this.#i18n = instance;
 		this.#language = instance.language;
 	}
 
@@ -25,21 +28,21 @@ export class LocaleState {
 	}
 
 	get dir(): 'ltr' | 'rtl' {
-		return this.#translator.dir(this.#language);
+		return this.#i18n.dir(this.#language);
 	}
 
 	t = (key: string, options?: TOptions): string => {
 		// Reading these makes every caller re-render when the language or the loaded wording changes.
 		void this.#language;
 		void this.#loaded;
-		return this.#translator.t(key, options);
+		return this.#i18n.t(key, options) as string;
 	};
 
 	/** True when a key exists and is not empty, e.g. to leave out an empty hint. */
 	has = (key: string, options?: TOptions): boolean => {
 		void this.#language;
 		void this.#loaded;
-		return this.#translator.exists(key, options) && this.#translator.t(key, options) !== '';
+		return this.#i18n.exists(key, options) && this.#i18n.t(key, options) !== '';
 	};
 
 	/**
@@ -59,19 +62,19 @@ export class LocaleState {
 	hasQ = (key: string, mode: string): boolean =>
 		this.has(key, { ns: mode === 'standard' ? ['questionnaire'] : ['easy', 'questionnaire'] });
 
-	/** Easy-read wording is loaded when an easy-read or SEND mode is used (until then: standard). */
 	/** True once the easy-read wording is here (until then easy-read screens use the standard one). */
 	get hasEasyRead(): boolean {
 		void this.#loaded;
 		return (
-			this.#translator.hasNamespace(DEFAULT_LOCALE, 'easy') ||
-			this.#translator.hasNamespace(this.#language, 'easy')
+			this.#i18n.hasResourceBundle(DEFAULT_LOCALE, 'easy') ||
+			this.#i18n.hasResourceBundle(this.#language, 'easy')
 		);
 	}
 
+	/** Easy-read wording is loaded when an easy-read or SEND mode is used (until then: standard). */
 	async loadEasyRead(): Promise<void> {
-		if (this.#translator.hasNamespace(DEFAULT_LOCALE, 'easy')) return;
-		await addEnglishEasyRead(this.#translator);
+		if (this.#i18n.hasResourceBundle(DEFAULT_LOCALE, 'easy')) return;
+		await addEnglishEasyRead(this.#i18n);
 		this.#loaded += 1;
 	}
 
@@ -81,9 +84,9 @@ export class LocaleState {
 		if (!isLocale(language)) return;
 		// Only the latest choice applies, however the downloads of two languages finish.
 		this.#requested = language;
-		await addLanguage(this.#translator, language);
+		await addLanguage(this.#i18n, language);
 		if (this.#requested !== language) return;
-		this.#translator.language = language;
+		await this.#i18n.changeLanguage(language);
 		this.#language = language;
 	}
 }

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { newPhone } from './support/browser.js';
+import { useServerAndBrowser } from './support/fixture.js';
+import { findAxeViolations } from './support/axe.js';
+
+const setup = useServerAndBrowser();
+const FIRST = 'know_who_to_talk_to';
+
+/** The app's scripts arrive late (a slow phone link): each waits this long before it is fetched. */
+async function delayScripts(context: BrowserContext, ms = 2500): Promise<void> {
+	await context.route(/\/_app\/.*\.js$/, async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, ms));
+		await route.continue();
+	});
+}
+
+/** Taps Start the moment it is painted; returns whether the app had hydrated then (it must not have). */
+async function tapStartAtFirstPaint(page: Page): Promise<boolean> {
+	await page.goto('/', { waitUntil: 'commit' });
+	const start = page.locator('button.start');
+	await start.waitFor({ state: 'visible' });
+	// The layout sets data-mode on <html> once the app runs.
+	const wasHydrated = await page.evaluate(
+		() => document.documentElement.dataset.mode !== undefined
+	);
+	await start.tap();
+	return wasHydrated;
+}
+
+async function draftInDevice(page: Page): Promise<{ locale: string; currentStep: string } | null> {
+	return page.evaluate(
+		() =>
+			new Promise((resolve) => {
+				const open = indexedDB.open('be-supported');
+				open.onsuccess = () => {
+					const request = open.result
+						.transaction('drafts', 'readonly')
+						.objectStore('drafts')
+						.getAll();
+					request.onsuccess = () => resolve(request.result[0] ?? null);
+					request.onerror = () => resolve(null);
+				};
+				open.onerror = () => resolve(null);
+			})
+	);
+}
+
+describe('Start works from first paint, before the app has loaded', () => {
+	it('a tap before hydration lands on the first question, which starts the survey and works', async () => {
+		const context = await newPhone(setup.browser, setup.server.url);
+		await delayScripts(context);
+		const page = await context.newPage();
+		expect(await tapStartAtFirstPaint(page)).toBe(false);
+		// The form was followed: the prerendered first question, then the app starts the survey there.
+		await page.waitForURL((url) => url.pathname === `/survey/${FIRST}` && url.search === '', {
+			timeout: 30_000
+		});
+		await page.waitForFunction(() => document.documentElement.dataset.mode === 'standard');
+		expect(await page.locator('h1').first().innerText()).toContain('I know who to talk to');
+		const draft = await draftInDevice(page);
+		expect(draft?.locale).toBe('en-GB');
+		expect(draft?.currentStep).toBe(FIRST);
+		expect(await findAxeViolations(page)).toEqual([]);
+		// The question works: answering and Continue go on to the next question.
+		await page.locator(`label[for="${FIRST}-agree"]`).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.waitForURL((url) => url.pathname !== `/survey/${FIRST}`);
+		expect(new URL(page.url()).pathname).toMatch(/^\/survey\/[a-z_]+$/);
+		await context.close();
+	});
+
+	it('starts in the language this device chose before (not the English the page began in)', async () => {
+		const context = await newPhone(setup.browser, setup.server.url);
+		await context.addInitScript(() => localStorage.setItem('be-supported:language', 'pl'));
+		await delayScripts(context);
+		const page = await context.newPage();
+		expect(await tapStartAtFirstPaint(page)).toBe(false);
+		await page.waitForURL((url) => url.pathname === `/survey/${FIRST}` && url.search === '', {
+			timeout: 30_000
+		});
+		await page.waitForFunction(() => document.documentElement.lang === 'pl');
+		expect((await draftInDevice(page))?.locale).toBe('pl');
+		await context.close();
+	});
+
+	it('with an unfinished survey on the device, the tap leads back to the welcome page to choose', async () => {
+		const context = await newPhone(setup.browser, setup.server.url);
+		const page = await context.newPage();
+		// A survey started (hydrated, the usual way) and left unfinished.
+		await page.goto('/');
+		await page.waitForFunction(() => document.documentElement.dataset.mode !== undefined);
+		await page.locator('button.start').click();
+		await page.waitForURL(`**/survey/${FIRST}`);
+		await page.locator(`label[for="${FIRST}-agree"]`).click();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.waitForURL((url) => url.pathname !== `/survey/${FIRST}`);
+		const unfinished = await draftInDevice(page);
+
+		await delayScripts(context);
+		expect(await tapStartAtFirstPaint(page)).toBe(false);
+		await page.getByTestId('resume').waitFor({ timeout: 30_000 });
+		expect(new URL(page.url()).pathname).toBe('/');
+		// Nothing was lost or replaced.
+		const kept = await draftInDevice(page);
+		expect(kept?.currentStep).toBe(unfinished?.currentStep);
+		await context.close();
+	});
+});
