@@ -159,6 +159,26 @@ describe('easy-read coverage of the respondent screens', () => {
 	it.todo('You said and About in easy read (see NOT_YET_EASY_READ)');
 });
 
+describe('easy-read markup', () => {
+	it.each(['en-GB', 'pl', 'ar'])(
+		'%s: **bold** and <bdi> are never nested (RichText reads one level)',
+		(language) => {
+			const easy = flatten(
+				JSON.parse(
+					readFileSync(join(ROOT, 'src/lib/i18n/locales', language, 'easy.json'), 'utf8')
+				) as Tree
+			);
+			// The parts RichText makes: a bold part with <bdi> inside, or the reverse, shows raw markup.
+			const nested = [...easy].filter(([, text]) =>
+				[...text.matchAll(/\*\*.+?\*\*|<bdi>.+?<\/bdi>/g)].some(
+					([part]) => part.slice(2, -2).includes('<bdi>') || part.slice(5, -6).includes('**')
+				)
+			);
+			expect(nested).toEqual([]);
+		}
+	);
+});
+
 describe('easy-read coverage of the questionnaire', () => {
 	const definition = currentQuestionnaire;
 	const modes: Mode[] = ['easy_read', 'send'];
