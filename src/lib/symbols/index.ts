@@ -37,7 +37,8 @@ const PEOPLE = {
 
 const OPTION_SYMBOLS: Record<string, string> = {
 	'who_would_you_talk_to.parent_carer': PEOPLE.family,
-	'who_would_you_talk_to.sibling': '1F9D2',
+	// Two children, not one: OpenMoji's girl and boy side by side (a derivative, same licence).
+	'who_would_you_talk_to.sibling': '1F467-1F466',
 	'who_would_you_talk_to.other_family': '1F475',
 	'who_would_you_talk_to.friend': PEOPLE.friend,
 	'who_would_you_talk_to.teacher': PEOPLE.teacher,
@@ -45,7 +46,8 @@ const OPTION_SYMBOLS: Record<string, string> = {
 	'who_would_you_talk_to.school_nurse': '1F469-200D-2695-FE0F',
 	'who_would_you_talk_to.youth_worker': PEOPLE.youth_worker,
 	'who_would_you_talk_to.social_worker': '1F469-200D-1F4BC',
-	'who_would_you_talk_to.doctor_health': '1F9D1-200D-2695-FE0F',
+	// A stethoscope, so "doctor or nurse" does not look like the school nurse (a health worker).
+	'who_would_you_talk_to.doctor_health': '1FA7A',
 	'who_would_you_talk_to.helpline': '1F4DE',
 	'who_would_you_talk_to.online_service': '1F4BB',
 	'who_would_you_talk_to.no_one': '1F6AB',
@@ -137,7 +139,14 @@ export const SCREEN_SYMBOLS: Record<string, string> = {
 	emergency: '1F6A8',
 	trusted_adult: '1F9D1',
 	check: '2714',
-	write: '270D'
+	write: '270D',
+	better: '2B50',
+	pass_on: '1F4F2',
+	search: '1F50D',
+	home: '1F3E0',
+	group: '1F465',
+	joined: '2705',
+	text_size: '1F50D'
 };
 
 export function symbolUrl(hexcode: string): string {
