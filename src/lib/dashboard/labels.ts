@@ -87,12 +87,15 @@ export class ReportLabels {
 		return fromReport ?? OUTCOME_TITLES[number] ?? `Outcome ${number}`;
 	}
 
-	/** A breakdown's name ("Age"). */
+	/**
+	 * A breakdown's name ("Age"): the short name for headings and pickers first; the server's label
+	 * is the question itself ("How old are you?"), used for a breakdown without a short name.
+	 */
 	group(code: string, fromReport?: string | null): string {
 		return (
+			GROUP_NAMES[code] ??
 			fromReport ??
 			this.#server?.groups.find((group) => group.code === code)?.label ??
-			GROUP_NAMES[code] ??
 			this.#question(code) ??
 			spelled(code)
 		);
