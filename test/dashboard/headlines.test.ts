@@ -60,7 +60,9 @@ describe('labels for every code a report holds', () => {
 		};
 		const fromServer = new ReportLabels(translate, server);
 		expect(fromServer.item('feel_listened_to')).toBe('Adults listen to me');
-		expect(fromServer.group('age_band')).toBe('Age band');
+		// Breakdown names stay short (the server's group label is the question itself).
+		expect(fromServer.group('age_band')).toBe('Age');
+		expect(fromServer.group('setting')).toBe(labels.group('setting'));
 		expect(fromServer.value('age_band', '8_10')).toBe('8–10');
 		expect(fromServer.settings()).toEqual([{ code: 'college', label: 'A college' }]);
 		expect(fromServer.item('x', 'From the report')).toBe('From the report');

@@ -57,9 +57,10 @@ describe('joining a rep session on a phone (390×844)', () => {
 		const phone = await newPhone(setup.browser, setup.server.url);
 		const page = await phone.newPage();
 		await page.goto(`/s/${code}`);
-		await page.getByText('You are taking part in: Didcot youth club.').waitFor();
+		// The session starts in easy read, so the page that says so is in easy read too.
+		await page.getByText('You are in this group: Didcot youth club.').waitFor();
 		expect(await findAxeViolations(page)).toEqual([]);
-		await page.getByRole('button', { name: 'Continue' }).click();
+		await page.getByRole('button', { name: 'Next' }).click();
 		await page.waitForURL((url) => url.pathname === '/');
 		expect(await page.getByTestId('joined-session').innerText()).toContain('Didcot youth club');
 		// The session's default mode (easy read) is chosen for the respondent.
