@@ -37,6 +37,26 @@ export function authRoutes(
 	const addressKey = randomBytes(32);
 	const sourceOf = (context: Context) =>
 		createHmac('sha256', addressKey).update(clientAddress(context)).digest('hex').slice(0, 12);
+	/**
+	 * Where a sign-in attempt comes from for the throttle (a device this account signed in on before
+	 * is its own source: failures elsewhere never block it), refused with 429 while it must wait.
+	 * The password step and the code step share it, so codes cannot be tried at speed either.
+	 */
+	function throttledSource(context: Context<StaffEnv>, email: string) {
+		const device = devices.deviceFor(context, email);
+		const source = device ? `device:${device}` : `address:${sourceOf(context)}`;
+		const wait = throttle.retryAfter(email, source, { isKnownDevice: device !== null });
+		if (wait > 0)
+			throw new ApiError(
+				429,
+				'too_many_attempts',
+				`Too many failed sign-ins; try again in ${wait} s`,
+				undefined,
+				{ 'Retry-After': String(wait) }
+			);
+		return { device, source };
+	}
+
 	return new Hono<StaffEnv>()
 		.use(csrfGuard())
 		.post(
@@ -46,19 +66,7 @@ export function authRoutes(
 			async (context) => {
 				const body = await validBody(context, loginSchema, 'email and password are required');
 				const email = body.email.trim().toLowerCase().slice(0, 320);
-				// A device this account signed in on before is its own source: failures elsewhere never block it.
-				const device = devices.deviceFor(context, email);
-				const source = device ? `device:${device}` : `address:${sourceOf(context)}`;
-				const wait = throttle.retryAfter(email, source, { isKnownDevice: device !== null });
-				if (wait > 0) {
-					throw new ApiError(
-						429,
-						'too_many_attempts',
-						`Too many failed sign-ins; try again in ${wait} s`,
-						undefined,
-						{ 'Retry-After': String(wait) }
-					);
-				}
+				const { device, source } = throttledSource(context, email);
 				try {
 					const outcome = await auth.signIn(email, body.password);
 					if ('challenge' in outcome) {
@@ -94,18 +102,7 @@ export function authRoutes(
 					throw new ApiError(401, 'challenge_expired', 'Sign in again: the code step has expired', [
 						{ field: 'challenge', code: 'expired', message: 'sign in again with your password' }
 					]);
-				const device = devices.deviceFor(context, email);
-				const source = device ? `device:${device}` : `address:${sourceOf(context)}`;
-				const wait = throttle.retryAfter(email, source, { isKnownDevice: device !== null });
-				if (wait > 0) {
-					throw new ApiError(
-						429,
-						'too_many_attempts',
-						`Too many failed sign-ins; try again in ${wait} s`,
-						undefined,
-						{ 'Retry-After': String(wait) }
-					);
-				}
+				const { device, source } = throttledSource(context, email);
 				try {
 					const { user, token, method } = await auth.completeSignIn(body.challenge, body.code);
 					throttle.succeed(email, source);

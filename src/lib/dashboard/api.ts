@@ -416,6 +416,27 @@ export interface BenchmarkReport {
 	generatedAt: string;
 }
 
+type Navigate = (url: string, options?: { replaceState: boolean }) => Promise<void>;
+
+/**
+ * For the pages that are a required first step (new password, second factor): the signed-in user
+ * even before that step is done, or null after sending the browser to the sign-in page.
+ */
+export async function requireSignedIn(goto: Navigate): Promise<StaffUser | null> {
+	try {
+		return (await api.me()).user;
+	} catch {
+		await goto('/dashboard/login', { replaceState: true });
+		return null;
+	}
+}
+
+/** Signs out (even if the server cannot be reached, the page leaves) and shows the sign-in page. */
+export async function signOutStaff(goto: Navigate): Promise<void> {
+	await api.logout().catch(() => undefined);
+	await goto('/dashboard/login');
+}
+
 /** For staff pages: the signed-in user, or null after sending the browser to the sign-in page. */
 export async function requireStaff(
 	goto: (url: string, options: { replaceState: boolean }) => Promise<void>
