@@ -21,14 +21,19 @@ export {
 	protectCounts,
 	countShown,
 	decideAgreeOverall,
-	decideMultiOverall
+	decideMultiOverall,
+	protectAgreeTwoWay,
+	protectMultiTwoWay
 } from './release.js';
+export { cellRanges, protectTwoWay } from './two-way.js';
+export type { Table, TwoWayFamily, TwoWayProtection } from './two-way.js';
 export type {
 	AgreeCounts,
 	AgreeDecision,
 	MultiCounts,
 	MultiDecision,
-	ExcludedCategory
+	ExcludedCategory,
+	TwoWayCounts
 } from './release.js';
 export {
 	HIDDEN,
@@ -37,6 +42,8 @@ export {
 	publishMulti,
 	publishMultiWithin,
 	publishCount,
-	publishCounts
+	publishCounts,
+	publishAgreeTwoWay,
+	publishMultiTwoWay
 } from './publish.js';
 export type { HiddenCell, MultiCell, CountCell } from './publish.js';

@@ -14,7 +14,10 @@ import {
 	protectAgree,
 	protectCounts,
 	protectMulti,
+	protectAgreeTwoWay,
+	protectMultiTwoWay,
 	type AgreeDecision,
+	type TwoWayCounts,
 	type MultiCounts,
 	type MultiDecision
 } from './release.js';
@@ -209,4 +212,27 @@ export function publishMultiWithin(
 			withRest.options[position]!.status === 'shown' ? option : withRest.options[position]!
 		)
 	};
+}
+
+/**
+ * A two-way table of an agree item (a filter within a breakdown, or two filters): every cell,
+ * protected with both breakdowns and the overall figure. A request publishes one row or one
+ * cell of it; the whole table is decided each time, so every request agrees with every other.
+ */
+export function publishAgreeTwoWay(table: TwoWayCounts<CellCounts>): Cell[][] {
+	const decisions = protectAgreeTwoWay(table);
+	return table.cells.map((row, rowIndex) =>
+		row.map((counts, column) => agreeCell(counts, decisions[rowIndex]![column]!))
+	);
+}
+
+/** The multi-select counterpart of publishAgreeTwoWay. */
+export function publishMultiTwoWay(
+	options: readonly string[],
+	table: TwoWayCounts<MultiCounts>
+): MultiCell[][] {
+	const decisions = protectMultiTwoWay(table);
+	return table.cells.map((row, rowIndex) =>
+		row.map((counts, column) => multiCell(options, counts, decisions[rowIndex]![column]!))
+	);
 }

@@ -7,6 +7,7 @@ import {
 	type Family,
 	type Relation
 } from './protection.js';
+import { cellRanges, protectTwoWay, type Table } from './two-way.js';
 
 /** ONS threshold rule: a count of fewer than 10 young people (zero included) is never shown. */
 export const MIN_COUNT = 10;
@@ -250,4 +251,190 @@ export function protectCounts(
 /** A single count published on its own (free-text answers, a session's responses). */
 export function countShown(count: number): boolean {
 	return count >= MIN_COUNT;
+}
+
+/**
+ * A two-way table of counts for one item: the young people of each row group × column group
+ * (a filter within a breakdown, or two filters), with both breakdowns and the overall figure.
+ * cells[row][column].
+ */
+export interface TwoWayCounts<T> {
+	overall: T;
+	rows: readonly T[];
+	columns: readonly T[];
+	cells: readonly (readonly T[])[];
+}
+
+const grid = <T, U>(cells: readonly (readonly T[])[], pick: (cell: T) => U): U[][] =>
+	cells.map((row) => row.map(pick));
+
+/**
+ * An agree item's two-way table. The margins are decided as the one-way breakdowns decide them
+ * (so every release agrees), and the cells are protected as one table with those margins
+ * (two-way.ts): positive and not-positive are two tables over the same cells (n is their sum, and
+ * group sizes are not published, so nothing else links them).
+ */
+export function protectAgreeTwoWay(table: TwoWayCounts<AgreeCounts>): AgreeDecision[][] {
+	const overallDecision = decideAgreeOverall(table.overall);
+	const rowDecisions = protectAgree(table.overall, table.rows).groups;
+	const columnDecisions = protectAgree(table.overall, table.columns).groups;
+	const statistic = (
+		pick: (counts: AgreeCounts) => number,
+		shown: (decision: AgreeDecision) => boolean,
+		totalShown: boolean
+	): Table => ({
+		cells: grid(table.cells, pick),
+		rows: table.rows.map(pick),
+		rowsShown: rowDecisions.map(shown),
+		columns: table.columns.map(pick),
+		columnsShown: columnDecisions.map(shown),
+		total: pick(table.overall),
+		totalShown
+	});
+	const cellHidden = protectTwoWay({
+		tables: [
+			statistic(
+				(counts) => counts.positive,
+				(decision) => decision.shown,
+				overallDecision.shown
+			),
+			statistic(
+				(counts) => counts.n - counts.positive,
+				(decision) => decision.shown,
+				overallDecision.shown
+			)
+		],
+		primary: grid(table.cells, (counts) => !agreeCellSafeAlone(counts)),
+		sizes: grid(table.cells, (counts) => counts.n),
+		safeWhenAllHidden: true
+	}).hidden;
+	const excludedHidden = Object.fromEntries(
+		EXCLUDED_CATEGORIES.map((category) => [
+			category,
+			protectTwoWay({
+				tables: [
+					statistic(
+						(counts) => counts.excluded[category],
+						(decision) => decision.excludedShown[category],
+						overallDecision.excludedShown[category]
+					)
+				],
+				// A hidden cell publishes none of its figures, its special answers included.
+				primary: table.cells.map((row, rowIndex) =>
+					row.map(
+						(counts, column) =>
+							counts.excluded[category] < MIN_COUNT || cellHidden[rowIndex]![column]!
+					)
+				),
+				sizes: grid(table.cells, (counts) => counts.n + counts.excluded[category]),
+				safeWhenAllHidden: true
+			}).hidden
+		])
+	) as Record<ExcludedCategory, boolean[][]>;
+	return table.cells.map((row, rowIndex) =>
+		row.map((_, column) => ({
+			shown: !cellHidden[rowIndex]![column],
+			excludedShown: Object.fromEntries(
+				EXCLUDED_CATEGORIES.map((category) => [
+					category,
+					!excludedHidden[category][rowIndex]![column]
+				])
+			) as Record<ExcludedCategory, boolean>
+		}))
+	);
+}
+
+/**
+ * A multi-select item's two-way table: the respondents as one table (bounded below by each
+ * option's count), then each option as a table bounded above by the cell's respondents. Where
+ * an option stays narrow with every one of its cells hidden (the respondents shown beside it
+ * bound it), those cells' respondents are hidden too and everything decided again.
+ */
+export function protectMultiTwoWay(table: TwoWayCounts<MultiCounts>): MultiDecision[][] {
+	const overallDecision = decideMultiOverall(table.overall);
+	const rowDecisions = protectMulti(table.overall, table.rows).groups;
+	const columnDecisions = protectMulti(table.overall, table.columns).groups;
+	const optionCount = table.overall.options.length;
+	const forced = grid(table.cells, (counts) => counts.respondents < MIN_COUNT);
+	const respondents = grid(table.cells, (counts) => counts.respondents);
+	for (;;) {
+		const respondentsTable: Table = {
+			cells: respondents,
+			rows: table.rows.map((counts) => counts.respondents),
+			rowsShown: rowDecisions.map((decision) => decision.respondentsShown),
+			columns: table.columns.map((counts) => counts.respondents),
+			columnsShown: columnDecisions.map((decision) => decision.respondentsShown),
+			total: table.overall.respondents,
+			totalShown: overallDecision.respondentsShown,
+			lower: grid(table.cells, (counts) => Math.max(0, ...counts.options))
+		};
+		const respondentsHidden = protectTwoWay({
+			tables: [respondentsTable],
+			primary: forced,
+			sizes: respondents,
+			safeWhenAllHidden: true
+		}).hidden;
+		// What a reader knows bounds each option: the respondents where shown, else the most the
+		// hidden respondents can be (as protectMulti does for one-way breakdowns).
+		const respondentsRanges = cellRanges(respondentsTable, respondentsHidden);
+		const optionBound = respondents.map((row, rowIndex) =>
+			row.map((value, column) => {
+				const range = respondentsRanges[rowIndex]![column];
+				return range ? (Number.isFinite(range.upper) ? range.upper : null) : value;
+			})
+		);
+		const exposed: { row: number; column: number }[] = [];
+		const optionsHidden = Array.from({ length: optionCount }, (_, option) => {
+			const pick = (counts: MultiCounts) => counts.options[option] ?? 0;
+			const protection = protectTwoWay({
+				tables: [
+					{
+						cells: grid(table.cells, pick),
+						rows: table.rows.map(pick),
+						rowsShown: rowDecisions.map((decision) => decision.optionsShown[option]!),
+						columns: table.columns.map(pick),
+						columnsShown: columnDecisions.map((decision) => decision.optionsShown[option]!),
+						total: pick(table.overall),
+						totalShown: overallDecision.optionsShown[option]!,
+						upper: optionBound
+					}
+				],
+				primary: table.cells.map((row, rowIndex) =>
+					row.map(
+						(counts, column) =>
+							respondentsHidden[rowIndex]![column]! ||
+							!optionSafeAlone(pick(counts), counts.respondents)
+					)
+				),
+				sizes: respondents,
+				safeWhenAllHidden: false
+			});
+			exposed.push(...protection.exposed);
+			return protection.hidden;
+		});
+		// Widen the respondents that bound an exposed option, step by step: its own cell, then its
+		// row and column, then every cell (the bound then comes from the margins alone).
+		const force = (cells: { row: number; column: number }[]) => {
+			let changed = false;
+			for (const { row, column } of cells)
+				if (!forced[row]![column]) forced[row]![column] = changed = true;
+			return changed;
+		};
+		const lines = exposed.flatMap(({ row, column }) =>
+			table.cells.flatMap((values, r) =>
+				values.flatMap((_, c) => (r === row || c === column ? [{ row: r, column: c }] : []))
+			)
+		);
+		const every = table.cells.flatMap((values, row) =>
+			values.map((_, column) => ({ row, column }))
+		);
+		const changed = exposed.length > 0 && (force(exposed) || force(lines) || force(every));
+		if (!changed)
+			return table.cells.map((row, rowIndex) =>
+				row.map((_, column) => ({
+					respondentsShown: !respondentsHidden[rowIndex]![column],
+					optionsShown: optionsHidden.map((hidden) => !hidden[rowIndex]![column])
+				}))
+			);
+	}
 }
