@@ -26,6 +26,65 @@ function groupsOf(response: SurveyResponse, definition: Questionnaire): [string,
 	return groups;
 }
 
+/** A stored response's mode (as stored, unchecked) and answers. */
+export interface StoredAnswers {
+	mode: string;
+	answers: SurveyResponse['answers'];
+}
+
+/**
+ * Which of `values` a response falls in for one breakdown item (its mode, or an about-you
+ * answer): an answer outside them, or none, is "not stated", as the one-way counts put it
+ * (BenchmarkService completes each breakdown to its overall figure that way).
+ */
+export function groupValueOf(
+	response: StoredAnswers,
+	group: string,
+	values: readonly string[]
+): string {
+	const value = group === 'mode' ? response.mode : response.answers[group];
+	return typeof value === 'string' && values.includes(value) ? value : NOT_STATED;
+}
+
+/** One cell of a two-way table: each item's answer counts, and each multi-select's respondents. */
+export interface CrossCell {
+	answers: Map<string, Map<string, number>>;
+	respondents: Map<string, number>;
+}
+
+/**
+ * The two-way table of two breakdown items, counted from stored responses (the counts kept at
+ * ingest are one-way only): cells[row][column], values in the order given.
+ */
+export function crossTabulate(
+	responses: Iterable<StoredAnswers>,
+	rows: { group: string; values: readonly string[] },
+	columns: { group: string; values: readonly string[] },
+	definition: Questionnaire = currentQuestionnaire
+): CrossCell[][] {
+	const cells = rows.values.map(() =>
+		columns.values.map((): CrossCell => ({ answers: new Map(), respondents: new Map() }))
+	);
+	const counted = definition.items.filter((item) => item.type === 'agree' || item.type === 'multi');
+	for (const response of responses) {
+		const cell =
+			cells[rows.values.indexOf(groupValueOf(response, rows.group, rows.values))]![
+				columns.values.indexOf(groupValueOf(response, columns.group, columns.values))
+			]!;
+		for (const item of counted) {
+			const value = response.answers[item.code];
+			if (value === undefined) continue;
+			const values = cell.answers.get(item.code) ?? new Map<string, number>();
+			cell.answers.set(item.code, values);
+			for (const entry of Array.isArray(value) ? value : [value])
+				values.set(entry, (values.get(entry) ?? 0) + 1);
+			if (Array.isArray(value) && value.some((entry) => !isSpecialAnswer(entry)))
+				cell.respondents.set(item.code, (cell.respondents.get(item.code) ?? 0) + 1);
+		}
+	}
+	return cells;
+}
+
 /** Gives each distinct pair of strings a small integer, so counting uses number keys, not strings. */
 class PairIndex {
 	#ids = new Map<string, Map<string, number>>();

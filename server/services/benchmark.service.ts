@@ -4,7 +4,8 @@ import {
 	harmoniseAgreeValue,
 	isSpecialAnswer,
 	MODES,
-	type Questionnaire
+	type Questionnaire,
+	type SurveyResponse
 } from '#survey';
 import type { OpenDatabase } from '../db/client.js';
 import {
@@ -14,8 +15,12 @@ import {
 	publishCount,
 	publishMulti,
 	publishMultiWithin,
+	publishAgreeTwoWay,
+	publishMultiTwoWay,
 	type CountCell,
-	type MultiCounts
+	type MultiCell,
+	type MultiCounts,
+	type TwoWayCounts
 } from '../disclosure/index.js';
 import {
 	adjustComparisons,
@@ -27,7 +32,7 @@ import {
 	type Comparison,
 	type OptionCell
 } from '../stats/index.js';
-import { NOT_STATED, RESPONDENTS } from './answer-counts.js';
+import { crossTabulate, groupValueOf, NOT_STATED, RESPONDENTS } from './answer-counts.js';
 import { Labels, OVERALL } from './labels.js';
 import type { Wave, WavesService } from './waves.service.js';
 
@@ -145,7 +150,10 @@ export class BenchmarkService {
 		this.definition = definition;
 	}
 
-	/** Checks each filter against the engine's breakdown groups; one filter, without a breakdown. */
+	/**
+	 * Checks each filter against the engine's breakdown groups. Two grouping items at most, a
+	 * breakdown counted as one: a third would make a three-way table, which is not protected.
+	 */
 	#checkFilters(filters: readonly ReportFilter[], by: string | null): ReportFilter[] {
 		for (const filter of filters) {
 			if (
@@ -162,13 +170,16 @@ export class BenchmarkService {
 					`"${filter.value}" is not a value of ${filter.group} (one of ${this.groupsFor(filter.group).join(', ')})`
 				);
 		}
-		// A filter within a breakdown, or two filters, make a cross-classification whose cells a
-		// reader could difference against both margins: not offered until a table of two
-		// dimensions is protected as one (server/disclosure/README.md, known limits).
-		if (filters.length > 1)
-			throw new BenchmarkError('filter', 'only one filter may be given at a time');
-		if (filters.length === 1 && by)
-			throw new BenchmarkError('filter', 'a filter cannot be combined with a breakdown (by)');
+		const filtered = filters.map((filter) => filter.group);
+		if (new Set(filtered).size < filtered.length)
+			throw new BenchmarkError('filter', 'each group may be filtered once');
+		if (by && filtered.includes(by))
+			throw new BenchmarkError('by', `the report is already filtered to one group of ${by}`);
+		if (filters.length + (by ? 1 : 0) > 2)
+			throw new BenchmarkError(
+				'filter',
+				'at most two groups in all: two filters, or one filter with a breakdown'
+			);
 		return [...filters];
 	}
 
@@ -197,106 +208,38 @@ export class BenchmarkService {
 			if (!baseline) throw new BenchmarkError('compare', `There is no wave "${id}"`);
 			baselines.push(baseline);
 		}
-		const groups = this.groupsFor(by);
 		const filters = this.#checkFilters(requestedFilters, by);
-		const filter = filters[0] ?? null;
-		// A filtered report is column `filter.value` of the breakdown by `filter.group` (the same
-		// cells, so the two releases agree), and each of its cells is also protected together with
-		// its complement (everyone else) as the two parts of the unfiltered overall figure, so the
-		// filtered report subtracted from the unfiltered one isolates nobody.
-		const split = filter ? filter.group : by;
 		const waveIds = [wave.id, ...baselines.map((baseline) => baseline.id)];
-		// A breakdown is protected together with the overall figures it adds up to, which a reader
-		// also has (the same report without a breakdown): server/disclosure decides every cell.
-		const counts = new Map<string, { overall: WaveCounts; byGroup: WaveCounts | null }>();
-		for (const id of waveIds)
-			counts.set(id, {
-				overall: await this.#countWave(id, null),
-				byGroup: split ? await this.#countWave(id, split) : null
-			});
-		const splitGroups = split ? this.groupsFor(split) : [OVERALL];
-		const filterIndex = filter ? splitGroups.indexOf(filter.value) : -1;
+		// Two grouping items in all (a filter within a breakdown, or two filters) make a two-way
+		// table; fewer, a one-way one (server/disclosure/README.md, "What a release is").
+		const twoWay = filters.length + (by ? 1 : 0) === 2;
+		const groups = twoWay && !by ? [OVERALL] : this.groupsFor(by);
+		const filterLabel = filters
+			.map((filter) => this.labels.group(filter.group, filter.value))
+			.join(', ');
 		const groupLabel = (group: string) =>
-			filter ? this.labels.group(filter.group, filter.value) : this.labels.group(by, group);
-
+			by
+				? this.labels.group(by, group)
+				: filters.length > 0
+					? filterLabel
+					: this.labels.group(null, group);
+		const published = new Map<string, PublishedWave>();
+		for (const id of waveIds)
+			published.set(
+				id,
+				twoWay
+					? await this.#publishTwoWay(id, id === wave.id ? 'wave' : 'compare', filters, by)
+					: await this.#publishOneWay(id, filters[0] ?? null, by)
+			);
 		const agreeCells = new Map<string, Map<string, Map<string, Cell>>>(); // item → wave → group
 		const multiItems: MultiItemReport[] = [];
 		for (const item of this.#definition.items) {
-			if (item.type === 'agree') {
-				const cellsByWave = new Map<string, Map<string, Cell>>();
-				for (const id of waveIds) {
-					const { overall, byGroup } = counts.get(id)!;
-					const overallValues = overall.answers.get(item.code)?.get(OVERALL);
-					const overallCounts = harmonisedCounts(overallValues);
-					if (!byGroup) {
-						cellsByWave.set(id, new Map([[OVERALL, publishAgree(overallCounts).overall]]));
-						continue;
-					}
-					const perGroup = completeGroups(
-						splitGroups,
-						overallValues,
-						byGroup.answers.get(item.code)
-					).map(harmonisedCounts);
-					if (!filter) {
-						const published = publishAgree(overallCounts, perGroup);
-						cellsByWave.set(
-							id,
-							new Map(groups.map((group, index) => [group, published.groups[index]!]))
-						);
-						continue;
-					}
-					cellsByWave.set(
-						id,
-						new Map([[OVERALL, publishAgreeWithin(overallCounts, perGroup, filterIndex)]])
-					);
-				}
-				agreeCells.set(item.code, cellsByWave);
-			} else if (item.type === 'multi') {
-				const options = item.options ?? [];
-				const byWave = new Map<string, Map<string, { denominator: Cell; options: OptionCell[] }>>();
-				for (const id of waveIds) {
-					const { overall, byGroup } = counts.get(id)!;
-					const multiCounts = (
-						chosen: Map<string, number> | undefined,
-						respondents: Map<string, number> | undefined
-					): MultiCounts => ({
-						respondents: respondents?.get(RESPONDENTS) ?? 0,
-						options: options.map((option) => chosen?.get(option) ?? 0)
-					});
-					const overallCounts = multiCounts(
-						overall.answers.get(item.code)?.get(OVERALL),
-						overall.multiRespondents.get(item.code)?.get(OVERALL)
-					);
-					if (!byGroup) {
-						byWave.set(id, new Map([[OVERALL, publishMulti(options, overallCounts).overall]]));
-						continue;
-					}
-					const chosen = completeGroups(
-						splitGroups,
-						overall.answers.get(item.code)?.get(OVERALL),
-						byGroup.answers.get(item.code)
-					);
-					const respondents = completeGroups(
-						splitGroups,
-						overall.multiRespondents.get(item.code)?.get(OVERALL),
-						byGroup.multiRespondents.get(item.code)
-					);
-					const perGroup = splitGroups.map((_, index) =>
-						multiCounts(chosen[index], respondents[index])
-					);
-					if (!filter) {
-						const published = publishMulti(options, overallCounts, perGroup);
-						byWave.set(
-							id,
-							new Map(groups.map((group, index) => [group, published.groups[index]!]))
-						);
-						continue;
-					}
-					byWave.set(
-						id,
-						new Map([[OVERALL, publishMultiWithin(options, overallCounts, perGroup, filterIndex)]])
-					);
-				}
+			if (item.type === 'agree')
+				agreeCells.set(
+					item.code,
+					new Map(waveIds.map((id) => [id, published.get(id)!.agree.get(item.code)!]))
+				);
+			else if (item.type === 'multi')
 				multiItems.push({
 					item: item.code,
 					label: this.labels.item(item.code),
@@ -307,12 +250,12 @@ export class BenchmarkService {
 						label: groupLabel(group),
 						waves: Object.fromEntries(
 							waveIds.map((id) => {
-								const published = byWave.get(id)!.get(group)!;
+								const cell = published.get(id)!.multi.get(item.code)!.get(group)!;
 								return [
 									id,
 									{
-										denominator: published.denominator,
-										options: published.options.map((option) => ({
+										denominator: cell.denominator,
+										options: cell.options.map((option) => ({
 											...option,
 											label: this.labels.option(item.code, option.option)
 										}))
@@ -322,7 +265,6 @@ export class BenchmarkService {
 						)
 					}))
 				});
-			}
 		}
 
 		// Every shown comparison of the report is one Benjamini–Hochberg family (server/stats).
@@ -338,7 +280,7 @@ export class BenchmarkService {
 				}
 		const adjusted = adjustComparisons(raw);
 		const family = raw.filter((comparison) => comparison.status === 'shown').length;
-		const scales = await this.#scales(wave.id, filter);
+		const scales = await this.#scales(wave.id, filters);
 		let next = 0;
 		const agreeItems: AgreeItemReport[] = agreeItemDefinitions.map((item) => {
 			const cellsByWave = agreeCells.get(item.code)!;
@@ -394,15 +336,212 @@ export class BenchmarkService {
 	}
 
 	/**
-	 * The modes a wave's answers (within the filter) were given in, and whether agree answers on
+	 * One wave's published cells with no more than one grouping item: overall, a breakdown, or
+	 * one filter. A filtered report is column `filter.value` of the breakdown by `filter.group`
+	 * (the same cells, so the two releases agree), each cell also protected together with its
+	 * complement, everyone else, as the two parts of the unfiltered overall figure, so the
+	 * filtered report subtracted from the unfiltered one isolates nobody.
+	 */
+	async #publishOneWay(
+		waveId: string,
+		filter: ReportFilter | null,
+		by: string | null
+	): Promise<PublishedWave> {
+		const split = filter ? filter.group : by;
+		// A breakdown is protected together with the overall figures it adds up to, which a reader
+		// also has (the same report without a breakdown): server/disclosure decides every cell.
+		const overall = await this.#countWave(waveId, null);
+		const byGroup = split ? await this.#countWave(waveId, split) : null;
+		const splitGroups = split ? this.groupsFor(split) : [OVERALL];
+		const filterIndex = filter ? splitGroups.indexOf(filter.value) : -1;
+		const result: PublishedWave = { agree: new Map(), multi: new Map() };
+		for (const item of this.#definition.items) {
+			if (item.type === 'agree') {
+				const overallValues = overall.answers.get(item.code)?.get(OVERALL);
+				const overallCounts = harmonisedCounts(overallValues);
+				if (!byGroup) {
+					result.agree.set(item.code, new Map([[OVERALL, publishAgree(overallCounts).overall]]));
+					continue;
+				}
+				const perGroup = completeGroups(
+					splitGroups,
+					overallValues,
+					byGroup.answers.get(item.code)
+				).map(harmonisedCounts);
+				if (filter) {
+					result.agree.set(
+						item.code,
+						new Map([[OVERALL, publishAgreeWithin(overallCounts, perGroup, filterIndex)]])
+					);
+					continue;
+				}
+				const cells = publishAgree(overallCounts, perGroup).groups;
+				result.agree.set(
+					item.code,
+					new Map(splitGroups.map((group, index) => [group, cells[index]!]))
+				);
+			} else if (item.type === 'multi') {
+				const options = item.options ?? [];
+				const overallCounts = multiCountsOf(
+					options,
+					overall.answers.get(item.code)?.get(OVERALL),
+					overall.multiRespondents.get(item.code)?.get(OVERALL)
+				);
+				if (!byGroup) {
+					result.multi.set(
+						item.code,
+						new Map([[OVERALL, publishMulti(options, overallCounts).overall]])
+					);
+					continue;
+				}
+				const perGroup = this.#multiGroups(item.code, options, splitGroups, overall, byGroup);
+				if (filter) {
+					result.multi.set(
+						item.code,
+						new Map([[OVERALL, publishMultiWithin(options, overallCounts, perGroup, filterIndex)]])
+					);
+					continue;
+				}
+				const cells = publishMulti(options, overallCounts, perGroup).groups;
+				result.multi.set(
+					item.code,
+					new Map(splitGroups.map((group, index) => [group, cells[index]!]))
+				);
+			}
+		}
+		return result;
+	}
+
+	/** Each group's multi-select counts, in the order of `groups`, completed to the overall figure. */
+	#multiGroups(
+		code: string,
+		options: readonly string[],
+		groups: readonly string[],
+		overall: WaveCounts,
+		byGroup: WaveCounts
+	): MultiCounts[] {
+		const chosen = completeGroups(
+			groups,
+			overall.answers.get(code)?.get(OVERALL),
+			byGroup.answers.get(code)
+		);
+		const respondents = completeGroups(
+			groups,
+			overall.multiRespondents.get(code)?.get(OVERALL),
+			byGroup.multiRespondents.get(code)
+		);
+		return groups.map((_, index) => multiCountsOf(options, chosen[index], respondents[index]));
+	}
+
+	/**
+	 * One wave's published cells for two grouping items: the first filter's group as rows, the
+	 * breakdown (or the second filter's group) as columns. The whole table is protected with both
+	 * one-way breakdowns as its margins (publishAgreeTwoWay), then the report takes the row of
+	 * the first filter (and, with two filters, the cell of the second).
+	 */
+	async #publishTwoWay(
+		waveId: string,
+		field: 'wave' | 'compare',
+		filters: readonly ReportFilter[],
+		by: string | null
+	): Promise<PublishedWave> {
+		const aggregate = await this.#database.client.execute({
+			sql: 'SELECT 1 FROM baseline_counts WHERE wave_id = ? LIMIT 1',
+			args: [waveId]
+		});
+		if (aggregate.rows.length > 0)
+			throw new BenchmarkError(
+				field,
+				`wave "${waveId}" was imported as totals per group, not one row per young person, so it cannot be cross-classified: leave it out, or use one filter or a breakdown alone`
+			);
+		const rowFilter = filters[0]!;
+		const columnGroup = by ?? filters[1]!.group;
+		const rowGroups = this.groupsFor(rowFilter.group);
+		const columnGroups = this.groupsFor(columnGroup);
+		const overall = await this.#countWave(waveId, null);
+		const byRow = await this.#countWave(waveId, rowFilter.group);
+		const byColumn = await this.#countWave(waveId, columnGroup);
+		const stored = await this.#database.client.execute({
+			sql: 'SELECT mode, answers_json FROM responses WHERE wave_id = ?',
+			args: [waveId]
+		});
+		const cross = crossTabulate(
+			stored.rows.map((row) => ({
+				mode: String(row.mode),
+				answers: JSON.parse(String(row.answers_json)) as SurveyResponse['answers']
+			})),
+			{ group: rowFilter.group, values: rowGroups },
+			{ group: columnGroup, values: columnGroups },
+			this.#definition
+		);
+		const rowIndex = rowGroups.indexOf(rowFilter.value);
+		const picked = by
+			? columnGroups.map((group, column) => [group, column] as const)
+			: ([[OVERALL, columnGroups.indexOf(filters[1]!.value)]] as const);
+		const result: PublishedWave = { agree: new Map(), multi: new Map() };
+		for (const item of this.#definition.items) {
+			if (item.type === 'agree') {
+				const overallValues = overall.answers.get(item.code)?.get(OVERALL);
+				const table = {
+					overall: harmonisedCounts(overallValues),
+					rows: completeGroups(rowGroups, overallValues, byRow.answers.get(item.code)).map(
+						harmonisedCounts
+					),
+					columns: completeGroups(columnGroups, overallValues, byColumn.answers.get(item.code)).map(
+						harmonisedCounts
+					),
+					cells: cross.map((row) =>
+						row.map((cell) => harmonisedCounts(cell.answers.get(item.code)))
+					)
+				};
+				assertAddsUp(table, (counts) => [counts.n, counts.positive]);
+				const cells = publishAgreeTwoWay(table);
+				result.agree.set(
+					item.code,
+					new Map(picked.map(([group, column]) => [group, cells[rowIndex]![column]!]))
+				);
+			} else if (item.type === 'multi') {
+				const options = item.options ?? [];
+				const table = {
+					overall: multiCountsOf(
+						options,
+						overall.answers.get(item.code)?.get(OVERALL),
+						overall.multiRespondents.get(item.code)?.get(OVERALL)
+					),
+					rows: this.#multiGroups(item.code, options, rowGroups, overall, byRow),
+					columns: this.#multiGroups(item.code, options, columnGroups, overall, byColumn),
+					cells: cross.map((row) =>
+						row.map((cell) =>
+							multiCountsOf(
+								options,
+								cell.answers.get(item.code),
+								new Map([[RESPONDENTS, cell.respondents.get(item.code) ?? 0]])
+							)
+						)
+					)
+				};
+				assertAddsUp(table, (counts) => [counts.respondents, ...counts.options]);
+				const cells = publishMultiTwoWay(options, table);
+				result.multi.set(
+					item.code,
+					new Map(picked.map(([group, column]) => [group, cells[rowIndex]![column]!]))
+				);
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The modes a wave's answers (within the filters) were given in, and whether agree answers on
 	 * the 5-point scale are pooled with 3-point ones (harmoniseAgreeValue maps both to positive).
 	 */
 	async #scales(
 		waveId: string,
-		filter: ReportFilter | null
+		filters: readonly ReportFilter[]
 	): Promise<{ pooled: boolean; modes: string[] }> {
 		const present = new Set<string>();
-		if (!filter || filter.group === 'mode') {
+		const aboutYou = filters.filter((filter) => filter.group !== 'mode');
+		if (aboutYou.length === 0) {
 			const totals = await this.#database.client.execute({
 				sql: "SELECT group_value FROM group_totals WHERE wave_id = ? AND group_item = 'mode' AND n > 0",
 				args: [waveId]
@@ -413,21 +552,29 @@ export class BenchmarkService {
 				args: [waveId]
 			});
 			for (const row of aggregate.rows) present.add(String(row.group_value));
-			if (filter) for (const mode of [...present]) if (mode !== filter.value) present.delete(mode);
 		} else {
-			// An about-you filter: the modes of the stored responses that match it.
+			// About-you filters: the modes of the stored responses that match them all.
 			const rows = await this.#database.client.execute({
-				sql:
-					filter.value === NOT_STATED
-						? "SELECT DISTINCT mode FROM responses WHERE wave_id = ? AND json_type(answers_json, '$.' || ?) IS NOT 'text'"
-						: "SELECT DISTINCT mode FROM responses WHERE wave_id = ? AND json_extract(answers_json, '$.' || ?) = ?",
-				args:
-					filter.value === NOT_STATED
-						? [waveId, filter.group]
-						: [waveId, filter.group, filter.value]
+				sql: 'SELECT DISTINCT mode, answers_json FROM responses WHERE wave_id = ?',
+				args: [waveId]
 			});
-			for (const row of rows.rows) present.add(String(row.mode));
+			for (const row of rows.rows) {
+				const response = {
+					mode: String(row.mode),
+					answers: JSON.parse(String(row.answers_json)) as SurveyResponse['answers']
+				};
+				if (
+					aboutYou.every(
+						(filter) =>
+							groupValueOf(response, filter.group, this.groupsFor(filter.group)) === filter.value
+					)
+				)
+					present.add(response.mode);
+			}
 		}
+		for (const filter of filters)
+			if (filter.group === 'mode')
+				for (const mode of [...present]) if (mode !== filter.value) present.delete(mode);
 		const modes = MODES.filter((mode) => present.has(mode));
 		const scalesUsed = new Set(modes.map((mode) => this.#definition.scaleForMode[mode]));
 		return { pooled: scalesUsed.size > 1, modes };
@@ -639,4 +786,41 @@ function harmonisedCounts(values: Map<string, number> | undefined): CellCounts {
 	// Skipped answers are not published: with them a reader could work out each group's size and
 	// link one item's figures to another's (server/disclosure/README.md).
 	return { n, positive, excluded };
+}
+
+/** One wave's published cells: item → group → cell. */
+interface PublishedWave {
+	agree: Map<string, Map<string, Cell>>;
+	multi: Map<string, Map<string, MultiCell>>;
+}
+
+function multiCountsOf(
+	options: readonly string[],
+	chosen: Map<string, number> | undefined,
+	respondents: Map<string, number> | undefined
+): MultiCounts {
+	return {
+		respondents: respondents?.get(RESPONDENTS) ?? 0,
+		options: options.map((option) => chosen?.get(option) ?? 0)
+	};
+}
+
+/**
+ * The cells counted from the stored responses must add up to the one-way counts kept at ingest
+ * (what the breakdowns publish), or the table would be protected against margins a reader does
+ * not have.
+ */
+function assertAddsUp<T>(table: TwoWayCounts<T>, figures: (counts: T) => number[]): void {
+	const sum = (values: number[][]) =>
+		values.reduce((acc, entry) => acc.map((value, index) => value + entry[index]!));
+	const same = (first: number[], second: number[]) =>
+		first.every((value, index) => value === second[index]);
+	table.rows.forEach((row, index) => {
+		if (!same(figures(row), sum(table.cells[index]!.map(figures))))
+			throw new Error('answer counts out of step with the stored responses (rows)');
+	});
+	table.columns.forEach((column, index) => {
+		if (!same(figures(column), sum(table.cells.map((row) => figures(row[index]!)))))
+			throw new Error('answer counts out of step with the stored responses (columns)');
+	});
 }

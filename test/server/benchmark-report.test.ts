@@ -273,8 +273,9 @@ describe('like with like: filter=GROUP:VALUE', () => {
 			['filter=mode:loud', /not a value of mode/],
 			['filter=age_band:99', /not a value of age_band/],
 			['filter=mode', /GROUP:VALUE/],
-			['filter=mode:standard&filter=age_band:11_13', /only one filter/],
-			['filter=mode:standard&by=age_band', /cannot be combined with a breakdown/]
+			['filter=mode:standard&filter=mode:easy_read', /filtered once/],
+			['filter=mode:standard&filter=age_band:11_13&by=gender', /at most two groups/],
+			['filter=mode:standard&filter=age_band:11_13&filter=gender:girl', /at most two groups/]
 		] as const) {
 			for (const path of ['/api/v1/benchmark', '/api/v1/export.csv']) {
 				const answer = await get(`${path}?wave=${WAVE}&${query}`);
@@ -286,6 +287,74 @@ describe('like with like: filter=GROUP:VALUE', () => {
 				expect(`${body.error.message} ${body.error.details[0]!.message}`).toMatch(reason);
 			}
 		}
+	});
+});
+
+describe('like with like within a breakdown: two-way tables', () => {
+	const cellOf = (entry: BenchmarkReport, group: string, wave = WAVE) =>
+		knowWho(entry).groups.find((row) => row.group === group)!.cells[wave]!;
+
+	it('filters every wave of a breakdown, and takes two filters at once', async () => {
+		const { report } = await reportApp();
+		const standardByAge = await report('&filter=mode:standard&by=age_band');
+		expect(standardByAge.by).toBe('age_band');
+		expect(standardByAge.filters.map((filter) => filter.value)).toEqual(['standard']);
+		// Standard: 75 aged 11–13 and 75 aged 14–16, 50 of each agree; the 40 in easy read left out.
+		expect(cellOf(standardByAge, '11_13')).toMatchObject({ status: 'shown', n: 75, positive: 50 });
+		expect(cellOf(standardByAge, '14_16')).toMatchObject({ status: 'shown', n: 75, positive: 50 });
+		expect(cellOf(standardByAge, '11_13', '2019')).toMatchObject({ n: 100, positive: 55 });
+		expect(standardByAge.scales).toEqual({ pooled: false, modes: ['standard'] });
+		const both = await report('&filter=mode:standard&filter=age_band:11_13');
+		expect(both.groups).toEqual(['all']);
+		expect(knowWho(both).groups[0]!.cells[WAVE]).toMatchObject({ n: 75, positive: 50 });
+		expect(knowWho(both).groups[0]!.label).toBe('Standard, 11 to 13');
+		// Either order names the same cell.
+		const reversed = await report('&filter=age_band:11_13&filter=mode:standard');
+		expect(knowWho(reversed).groups[0]!.cells[WAVE]).toEqual(knowWho(both).groups[0]!.cells[WAVE]);
+		const easyByAge = await report('&filter=age_band:11_13&by=mode');
+		expect(cellOf(easyByAge, 'easy_read')).toMatchObject({ status: 'shown', n: 40, positive: 10 });
+	});
+
+	it('cannot be differenced against either breakdown to expose a small group', async () => {
+		// 4 young people in easy read, all aged 11–13: the breakdown by age minus the standard-only
+		// breakdown by age would be exactly them.
+		const { report } = await reportApp(4);
+		const byAge = await report('&by=age_band');
+		const byMode = await report('&by=mode');
+		expect(cellOf(byAge, '11_13')).toMatchObject({ status: 'shown', n: 79 });
+		for (const [query, margins, group] of [
+			['&filter=mode:standard&by=age_band', byAge, (row: string) => row],
+			['&filter=mode:easy_read&by=age_band', byAge, (row: string) => row],
+			['&filter=age_band:11_13&by=mode', byMode, (row: string) => row]
+		] as const) {
+			const table = await report(query);
+			for (const item of table.agreeItems)
+				for (const row of item.groups) {
+					const cell = row.cells[WAVE]!;
+					const margin = margins.agreeItems
+						.find((entry) => entry.item === item.item)!
+						.groups.find((entry) => entry.group === group(row.group))!.cells[WAVE]!;
+					if (cell.status !== 'shown' || margin.status !== 'shown') continue;
+					const rest = { n: margin.n - cell.n, positive: margin.positive - cell.positive };
+					expect(rest.n === 0 || rest.n >= 10, `${query} ${item.item} ${row.group}`).toBe(true);
+					if (rest.n > 0 && rest.n < 30)
+						expect(rest.positive > 0 && rest.positive < rest.n).toBe(true);
+				}
+		}
+		// Here the standard-only 11–13s would be 79 − 4: hidden, like the easy-read ones.
+		expect(cellOf(await report('&filter=mode:standard&by=age_band'), '11_13').status).toBe(
+			'suppressed'
+		);
+		const corner = await report('&filter=mode:easy_read&filter=age_band:11_13');
+		expect(knowWho(corner).groups[0]!.cells[WAVE]!.status).toBe('suppressed');
+	});
+
+	it('refuses a breakdown by the group it is filtered on, naming by', async () => {
+		const { get } = await reportApp(0);
+		const answer = await get(`/api/v1/benchmark?wave=${WAVE}&filter=mode:standard&by=mode`);
+		expect(answer.status).toBe(400);
+		const body = (await answer.json()) as { error: { details: { field: string }[] } };
+		expect(body.error.details[0]!.field).toBe('by');
 	});
 });
 
