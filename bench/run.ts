@@ -322,6 +322,16 @@ const serverBody = [
 		`benchmark query, ${entry.responses.toLocaleString('en-GB')} responses`,
 		`median ${entry.msMedian.toFixed(1)} ms, slowest ${entry.msMax.toFixed(1)} ms (9 runs)`
 	]),
+	...server.benchmarkQuery.flatMap((entry) =>
+		entry.twoWayMsMedian === undefined
+			? []
+			: [
+					[
+						`the same breakdown within filter=mode:standard (two-way), ${entry.responses.toLocaleString('en-GB')} responses`,
+						`median ${entry.twoWayMsMedian.toFixed(1)} ms (3 runs)`
+					]
+				]
+	),
 	[
 		`/api/v1/health while a ${MB(server.healthDuringImport.fileBytes)} import is previewed`,
 		`median ${server.healthDuringImport.healthMsMedian.toFixed(1)} ms, p99 ${server.healthDuringImport.healthMsP99.toFixed(1)} ms, slowest ${server.healthDuringImport.healthMsMax.toFixed(1)} ms (${server.healthDuringImport.healthRequests} probes; preview ${Math.round(server.healthDuringImport.previewMs)} ms; reading the file at once would hold the server ${Math.round(server.healthDuringImport.blockingParseMs)} ms)`

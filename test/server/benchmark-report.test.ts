@@ -31,7 +31,8 @@ async function reportApp(easyRead = 40) {
 		(_, index) =>
 			`${index < 110 ? 'agree' : 'disagree'},${index % 5 ? 'agree' : 'disagree'},${index % 2 ? '11_13' : '14_16'},standard`
 	);
-	await new ImportService(database, waves).import(
+	const imports = new ImportService(database, waves);
+	await imports.import(
 		'2019',
 		'respondent',
 		['know_who_to_talk_to,feel_believed,age_band,mode', ...baselineRows].join('\n')
@@ -63,7 +64,7 @@ async function reportApp(easyRead = 40) {
 		expect(answer.status).toBe(200);
 		return (await answer.json()) as BenchmarkReport;
 	};
-	return { get, report };
+	return { get, report, imports, waves };
 }
 
 const knowWho = (report: BenchmarkReport): AgreeItemReport =>
@@ -347,6 +348,36 @@ describe('like with like within a breakdown: two-way tables', () => {
 		);
 		const corner = await report('&filter=mode:easy_read&filter=age_band:11_13');
 		expect(knowWho(corner).groups[0]!.cells[WAVE]!.status).toBe('suppressed');
+	});
+
+	it('refuses to cross-classify a wave imported as totals per group, naming the field', async () => {
+		const { get, imports, waves } = await reportApp(0);
+		await waves.create({
+			id: '2020',
+			name: '2020 survey',
+			opensAt: null,
+			closesAt: null,
+			isBaseline: true,
+			isIllustrative: false
+		});
+		await imports.import(
+			'2020',
+			'aggregate',
+			'item,option,group,group_value,count\nknow_who_to_talk_to,agree,,,61\nknow_who_to_talk_to,disagree,,,39\n'
+		);
+		const twoWay = await get(
+			`/api/v1/benchmark?wave=${WAVE}&compare=2019,2020&filter=mode:standard&by=age_band`
+		);
+		expect(twoWay.status).toBe(400);
+		const body = (await twoWay.json()) as {
+			error: { message: string; details: { field: string }[] };
+		};
+		expect(body.error.details[0]!.field).toBe('compare');
+		expect(body.error.message).toMatch(/totals per group/);
+		// One filter alone still compares with it.
+		expect(
+			(await get(`/api/v1/benchmark?wave=${WAVE}&compare=2019,2020&filter=mode:standard`)).status
+		).toBe(200);
 	});
 
 	it('refuses a breakdown by the group it is filtered on, naming by', async () => {
