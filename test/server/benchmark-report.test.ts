@@ -296,7 +296,7 @@ describe('like with like within a breakdown: two-way tables', () => {
 		knowWho(entry).groups.find((row) => row.group === group)!.cells[wave]!;
 
 	it('filters every wave of a breakdown, and takes two filters at once', async () => {
-		const { report } = await reportApp();
+		const { get, report } = await reportApp();
 		const standardByAge = await report('&filter=mode:standard&by=age_band');
 		expect(standardByAge.by).toBe('age_band');
 		expect(standardByAge.filters.map((filter) => filter.value)).toEqual(['standard']);
@@ -312,6 +312,12 @@ describe('like with like within a breakdown: two-way tables', () => {
 		// Either order names the same cell.
 		const reversed = await report('&filter=age_band:11_13&filter=mode:standard');
 		expect(knowWho(reversed).groups[0]!.cells[WAVE]).toEqual(knowWho(both).groups[0]!.cells[WAVE]);
+		const csv = await get(
+			`/api/v1/export.csv?wave=${WAVE}&compare=2019&filter=mode:standard&by=age_band`
+		);
+		expect(csv.status).toBe(200);
+		const rows = parseCsvTable(await csv.text());
+		expect(new Set(rows.map((row) => row.filters))).toEqual(new Set(['mode:standard']));
 		const easyByAge = await report('&filter=age_band:11_13&by=mode');
 		expect(cellOf(easyByAge, 'easy_read')).toMatchObject({ status: 'shown', n: 40, positive: 10 });
 	});
