@@ -434,10 +434,10 @@ export class BenchmarkService {
 	}
 
 	/**
-	 * One wave's published cells for two grouping items: the first filter's group as rows, the
-	 * breakdown (or the second filter's group) as columns. The whole table is protected with both
-	 * one-way breakdowns as its margins (publishAgreeTwoWay), then the report takes the row of
-	 * the first filter (and, with two filters, the cell of the second).
+	 * One wave's published cells for two grouping items: the first filter's group and the
+	 * breakdown (or the second filter's group). The whole table is protected with both one-way
+	 * breakdowns as its margins (publishAgreeTwoWay), then the report takes the first filter's
+	 * row or column of it (and, with two filters, the cell of the second).
 	 */
 	async #publishTwoWay(
 		waveId: string,
@@ -454,12 +454,18 @@ export class BenchmarkService {
 				field,
 				`wave "${waveId}" was imported as totals per group, not one row per young person, so it cannot be cross-classified: leave it out, or use one filter or a breakdown alone`
 			);
-		const rowFilter = filters[0]!;
-		const columnGroup = by ?? filters[1]!.group;
-		const rowGroups = this.groupsFor(rowFilter.group);
+		// The table of a pair of groups is always laid out the same way round (rows: the group whose
+		// code sorts first), so every request about the pair, in any order, is a part of one
+		// protected table: two differently protected copies could be combined.
+		const fixed = filters[0]!;
+		const varying = by ?? filters[1]!.group;
+		const flipped = fixed.group > varying;
+		const rowGroup = flipped ? varying : fixed.group;
+		const columnGroup = flipped ? fixed.group : varying;
+		const rowGroups = this.groupsFor(rowGroup);
 		const columnGroups = this.groupsFor(columnGroup);
 		const overall = await this.#countWave(waveId, null);
-		const byRow = await this.#countWave(waveId, rowFilter.group);
+		const byRow = await this.#countWave(waveId, rowGroup);
 		const byColumn = await this.#countWave(waveId, columnGroup);
 		const stored = await this.#database.client.execute({
 			sql: 'SELECT mode, answers_json FROM responses WHERE wave_id = ?',
@@ -470,14 +476,18 @@ export class BenchmarkService {
 				mode: String(row.mode),
 				answers: JSON.parse(String(row.answers_json)) as SurveyResponse['answers']
 			})),
-			{ group: rowFilter.group, values: rowGroups },
+			{ group: rowGroup, values: rowGroups },
 			{ group: columnGroup, values: columnGroups },
 			this.#definition
 		);
-		const rowIndex = rowGroups.indexOf(rowFilter.value);
-		const picked = by
-			? columnGroups.map((group, column) => [group, column] as const)
-			: ([[OVERALL, columnGroups.indexOf(filters[1]!.value)]] as const);
+		const fixedIndex = this.groupsFor(fixed.group).indexOf(fixed.value);
+		const varyingGroups = this.groupsFor(varying);
+		// The report's groups (the breakdown's, or the one cell of two filters) as table positions.
+		const picked: (readonly [string, number])[] = by
+			? varyingGroups.map((group, index) => [group, index] as const)
+			: [[OVERALL, varyingGroups.indexOf(filters[1]!.value)] as const];
+		const at = <T>(cells: T[][], index: number): T =>
+			flipped ? cells[index]![fixedIndex]! : cells[fixedIndex]![index]!;
 		const result: PublishedWave = { agree: new Map(), multi: new Map() };
 		for (const item of this.#definition.items) {
 			if (item.type === 'agree') {
@@ -498,7 +508,7 @@ export class BenchmarkService {
 				const cells = publishAgreeTwoWay(table);
 				result.agree.set(
 					item.code,
-					new Map(picked.map(([group, column]) => [group, cells[rowIndex]![column]!]))
+					new Map(picked.map(([group, index]) => [group, at(cells, index)]))
 				);
 			} else if (item.type === 'multi') {
 				const options = item.options ?? [];
@@ -524,7 +534,7 @@ export class BenchmarkService {
 				const cells = publishMultiTwoWay(options, table);
 				result.multi.set(
 					item.code,
-					new Map(picked.map(([group, column]) => [group, cells[rowIndex]![column]!]))
+					new Map(picked.map(([group, index]) => [group, at(cells, index)]))
 				);
 			}
 		}
