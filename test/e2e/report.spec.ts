@@ -190,6 +190,51 @@ describe('like with like: standard mode only', () => {
 	});
 });
 
+describe('like with like, group by group', () => {
+	it('breaks a filtered scorecard down by group with the same filter, and says what it counts', async () => {
+		const { context, page, dashboard } = await openDashboard();
+		await page.getByLabel('Standard mode only (comparable with 2019 and 2020)').check();
+		await page.getByText('Showing: standard mode only').waitFor();
+		const asked = page.waitForRequest(
+			(request) => request.url().includes('/api/v1/benchmark?') && request.url().includes('by=')
+		);
+		await dashboard.openItem('feel_listened_to');
+		const query = new URL((await asked).url()).searchParams;
+		expect(query.getAll('filter')).toEqual(['mode:standard']);
+		expect(query.get('by')).toBe('age_band');
+		const detail = dashboard.detail();
+		expect(await detail.getByTestId('breakdown-filtered').innerText()).toContain(
+			'standard mode only'
+		);
+		// Way of doing the survey is no longer offered as a breakdown: the figures are one mode.
+		expect(
+			await detail.getByLabel('Break down by').locator('option').allInnerTexts()
+		).not.toContain('Way of doing the survey');
+		expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toMatch(
+			/by=age_band.*filter=mode%3Astandard|filter=mode%3Astandard.*by=age_band/
+		);
+		await expectAccessible(page, 'filtered breakdown');
+
+		// A second group as well: two groups already, so no breakdown, and the page says why.
+		const twoFilters = page.waitForRequest(
+			(request) =>
+				request.url().includes('/api/v1/benchmark?') && request.url().includes('age_band%3A11_13')
+		);
+		await page.getByLabel('Only young people').selectOption({ label: 'Age: 11 to 13' });
+		expect(new URL((await twoFilters).url()).searchParams.getAll('filter')).toEqual([
+			'mode:standard',
+			'age_band:11_13'
+		]);
+		await page.getByTestId('no-breakdown').waitFor();
+		await page.waitForFunction(() =>
+			document.querySelector('[data-testid="showing"]')?.textContent?.includes('Age: 11 to 13')
+		);
+		expectNoRawCodes(await page.locator('main').innerText());
+		await expectAccessible(page, 'two filters');
+		await context.close();
+	});
+});
+
 describe('the Board-ready printed report', () => {
 	it('prints a cover with wave, date and author, the scorecard, a page per outcome, numbered pages and no controls', async () => {
 		const { context, page } = await openDashboard();
