@@ -48,6 +48,12 @@ describe('lint boundaries', { timeout: 60_000 }, () => {
 			'src/lib/dashboard/scratch.ts',
 			"import { WavesService } from '../../../server/services/waves.service.js';\nnew WavesService();",
 			'over HTTP'
+		],
+		// A value import of the app would bundle the whole server: only `import type` may cross.
+		[
+			'src/lib/dashboard/scratch.ts',
+			"import { createApp } from '../../../server/app.js';\nexport const app = createApp;",
+			'over HTTP'
 		]
 	])('%s: a crossing import is an error', async (filePath, code, reason) => {
 		const messages = await restrictedImports(filePath, code);
