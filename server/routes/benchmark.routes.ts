@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { ApiError } from '../lib/errors.js';
+import { checked } from '../lib/validation.js';
 import {
 	BenchmarkError,
 	type BenchmarkReport,
@@ -48,6 +49,13 @@ function query(context: QueryContext) {
 	return { wave, compare, by, filters };
 }
 
+/** The report's query at the edge, so hono/client knows what the dashboard may ask for. */
+const reportQuery = checked<
+	'query',
+	{ wave: string; compare?: string; by?: string; filter?: string | string[] },
+	ReturnType<typeof query>
+>('query', query);
+
 async function runReport(
 	service: BenchmarkService,
 	{ wave, compare, by, filters }: ReturnType<typeof query>
@@ -66,8 +74,8 @@ async function runReport(
 export function benchmarkRoutes(service: BenchmarkService, auth: AuthService) {
 	return (
 		new Hono<StaffEnv>()
-			.get('/benchmark', requireRole('admin', 'analyst'), async (context) =>
-				context.json(await runReport(service, query(context)))
+			.get('/benchmark', requireRole('admin', 'analyst'), reportQuery, async (context) =>
+				context.json(await runReport(service, context.req.valid('query')))
 			)
 			// Codes and their wording for pickers (breakdowns, filters, settings and districts).
 			.get('/labels', requireRole('admin', 'analyst', 'rep'), (context) =>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
+import { checked } from '../lib/validation.js';
 import type { InsightsService } from '../services/insights.service.js';
 
 function requiredWave(wave: string | undefined): string {
@@ -22,19 +23,29 @@ function optionalTheme(theme: string | undefined): number | null {
 	return id;
 }
 
+const liveQuery = checked<'query', { wave: string }, { wave: string }>('query', (context) => ({
+	wave: requiredWave(context.req.query('wave'))
+}));
+
+/** ?wave=ID&q=WORDS&theme=ID: the wave's answers containing the words, with that theme if given. */
+const freeTextQuery = checked<
+	'query',
+	{ wave: string; q?: string; theme?: string },
+	{ wave: string; q: string; theme: number | null }
+>('query', (context) => ({
+	wave: requiredWave(context.req.query('wave')),
+	q: (context.req.query('q') ?? '').trim(),
+	theme: optionalTheme(context.req.query('theme'))
+}));
+
 /** The live picture for staff: responses arriving by mode and by day, and the free-text answers. */
 export function insightsRoutes(insights: InsightsService) {
 	return new Hono<StaffEnv>()
-		.get('/live', requireRole('admin', 'analyst', 'rep'), async (context) =>
-			context.json(await insights.live(requiredWave(context.req.query('wave'))))
+		.get('/live', requireRole('admin', 'analyst', 'rep'), liveQuery, async (context) =>
+			context.json(await insights.live(context.req.valid('query').wave))
 		)
-		.get('/free-text', requireRole('admin', 'analyst'), async (context) =>
-			context.json(
-				await insights.freeText(
-					requiredWave(context.req.query('wave')),
-					(context.req.query('q') ?? '').trim(),
-					optionalTheme(context.req.query('theme'))
-				)
-			)
-		);
+		.get('/free-text', requireRole('admin', 'analyst'), freeTextQuery, async (context) => {
+			const { wave, q, theme } = context.req.valid('query');
+			return context.json(await insights.freeText(wave, q, theme));
+		});
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { publishCount } from '../disclosure/index.js';
 import { sessionSchema } from '../lib/staff-schemas.js';
-import { validBody } from '../lib/validation.js';
+import { jsonBody } from '../lib/validation.js';
 import type { BenchmarkService } from '../services/benchmark.service.js';
 import {
 	type NewSession,
@@ -65,12 +65,8 @@ export function sessionsRoutes(
 					}))
 				});
 			})
-			.post('/', async (context) => {
-				const body: NewSession = await validBody(
-					context,
-					sessionSchema,
-					'The session is not valid'
-				);
+			.post('/', jsonBody(sessionSchema, 'The session is not valid'), async (context) => {
+				const body: NewSession = context.req.valid('json');
 				const problems = await sessions.problems(body);
 				if (problems.length > 0)
 					throw new ApiError(400, 'invalid_body', 'The session is not valid', problems);

@@ -3,10 +3,12 @@ import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { ApiError } from '../lib/errors.js';
 import { importSchema, waveSchema } from '../lib/staff-schemas.js';
-import { validBody } from '../lib/validation.js';
+import { checked, jsonBody, validBody } from '../lib/validation.js';
+import * as v from 'valibot';
 import type { ImportProblem } from '../import/baseline-csv.js';
 import { ImportError, type ImportFormat, type ImportService } from '../services/import.service.js';
 import { type WavesService } from '../services/waves.service.js';
+import { publishCount } from '../disclosure/index.js';
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
@@ -16,7 +18,20 @@ export const MAX_IMPORT_COLUMNS = 500;
 /** A preview or a refused import lists at most this many problems, with counts of them all. */
 export const MAX_LISTED_PROBLEMS = 100;
 
-async function importBody(context: Context) {
+/** The import request, checked at the edge: the schema, then the file's size, lines and columns. */
+const importBody = checked<'json', v.InferInput<typeof importSchema>, ImportRequest>(
+	'json',
+	(context) => checkedImport(context)
+);
+
+interface ImportRequest {
+	format: ImportFormat;
+	csv: string;
+	replace: boolean;
+	fileName: string;
+}
+
+async function checkedImport(context: Context): Promise<ImportRequest> {
 	const body = await validBody(context, importSchema, 'The import request is not complete');
 	if (body.csv.length > MAX_IMPORT_BYTES)
 		throw new ApiError(413, 'payload_too_large', 'The file is larger than 20 MB');
@@ -87,8 +102,13 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 	return new Hono<StaffEnv>()
 		.get('/', requireRole('admin', 'analyst', 'rep'), async (context) => {
 			const list = await waves.list();
+			// Every staff role sees this list, reps too: a wave's count is published like any other,
+			// so under 10 reads "fewer than 10" (a new wave's first few responses are not a number).
 			const withCounts = await Promise.all(
-				list.map(async (wave) => ({ ...wave, responses: await waves.countResponses(wave.id) }))
+				list.map(async (wave) => ({
+					...wave,
+					responses: publishCount(await waves.countResponses(wave.id))
+				}))
 			);
 			const current = list.find((wave) => wave.isCurrent);
 			return context.json({ waves: withCounts, currentWaveId: current?.id ?? null });
@@ -104,23 +124,29 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 			});
 			return context.json({ wave: changed.wave });
 		})
-		.post('/', requireRole('admin', 'analyst'), async (context) => {
-			const body = await validBody(context, waveSchema, 'The wave is not valid');
-			if (await waves.get(body.id))
-				throw new ApiError(409, 'duplicate_wave', `Wave ${String(body.id)} exists`);
-			const wave = await waves.create({
-				id: body.id,
-				name: body.name,
-				opensAt: typeof body.opensAt === 'string' ? new Date(body.opensAt).toISOString() : null,
-				closesAt: typeof body.closesAt === 'string' ? new Date(body.closesAt).toISOString() : null,
-				isBaseline: body.isBaseline === true,
-				isIllustrative: false
-			});
-			await auth.audit(context.get('user')!.id, 'wave_created', { wave: wave.id });
-			return context.json({ wave }, 201);
-		})
-		.post('/:id/import/preview', requireRole('admin', 'analyst'), async (context) => {
-			const { format, csv } = await importBody(context);
+		.post(
+			'/',
+			requireRole('admin', 'analyst'),
+			jsonBody(waveSchema, 'The wave is not valid'),
+			async (context) => {
+				const body = context.req.valid('json');
+				if (await waves.get(body.id))
+					throw new ApiError(409, 'duplicate_wave', `Wave ${String(body.id)} exists`);
+				const wave = await waves.create({
+					id: body.id,
+					name: body.name,
+					opensAt: typeof body.opensAt === 'string' ? new Date(body.opensAt).toISOString() : null,
+					closesAt:
+						typeof body.closesAt === 'string' ? new Date(body.closesAt).toISOString() : null,
+					isBaseline: body.isBaseline === true,
+					isIllustrative: false
+				});
+				await auth.audit(context.get('user')!.id, 'wave_created', { wave: wave.id });
+				return context.json({ wave }, 201);
+			}
+		)
+		.post('/:id/import/preview', requireRole('admin', 'analyst'), importBody, async (context) => {
+			const { format, csv } = context.req.valid('json');
 			try {
 				const preview = await imports.preview(context.req.param('id'), format, csv);
 				return context.json({ preview: { ...preview, ...summariseProblems(preview.problems) } });
@@ -128,8 +154,8 @@ export function wavesRoutes(waves: WavesService, imports: ImportService, auth: A
 				importFailure(error);
 			}
 		})
-		.post('/:id/import', requireRole('admin', 'analyst'), async (context) => {
-			const { format, csv, replace, fileName } = await importBody(context);
+		.post('/:id/import', requireRole('admin', 'analyst'), importBody, async (context) => {
+			const { format, csv, replace, fileName } = context.req.valid('json');
 			const wave = context.req.param('id');
 			const user = context.get('user')!;
 			try {

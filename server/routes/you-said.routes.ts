@@ -4,8 +4,9 @@ import { requireRole, type StaffEnv } from '../auth/staff-auth.js';
 import { ApiError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { OUTCOMES, weDidSchema } from '../lib/staff-schemas.js';
-import { validBody } from '../lib/validation.js';
+import { checked, jsonBody } from '../lib/validation.js';
 import {
+	type YouSaidPublication,
 	YouSaidError,
 	type WeDidAction,
 	type YouSaidService
@@ -44,6 +45,19 @@ function selection(wave: unknown, compare: unknown) {
 	};
 }
 
+type Selection = ReturnType<typeof selection>;
+/** The wire shape of a selection: a wave's id and, optionally, one baseline's. */
+type SelectionInput = { wave: string; compare?: string | null };
+
+const selectionQuery = checked<'query', { wave: string; compare?: string }, Selection>(
+	'query',
+	(context) => selection(context.req.query('wave'), context.req.query('compare'))
+);
+const selectionBody = checked<'json', SelectionInput, Selection>('json', async (context) => {
+	const body = await readJson<{ wave?: unknown; compare?: unknown }>(context);
+	return selection(body.wave, body.compare);
+});
+
 function refusal(error: unknown): never {
 	if (error instanceof YouSaidError)
 		throw new ApiError(error.status, 'invalid_selection', error.message, [
@@ -54,8 +68,8 @@ function refusal(error: unknown): never {
 
 export function youSaidStaffRoutes(youSaid: YouSaidService, auth: AuthService) {
 	return new Hono<StaffEnv>()
-		.get('/preview', requireRole('admin', 'analyst'), async (context) => {
-			const { wave, compare } = selection(context.req.query('wave'), context.req.query('compare'));
+		.get('/preview', requireRole('admin', 'analyst'), selectionQuery, async (context) => {
+			const { wave, compare } = context.req.valid('query');
 			try {
 				return context.json({ preview: await youSaid.preview(wave, compare) });
 			} catch (error) {
@@ -67,43 +81,47 @@ export function youSaidStaffRoutes(youSaid: YouSaidService, auth: AuthService) {
 			if (!latest) return context.json({ snapshot: null });
 			const { body, ...snapshot } = latest;
 			return context.json({
-				snapshot: { ...snapshot, publication: JSON.parse(body) as unknown },
+				snapshot: { ...snapshot, publication: JSON.parse(body) as YouSaidPublication },
 				actions: await youSaid.actions(latest.id)
 			});
 		})
-		.put('/actions', requireRole('admin', 'analyst'), async (context) => {
-			const body = await validBody(context, weDidSchema, 'The "we did" actions are not valid');
-			const user = context.get('user')!;
-			const actions = OUTCOMES.flatMap((outcome): WeDidAction[] => {
-				const action = body.actions[String(outcome)];
-				if (!action) return [];
-				const translations = Object.fromEntries(
-					Object.entries(action.translations ?? {}).filter(
-						(entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''
-					)
-				);
-				if (action.text === '' && Object.keys(translations).length > 0) {
-					const field = `actions.${outcome}.text`;
-					throw new ApiError(400, 'invalid_body', `${field} is required with a translation`, [
-						{ field, code: 'required', message: `${field} is required with a translation` }
-					]);
-				}
-				return [{ outcome, text: action.text, translations }];
-			});
-			try {
-				const saved = await youSaid.saveActions(body.snapshot, actions, user.id);
-				await auth.audit(user.id, 'you_said_actions_saved', {
-					snapshot: body.snapshot,
-					outcomes: saved.map((action) => action.outcome)
+		.put(
+			'/actions',
+			requireRole('admin', 'analyst'),
+			jsonBody(weDidSchema, 'The "we did" actions are not valid'),
+			async (context) => {
+				const body = context.req.valid('json');
+				const user = context.get('user')!;
+				const actions = OUTCOMES.flatMap((outcome): WeDidAction[] => {
+					const action = body.actions[String(outcome)];
+					if (!action) return [];
+					const translations = Object.fromEntries(
+						Object.entries(action.translations ?? {}).filter(
+							(entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''
+						)
+					);
+					if (action.text === '' && Object.keys(translations).length > 0) {
+						const field = `actions.${outcome}.text`;
+						throw new ApiError(400, 'invalid_body', `${field} is required with a translation`, [
+							{ field, code: 'required', message: `${field} is required with a translation` }
+						]);
+					}
+					return [{ outcome, text: action.text, translations }];
 				});
-				return context.json({ actions: saved });
-			} catch (error) {
-				refusal(error);
+				try {
+					const saved = await youSaid.saveActions(body.snapshot, actions, user.id);
+					await auth.audit(user.id, 'you_said_actions_saved', {
+						snapshot: body.snapshot,
+						outcomes: saved.map((action) => action.outcome)
+					});
+					return context.json({ actions: saved });
+				} catch (error) {
+					refusal(error);
+				}
 			}
-		})
-		.post('/publish', requireRole('admin', 'analyst'), async (context) => {
-			const body = await readJson<{ wave?: unknown; compare?: unknown }>(context);
-			const { wave, compare } = selection(body.wave, body.compare);
+		)
+		.post('/publish', requireRole('admin', 'analyst'), selectionBody, async (context) => {
+			const { wave, compare } = context.req.valid('json');
 			const user = context.get('user')!;
 			if (user.role === 'rep') throw new ApiError(403, 'forbidden', 'A rep may not do this');
 			try {
@@ -114,7 +132,7 @@ export function youSaidStaffRoutes(youSaid: YouSaidService, auth: AuthService) {
 				});
 				await auth.audit(user.id, 'you_said_published', { wave, compare, snapshot: snapshot.id });
 				return context.json(
-					{ snapshot: { ...snapshot, publication: JSON.parse(publication) as unknown } },
+					{ snapshot: { ...snapshot, publication: JSON.parse(publication) as YouSaidPublication } },
 					201
 				);
 			} catch (error) {

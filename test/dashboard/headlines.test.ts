@@ -18,18 +18,19 @@ const shown = (positive: number, n: number): Cell => ({
 	positive,
 	pct: positive / n,
 	ci: { lower: 0, upper: 1 },
-	lowBase: false
+	lowBase: false,
+	excluded: { dont_know: null, dont_understand: null, prefer_not: null }
 });
 type Shown = Extract<Comparison, { status: 'shown' }>;
-const change = (differencePoints: number, p: number, q?: number): Shown => ({
+const change = (differencePoints: number, p: number, q = p): Shown => ({
 	status: 'shown',
 	differencePoints,
 	ci: { lower: differencePoints - 5, upper: differencePoints + 5 },
 	p,
-	...(q === undefined ? {} : { q }),
-	significant: (q ?? p) < 0.05,
-	direction:
-		(q ?? p) >= 0.05 ? 'no_significant_change' : differencePoints > 0 ? 'improved' : 'declined',
+	q,
+	z: differencePoints / 5,
+	significant: q < 0.05,
+	direction: q >= 0.05 ? 'no_significant_change' : differencePoints > 0 ? 'improved' : 'declined',
 	comparable: true
 });
 
@@ -98,23 +99,28 @@ describe('change markers', () => {
 describe('headline sentences for groups', () => {
 	const item: AgreeItemReport = {
 		item: 'feel_listened_to',
+		label: 'When I talk to adults about things that matter to me, they listen',
 		outcome: 13,
+		outcomeLabel: null,
 		comparable: true,
 		groups: [
 			{
 				group: '14_16',
+				label: '14 to 16',
 				cells: { now: shown(62, 100), y2019: shown(74, 100) },
 				comparisons: { y2019: change(-12, 0.01, 0.04) },
 				headlines: {}
 			},
 			{
 				group: '11_13',
+				label: '11 to 13',
 				cells: { now: shown(60, 100), y2019: shown(70, 100) },
 				comparisons: { y2019: change(-10, 0.03, 0.08) },
 				headlines: {}
 			},
 			{
 				group: '8_10',
+				label: '8 to 10',
 				cells: { now: { status: 'suppressed', label: 'fewer than 10' }, y2019: shown(70, 100) },
 				comparisons: { y2019: { status: 'suppressed' } },
 				headlines: {}
@@ -137,6 +143,7 @@ describe('headline sentences for groups', () => {
 			groups: [
 				{
 					group: 'non_binary',
+					label: 'Non-binary',
 					cells: { now: shown(80, 100), y2019: shown(60, 100) },
 					comparisons: { y2019: change(20, 0.001, 0.002) },
 					headlines: {}

@@ -46,6 +46,47 @@ describe('signing in returns to the page that asked', () => {
 	});
 });
 
+describe('what a person sees when a request is refused (one client error handler)', () => {
+	it('a refused file: the server’s words in an alert; a session that ended: sign in and come back', async () => {
+		mkdirSync(SHOTS, { recursive: true });
+		const context = await setup.browser.newContext({
+			viewport: { width: 360, height: 740 },
+			baseURL: setup.server.url
+		});
+		const page = await context.newPage();
+		await page.goto('/dashboard/import');
+		await signIn(page);
+		await page.waitForURL(/\/dashboard\/import$/);
+		await page.getByTestId('current-wave').getByText('Demonstration repeat').waitFor();
+		const file = join(mkdtempSync(join(tmpdir(), 'be-supported-import-')), 'wide.csv');
+		const header = Array.from({ length: 600 }, (_, index) => `column_${index}`).join(',');
+		writeFileSync(file, `${header}\n`);
+		await page.getByLabel('CSV file').setInputFiles(file);
+		await page.getByRole('button', { name: 'Check the file' }).click();
+		const alert = page.getByRole('alert');
+		await alert.getByText('The header has 600 columns; at most 500 are allowed').waitFor();
+		await expectAccessible(page, 'import page with a refused file');
+		await page.screenshot({ path: `${SHOTS}/import-refused-360x740.png`, fullPage: true });
+
+		// The session ends (signed out elsewhere, or expired): the next request goes to sign-in.
+		await context.clearCookies();
+		await page.getByRole('button', { name: 'Check the file' }).click();
+		await page.waitForURL(/\/dashboard\/login\?next=%2Fdashboard%2Fimport$/);
+		await signIn(page);
+		await page.waitForURL(/\/dashboard\/import$/);
+
+		// The server cannot be reached when a staff page opens: the guard says so, in words.
+		await page.route('**/api/v1/auth/me', (route) => route.abort('internetdisconnected'));
+		await page.goto('/dashboard/sessions');
+		await page
+			.getByRole('alert')
+			.getByText('Could not reach the server; check the connection and try again.')
+			.waitFor();
+		await expectAccessible(page, 'a staff page when the server cannot be reached');
+		await context.close();
+	});
+});
+
 describe('the import page (1280×800 and 360×740)', () => {
 	it('offers the template, imports into a new wave, refreshes the list and makes it current', async () => {
 		mkdirSync(SHOTS, { recursive: true });
@@ -80,7 +121,8 @@ describe('the import page (1280×800 and 360×740)', () => {
 		await page.getByRole('button', { name: 'Create the wave' }).click();
 		await page.getByText('Created wave Autumn 2025.').waitFor();
 		const option = page.locator('#wave option[value="2025-autumn"]');
-		expect(await option.textContent()).toBe('Autumn 2025 (0 rows)');
+		// Every staff role reads the wave list: its counts are published ones (under 10 is not a number).
+		expect(await option.textContent()).toBe('Autumn 2025 (fewer than 10 rows)');
 		const file = join(mkdtempSync(join(tmpdir(), 'be-supported-import-')), 'autumn.csv');
 		const rows = Array.from({ length: 40 }, (_, index) =>
 			index % 2 === 0 ? 'standard,agree,friend' : 'easy_read,no,teacher;friend'

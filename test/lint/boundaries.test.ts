@@ -48,6 +48,17 @@ describe('lint boundaries', { timeout: 60_000 }, () => {
 			'src/lib/dashboard/scratch.ts',
 			"import { WavesService } from '../../../server/services/waves.service.js';\nnew WavesService();",
 			'over HTTP'
+		],
+		[
+			'src/lib/dashboard/scratch.ts',
+			"import { Hono } from 'hono';\nnew Hono();",
+			'through hono/client'
+		],
+		// A value import of the app would bundle the whole server: only `import type` may cross.
+		[
+			'src/lib/dashboard/scratch.ts',
+			"import { createApp } from '../../../server/app.js';\nexport const app = createApp;",
+			'over HTTP'
 		]
 	])('%s: a crossing import is an error', async (filePath, code, reason) => {
 		const messages = await restrictedImports(filePath, code);
@@ -61,7 +72,8 @@ describe('lint boundaries', { timeout: 60_000 }, () => {
 		[
 			'src/lib/dashboard/scratch.ts',
 			"import type { AppType } from '../../../server/app.js';\nexport type A = AppType;"
-		]
+		],
+		['src/lib/dashboard/scratch.ts', "import { hc } from 'hono/client';\nhc('/');"]
 	])('%s: an allowed import passes', async (filePath, code) => {
 		expect(await restrictedImports(filePath, code)).toEqual([]);
 	});

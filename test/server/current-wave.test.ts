@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedIllustrativeData } from '../../server/seed/seed.js';
 import { WavesService } from '../../server/services/waves.service.js';
-import { signedInAs, testApp } from './helpers.js';
+import { aResponse, postResponses, signedInAs, testApp } from './helpers.js';
 
 /** Issue 14 item 10, issue 15 item 3: the current reporting wave is one flag, set by a person. */
 
@@ -102,5 +102,27 @@ describe('the current reporting wave', { timeout: 30_000 }, () => {
 		await expect(
 			database.client.execute("UPDATE waves SET is_current = 1 WHERE id = '2019'")
 		).rejects.toThrow(/UNIQUE/);
+	});
+});
+
+// Issue 15 item 4: every staff role reads GET /waves, reps too, so its counts are published ones.
+describe('GET /waves counts', { timeout: 30_000 }, () => {
+	it('are published counts: under 10 reads "fewer than 10", 10 and over is the number', async () => {
+		const { app, database } = await testApp({ clock: CLOCK });
+		const rep = await signedInAs(app, database, 'rep');
+		const counts = async () => {
+			const { waves } = (await (
+				await app.request('/api/v1/waves', { headers: { cookie: rep } })
+			).json()) as { waves: { id: string; responses: unknown }[] };
+			return waves.find((wave) => wave.id === '2026-27')?.responses;
+		};
+		expect(await counts()).toEqual({ status: 'suppressed', label: 'fewer than 10' });
+		const send = (n: number) =>
+			postResponses(app, { responses: Array.from({ length: n }, () => aResponse()) });
+		expect((await send(9)).status).toBe(200);
+		// Nine is still not a number a rep may read: 1 to 9 all look the same.
+		expect(await counts()).toEqual({ status: 'suppressed', label: 'fewer than 10' });
+		expect((await send(1)).status).toBe(200);
+		expect(await counts()).toEqual({ status: 'shown', n: 10 });
 	});
 });

@@ -20,10 +20,9 @@ async function upload() {
 	// The browser's fetch, as the page has it: same origin, with the session cookie.
 	const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
 		requests.push(`${init?.method ?? 'GET'} ${String(input)}`);
-		return app.request(String(input), {
-			...init,
-			headers: { ...(init?.headers as Record<string, string>), cookie }
-		});
+		const headers = new Headers(init?.headers);
+		headers.set('cookie', cookie);
+		return app.request(String(input), { ...init, headers });
 	}) as typeof fetch;
 	const stored = async (wave: string) =>
 		Number(

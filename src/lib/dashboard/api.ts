@@ -1,8 +1,17 @@
-import { loginHref } from './return-path';
+import { hc, type ClientResponse, type InferResponseType } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+// Type-only: the server's own routes type every request and answer; no server code is bundled.
+import type { AppType } from '../../../server/app.js';
+import type { IngestResult } from '../../../server/services/responses.service.js';
 
-/** The staff API as the dashboard uses it: same-origin JSON with the session cookie. */
+/**
+ * The staff API as the dashboard uses it: hono/client typed by the server's AppType, same-origin
+ * with the session cookie. Every refusal becomes an ApiFailure carrying the server's
+ * `{ error: { code, message, details } }`; what a person then sees is decided by ./errors.ts.
+ */
 export class ApiFailure extends Error {
 	constructor(
+		/** The HTTP status; 0 when the server could not be reached at all. */
 		readonly status: number,
 		readonly code: string,
 		message: string,
@@ -12,15 +21,24 @@ export class ApiFailure extends Error {
 	}
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-	const answer = await fetch(path, {
-		credentials: 'same-origin',
-		...init,
-		headers: {
-			...(init.body ? { 'content-type': 'application/json' } : {}),
-			...(init.headers ?? {})
-		}
-	});
+/** The answer body of a request's successful (2xx) responses. */
+type Ok<R> =
+	R extends ClientResponse<infer Body, infer Status, 'json'>
+		? [Extract<Status, SuccessStatusCode>] extends [never]
+			? never
+			: Body
+		: never;
+
+async function call<R extends ClientResponse<unknown, number, string>>(
+	request: () => Promise<R>
+): Promise<Ok<R>> {
+	let answer: R;
+	try {
+		answer = await request();
+	} catch {
+		// fetch itself failed: offline, DNS, the server down or the connection cut.
+		throw new ApiFailure(0, 'network', 'The server could not be reached');
+	}
 	const body = (await answer.json().catch(() => ({}))) as {
 		error?: { code: string; message: string; details?: unknown };
 	};
@@ -31,19 +49,150 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 			body.error?.message ?? `Request failed (${answer.status})`,
 			body.error?.details
 		);
-	return body as T;
+	return body as Ok<R>;
 }
 
-export interface StaffUser {
-	id: string;
-	email: string;
-	role: 'admin' | 'analyst' | 'rep';
-	/** After an admin reset: nothing else is allowed until a new password is chosen. */
-	mustChangePassword?: true;
-	mfaEnabled?: boolean;
-	/** The role requires a second factor that is not set up yet. */
-	mustEnrolMfa?: true;
+/** Writes with nothing to say still send JSON: the server's CSRF guard refuses any other write. */
+const EMPTY_BODY = { headers: { 'content-type': 'application/json' }, init: { body: '{}' } };
+
+/** hono/client puts path parameters in as given; ids are encoded here. */
+const param = (id: string | number) => encodeURIComponent(String(id));
+
+/** The API over a given fetch (tests pass the real app's `app.request`); pages use `api`. */
+export function createApi(fetcher: typeof fetch = (input, init) => fetch(input, init)) {
+	const v1 = hc<AppType>('/', { fetch: fetcher, init: { credentials: 'same-origin' } }).api.v1;
+	const themes = v1['free-text'].themes;
+	return {
+		me: () => call(() => v1.auth.me.$get()),
+		/** Either a session ({ user }) or, for an account with a second factor, the code step. */
+		login: (email: string, password: string) =>
+			call(() => v1.auth.login.$post({ json: { email, password } })),
+		loginCode: (challenge: string, code: string) =>
+			call(() => v1.auth.login.code.$post({ json: { challenge, code } })),
+		changePassword: (currentPassword: string, newPassword: string) =>
+			call(() => v1.auth.password.$post({ json: { currentPassword, newPassword } })),
+		startMfa: () => call(() => v1.auth.mfa.enrol.$post(undefined, EMPTY_BODY)),
+		confirmMfa: (code: string) => call(() => v1.auth.mfa.confirm.$post({ json: { code } })),
+		logout: () => call(() => v1.auth.logout.$post(undefined, EMPTY_BODY)),
+		waves: () => call(() => v1.waves.$get()),
+		setCurrentWave: (id: string) =>
+			call(() => v1.waves[':id'].current.$put({ param: { id: param(id) } }, EMPTY_BODY)),
+		createWave: (wave: WaveInput) => call(() => v1.waves.$post({ json: wave })),
+		benchmark: (wave: string, compare: string[], by: string | null, filters: ReportFilter[] = []) =>
+			call(() => v1.benchmark.$get({ query: benchmarkParameters(wave, compare, by, filters) })),
+		/** Wording for every code a report holds (staff only). */
+		labels: () => call(() => v1.labels.$get()),
+		sessions: () => call(() => v1.sessions.$get()),
+		createSession: (session: SessionInput) => call(() => v1.sessions.$post({ json: session })),
+		sessionResults: (code: string) =>
+			call(() => v1.sessions[':code'].results.$get({ param: { code: param(code) } })),
+		closeSession: (code: string) =>
+			call(() => v1.sessions[':code'].close.$post({ param: { code: param(code) } }, EMPTY_BODY)),
+		live: (wave: string) => call(() => v1.live.$get({ query: { wave } })),
+		freeText: (wave: string, q: string, theme: number | null = null) =>
+			call(() =>
+				v1['free-text'].$get({
+					query: { wave, q, ...(theme === null ? {} : { theme: String(theme) }) }
+				})
+			),
+		previewImport: (wave: string, format: ImportFormat, csv: string) =>
+			call(() =>
+				v1.waves[':id'].import.preview.$post({ param: { id: param(wave) }, json: { format, csv } })
+			),
+		runImport: (
+			wave: string,
+			format: ImportFormat,
+			csv: string,
+			replace: boolean,
+			fileName: string
+		) =>
+			call(() =>
+				v1.waves[':id'].import.$post({
+					param: { id: param(wave) },
+					json: { format, csv, replace, fileName }
+				})
+			),
+		youSaidPreview: (wave: string, compare: string | null) =>
+			call(() => v1['you-said'].preview.$get({ query: { wave, ...(compare ? { compare } : {}) } })),
+		youSaidPublished: () => call(() => v1['you-said'].published.$get()),
+		saveWeDid: (snapshot: number, actions: Record<string, WeDidInput>) =>
+			call(() => v1['you-said'].actions.$put({ json: { snapshot, actions } })),
+		publishYouSaid: (wave: string, compare: string | null) =>
+			call(() => v1['you-said'].publish.$post({ json: { wave, compare } })),
+		themes: (wave: string) => call(() => themes.$get({ query: { wave } })),
+		createTheme: (wave: string, name: string, description: string) =>
+			call(() => themes.$post({ json: { wave, name, description } })),
+		updateTheme: (id: number, change: { name?: string; description?: string }) =>
+			call(() => themes[':id'].$patch({ param: { id: param(id) }, json: change })),
+		deleteTheme: (id: number) =>
+			call(() => themes[':id'].$delete({ param: { id: param(id) } }, EMPTY_BODY)),
+		tagAnswer: (id: string, themeIds: number[]) =>
+			call(() =>
+				v1['free-text'].answers[':id'].themes.$put({
+					param: { id: param(id) },
+					json: { themes: themeIds }
+				})
+			),
+		/**
+		 * A tablet's unsent responses, posted like a device's outbox (the public responses API). That
+		 * route reads its own body and answers refusals by returning them, so hono/client cannot
+		 * infer its answer: the service's own type stands in.
+		 */
+		sendResponses: (responses: unknown[]): Promise<IngestResult> =>
+			call(() =>
+				v1.responses.$post(undefined, {
+					...EMPTY_BODY,
+					init: { body: JSON.stringify({ responses }) }
+				})
+			) as Promise<unknown> as Promise<IngestResult>
+	};
 }
+
+export const api = createApi();
+
+/*
+ * Every type below is the server's, as hono/client reads it from AppType (the JSON a route
+ * sends), so a change on the server is a type error here rather than a surprise on a page.
+ */
+type V1 = ReturnType<typeof hc<AppType>>['api']['v1'];
+type Answer<Endpoint> = InferResponseType<Endpoint, SuccessStatusCode>;
+
+export type StaffUser = Answer<V1['auth']['me']['$get']>['user'];
+export type WaveSummary = Answer<V1['waves']['$get']>['waves'][number];
+export type WaveProvenance = NonNullable<WaveSummary['provenance']>;
+export type WaveInput = Parameters<V1['waves']['$post']>[0]['json'];
+export type BenchmarkReport = Answer<V1['benchmark']['$get']>;
+export type AgreeItemReport = BenchmarkReport['agreeItems'][number];
+export type MultiItemReport = BenchmarkReport['multiItems'][number];
+export type Cell = AgreeItemReport['groups'][number]['cells'][string];
+export type Comparison = AgreeItemReport['groups'][number]['comparisons'][string];
+export type Interval = Extract<Cell, { status: 'shown' }>['ci'];
+export type LabelSet = Answer<V1['labels']['$get']>;
+export type SessionSummary = Answer<V1['sessions']['$get']>['sessions'][number];
+export type SessionInput = Parameters<V1['sessions']['$post']>[0]['json'];
+/** A count as the server publishes it: the number, or what replaces it ("fewer than 10", …). */
+export type CountCell = SessionSummary['received'];
+export type ImportPreview = Answer<V1['waves'][':id']['import']['preview']['$post']>['preview'];
+export type ImportFormat = Parameters<
+	V1['waves'][':id']['import']['preview']['$post']
+>[0]['json']['format'];
+export type LiveCounts = Answer<V1['live']['$get']>;
+export type FreeTextAnswer = Answer<V1['free-text']['$get']>['answers'][number];
+export type ThemeCounts = Answer<V1['free-text']['themes']['$get']>;
+export type Theme = Answer<V1['free-text']['themes']['$post']>['theme'];
+export type YouSaidContent = Answer<V1['you-said']['preview']['$get']>['preview'];
+export type YouSaidSnapshot = NonNullable<Answer<V1['you-said']['published']['$get']>['snapshot']>;
+export type WeDidActionRecord = Answer<V1['you-said']['actions']['$put']>['actions'][number];
+/** A "we did" action as written on the form: English text and optional translations. */
+export type WeDidInput = NonNullable<
+	Parameters<V1['you-said']['actions']['$put']>[0]['json']['actions'][string]
+>;
+
+export const countText = (cell: CountCell): string =>
+	cell.status === 'shown' ? String(cell.n) : cell.label;
+
+/** What a hidden figure says; every hidden cell says the same, whatever hid it. */
+export const HIDDEN_TEXT = 'not shown, to protect a small group';
 
 /** Where a signed-in user must go first, if anywhere: a forced password change, then enrolment. */
 export function firstStepFor(user: StaffUser): string | null {
@@ -52,272 +201,25 @@ export function firstStepFor(user: StaffUser): string | null {
 	return null;
 }
 
-export interface WaveSummary {
-	id: string;
-	name: string;
-	opensAt: string | null;
-	closesAt: string | null;
-	isBaseline: boolean;
-	isIllustrative: boolean;
-	/** The current reporting wave, chosen by staff (at most one). */
-	isCurrent: boolean;
-	responses: number;
-	/** Where an imported wave's data came from (null for a wave the survey collects). */
-	provenance: WaveProvenance | null;
-}
-
-export interface WaveProvenance {
-	fileName: string;
-	sha256: string;
-	rows: number;
-	importedBy: string;
-	importedByEmail: string | null;
-	importedAt: string;
-}
-
-export const api = {
-	me: () => call<{ user: StaffUser }>('/api/v1/auth/me'),
-	/** Either a session ({ user }) or, for an account with a second factor, the code step. */
-	login: (email: string, password: string) =>
-		call<{ user: StaffUser } | { mfaRequired: true; challenge: string }>('/api/v1/auth/login', {
-			method: 'POST',
-			body: JSON.stringify({ email, password })
-		}),
-	loginCode: (challenge: string, code: string) =>
-		call<{ user: StaffUser }>('/api/v1/auth/login/code', {
-			method: 'POST',
-			body: JSON.stringify({ challenge, code })
-		}),
-	changePassword: (currentPassword: string, newPassword: string) =>
-		call<{ ok: true }>('/api/v1/auth/password', {
-			method: 'POST',
-			body: JSON.stringify({ currentPassword, newPassword })
-		}),
-	startMfa: () =>
-		call<{ secret: string; otpauthUri: string }>('/api/v1/auth/mfa/enrol', {
-			method: 'POST',
-			body: '{}'
-		}),
-	confirmMfa: (code: string) =>
-		call<{ recoveryCodes: string[] }>('/api/v1/auth/mfa/confirm', {
-			method: 'POST',
-			body: JSON.stringify({ code })
-		}),
-	logout: () => call<{ ok: true }>('/api/v1/auth/logout', { method: 'POST', body: '{}' }),
-	waves: () => call<{ waves: WaveSummary[]; currentWaveId: string | null }>('/api/v1/waves'),
-	setCurrentWave: (id: string) =>
-		call<{ wave: WaveSummary }>(`/api/v1/waves/${encodeURIComponent(id)}/current`, {
-			method: 'PUT',
-			body: '{}'
-		}),
-	createWave: (wave: {
-		id: string;
-		name: string;
-		opensAt: string | null;
-		closesAt: string | null;
-		isBaseline: boolean;
-	}) =>
-		call<{ wave: WaveSummary }>('/api/v1/waves', { method: 'POST', body: JSON.stringify(wave) }),
-	benchmark: (wave: string, compare: string[], by: string | null, filters: ReportFilter[] = []) =>
-		call<BenchmarkReport>(`/api/v1/benchmark?${benchmarkQuery(wave, compare, by, filters)}`),
-	/** Wording for every code a report holds (staff only); older servers have none (404). */
-	labels: () => call<LabelSet>('/api/v1/labels'),
-	sessions: () => call<{ sessions: SessionSummary[] }>('/api/v1/sessions'),
-	createSession: (session: {
-		name: string;
-		setting: string | null;
-		district: string | null;
-		ageRange: string | null;
-		defaultMode: string;
-		defaultLocale: string;
-		waveId: string | null;
-	}) =>
-		call<{ session: SessionSummary }>('/api/v1/sessions', {
-			method: 'POST',
-			body: JSON.stringify(session)
-		}),
-	sessionResults: (code: string) =>
-		call<{
-			available: boolean;
-			reason?: 'session_open' | 'too_few';
-			received?: CountCell;
-			items?: { item: string; cell: Cell }[];
-		}>(`/api/v1/sessions/${encodeURIComponent(code)}/results`),
-	closeSession: (code: string) =>
-		call<{ session: SessionSummary }>(`/api/v1/sessions/${encodeURIComponent(code)}/close`, {
-			method: 'POST',
-			body: '{}'
-		}),
-	live: (wave: string) => call<LiveCounts>(`/api/v1/live?wave=${encodeURIComponent(wave)}`),
-	freeText: (wave: string, q: string, theme: number | null = null) =>
-		call<{ suppressed: boolean; answers: FreeTextAnswer[] }>(
-			`/api/v1/free-text?${new URLSearchParams({ wave, q, ...(theme === null ? {} : { theme: String(theme) }) })}`
-		),
-	previewImport: (wave: string, format: string, csv: string) =>
-		call<{ preview: ImportPreview }>(`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`, {
-			method: 'POST',
-			body: JSON.stringify({ format, csv })
-		}),
-	youSaidPreview: (wave: string, compare: string | null) =>
-		call<{ preview: YouSaidContent }>(
-			`/api/v1/you-said/preview?${new URLSearchParams({ wave, ...(compare ? { compare } : {}) })}`
-		),
-	youSaidPublished: () =>
-		call<{ snapshot: YouSaidSnapshot | null; actions?: WeDidActionRecord[] }>(
-			'/api/v1/you-said/published'
-		),
-	saveWeDid: (snapshot: number, actions: Record<string, WeDidInput>) =>
-		call<{ actions: WeDidActionRecord[] }>('/api/v1/you-said/actions', {
-			method: 'PUT',
-			body: JSON.stringify({ snapshot, actions })
-		}),
-	themes: (wave: string) =>
-		call<ThemeCounts>(`/api/v1/free-text/themes?${new URLSearchParams({ wave })}`),
-	createTheme: (wave: string, name: string, description: string) =>
-		call<{ theme: Theme }>('/api/v1/free-text/themes', {
-			method: 'POST',
-			body: JSON.stringify({ wave, name, description })
-		}),
-	updateTheme: (id: number, change: { name?: string; description?: string }) =>
-		call<{ theme: Theme }>(`/api/v1/free-text/themes/${id}`, {
-			method: 'PATCH',
-			body: JSON.stringify(change)
-		}),
-	deleteTheme: (id: number) =>
-		call<{ deleted: number }>(`/api/v1/free-text/themes/${id}`, { method: 'DELETE', body: '{}' }),
-	tagAnswer: (id: string, themes: number[]) =>
-		call<{ id: string; themes: number[] }>(
-			`/api/v1/free-text/answers/${encodeURIComponent(id)}/themes`,
-			{ method: 'PUT', body: JSON.stringify({ themes }) }
-		),
-	publishYouSaid: (wave: string, compare: string | null) =>
-		call<{ snapshot: YouSaidSnapshot }>('/api/v1/you-said/publish', {
-			method: 'POST',
-			body: JSON.stringify({ wave, compare })
-		}),
-	runImport: (wave: string, format: string, csv: string, replace: boolean, fileName: string) =>
-		call<{ imported: number }>(`/api/v1/waves/${encodeURIComponent(wave)}/import`, {
-			method: 'POST',
-			body: JSON.stringify({ format, csv, replace, fileName })
-		})
-};
-
-/** One free-text answer: its id (to tag it), the young person's words and its theme ids. */
-export interface FreeTextAnswer {
-	id: string;
-	text: string;
-	themes: number[];
-}
-
-/** A free-text theme of one wave's codebook. */
-export interface Theme {
-	id: number;
-	waveId: string;
-	name: string;
-	description: string;
-}
-
-/** Each theme's count of tagged answers, as the disclosure module publishes them. */
-export interface ThemeCounts {
-	wave: string;
-	total: CountCell;
-	untagged: CountCell;
-	themes: (Theme & { count: CountCell })[];
-}
-
-/** A "we did" action as written on the form: English text and optional translations. */
-export interface WeDidInput {
-	text: string;
-	translations?: Record<string, string>;
-}
-
-/** A stored "we did" action, with who changed it last and when. */
-export interface WeDidActionRecord {
-	outcome: number;
-	text: string;
-	translations: Record<string, string>;
-	updatedAt: string;
-	updatedBy: { id: string; email: string | null };
-}
-
-/** What a "You said" publication shows (the preview), as the server computes it. */
-export interface YouSaidContent {
-	wave: string;
-	baseline: string | null;
-	illustrative: boolean;
-	results: { item: string; outOf100: number; before: number | null; direction: string | null }[];
-}
-
-/** A published snapshot: the public body (publication) and, for staff only, who published it. */
-export interface YouSaidSnapshot {
-	id: number;
-	waveId: string;
-	baselineId: string | null;
-	publishedAt: string;
-	publishedBy: { id: string; email: string | null };
-	publication: YouSaidContent & {
-		available: true;
-		publishedAt: string;
-		publishedBy: string;
-		actions?: WeDidActionRecord[];
-	};
-}
-
-export interface SessionSummary {
-	code: string;
-	name: string;
-	setting: string | null;
-	district: string | null;
-	ageRange: string | null;
-	defaultMode: string;
-	defaultLocale: string;
-	waveId: string | null;
-	createdAt: string;
-	closedAt: string | null;
-	received: CountCell;
-}
-
-export interface ImportPreview {
-	format: string;
-	wave: string;
-	rows: number;
-	/** The first 100 problems; problemTotal counts them all. */
-	problems: { line: number; column?: string; message: string }[];
-	problemTotal: number;
-	problemsByKind: Record<string, number>;
-	itemSummary: Record<string, number>;
-	hasExistingData: boolean;
-}
-
-export interface LiveCounts {
-	total: CountCell;
-	byMode: Record<string, CountCell>;
-	byDay: { day: string; count: CountCell }[];
-}
-
-export interface Interval {
-	lower: number;
-	upper: number;
-}
-
-export type Cell =
-	| { status: 'shown'; n: number; positive: number; pct: number; ci: Interval; lowBase: boolean }
-	| { status: 'suppressed'; label: string };
-
-/** A count as the server publishes it: the number, or what replaces it ("fewer than 10", …). */
-export type CountCell = { status: 'shown'; n: number } | { status: 'suppressed'; label: string };
-
-export const countText = (cell: CountCell): string =>
-	cell.status === 'shown' ? String(cell.n) : cell.label;
-
-/** What a hidden figure says; every hidden cell says the same, whatever hid it. */
-export const HIDDEN_TEXT = 'not shown, to protect a small group';
-
 /** `filter=GROUP:VALUE`: every wave of a report restricted to the same young people. */
 export interface ReportFilter {
 	group: string;
 	value: string;
 	label?: string;
+}
+
+function benchmarkParameters(
+	wave: string,
+	compare: string[],
+	by: string | null,
+	filters: ReportFilter[]
+) {
+	return {
+		wave,
+		compare: compare.join(','),
+		...(by ? { by } : {}),
+		filter: filters.map((filter) => `${filter.group}:${filter.value}`)
+	};
 }
 
 /** The benchmark's query string; also the CSV export's, so both show the same young people. */
@@ -333,135 +235,10 @@ export function benchmarkQuery(
 	return query;
 }
 
-/** GET /api/v1/labels: the questionnaire's wording for every code a report or picker holds. */
-export interface LabelSet {
-	items: { code: string; label: string; outcome: number | null }[];
-	groups: { code: string; label: string; values: { code: string; label: string }[] }[];
-	settings: { code: string; label: string }[];
-	districts: { code: string; label: string }[];
-}
-
-export type Comparison =
-	| {
-			status: 'shown';
-			differencePoints: number;
-			ci: Interval;
-			/** Two-sided pooled z-test p-value, unadjusted. */
-			p: number;
-			/** Benjamini–Hochberg adjusted p-value over every shown comparison of the report; q < 0.05 decides. */
-			q?: number;
-			significant: boolean;
-			direction: 'improved' | 'declined' | 'no_significant_change';
-			comparable: boolean;
-	  }
-	| { status: 'suppressed' | 'no_data' };
-
-/*
- * Labels (`label`, `outcomeLabel`, `byLabel`, `filters`, `scales`) are optional: a server from
- * before issue 14 sends codes only, and the dashboard then words them from the i18n resources.
- */
-export interface AgreeItemReport {
-	item: string;
-	label?: string;
-	outcome: number | null;
-	outcomeLabel?: string;
-	comparable: boolean;
-	groups: {
-		group: string;
-		label?: string;
-		cells: Record<string, Cell>;
-		comparisons: Record<string, Comparison>;
-		headlines: Record<string, string>;
-	}[];
-}
-
-export interface MultiItemReport {
-	item: string;
-	label?: string;
-	outcome: number | null;
-	outcomeLabel?: string;
-	groups: {
-		group: string;
-		label?: string;
-		waves: Record<
-			string,
-			{
-				denominator: Cell;
-				options: {
-					option: string;
-					label?: string;
-					status: string;
-					count?: number;
-					pct?: number;
-				}[];
-			}
-		>;
-	}[];
-}
-
-export interface BenchmarkReport {
-	wave: WaveSummary;
-	baselines: WaveSummary[];
-	by: string | null;
-	/** What the breakdown is by, in words (null without one). */
-	byLabel?: string | null;
-	groups: string[];
-	filters: (ReportFilter & { label: string })[];
-	/** Whether this wave pools 5-point (standard) with 3-point (easy read, symbols) answers. */
-	scales: { pooled: boolean; modes: string[] };
-	multipleComparisons: { method: 'benjamini_hochberg'; family: number; threshold: number };
-	illustrative: boolean;
-	agreeItems: AgreeItemReport[];
-	multiItems: MultiItemReport[];
-	generatedAt: string;
-}
-
 type Navigate = (url: string, options?: { replaceState: boolean }) => Promise<void>;
-
-/**
- * For the pages that are a required first step (new password, second factor): the signed-in user
- * even before that step is done, or null after sending the browser to the sign-in page.
- */
-export async function requireSignedIn(goto: Navigate): Promise<StaffUser | null> {
-	try {
-		return (await api.me()).user;
-	} catch {
-		await goto('/dashboard/login', { replaceState: true });
-		return null;
-	}
-}
 
 /** Signs out (even if the server cannot be reached, the page leaves) and shows the sign-in page. */
 export async function signOutStaff(goto: Navigate): Promise<void> {
 	await api.logout().catch(() => undefined);
 	await goto('/dashboard/login');
-}
-
-/** For staff pages: the signed-in user, or null after sending the browser to the sign-in page. */
-export async function requireStaff(
-	goto: (url: string, options: { replaceState: boolean }) => Promise<void>
-): Promise<StaffUser | null> {
-	let user: StaffUser;
-	try {
-		user = (await api.me()).user;
-	} catch {
-		await goto(loginHref(location.pathname + location.search), { replaceState: true });
-		return null;
-	}
-	// A forced password change or a missing second factor comes before any other page.
-	const first = firstStepFor(user);
-	if (first) {
-		await goto(first, { replaceState: true });
-		return null;
-	}
-	return user;
-}
-
-/** The message for one field from an API failure's details, if it names that field. */
-export function fieldError(failure: unknown, field: string): string | null {
-	if (!(failure instanceof ApiFailure) || !Array.isArray(failure.details)) return null;
-	const detail = (failure.details as { field?: string; message?: string }[]).find(
-		(entry) => entry.field === field
-	);
-	return detail?.message ?? null;
 }

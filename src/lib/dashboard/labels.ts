@@ -83,7 +83,7 @@ export class ReportLabels {
 		);
 	}
 
-	outcome(number: number, fromReport?: string): string {
+	outcome(number: number, fromReport?: string | null): string {
 		return fromReport ?? OUTCOME_TITLES[number] ?? `Outcome ${number}`;
 	}
 

@@ -1,7 +1,8 @@
-import { ApiFailure, type ImportPreview } from '$lib/dashboard/api';
+import { ApiFailure, createApi, type ImportFormat, type ImportPreview } from '$lib/dashboard/api';
+import { describeFailure, type ShownFailure } from '$lib/dashboard/errors';
 
-export type ImportFormat = 'respondent' | 'aggregate';
-export type ImportProblem = { line: number; column?: string; message: string };
+export type { ImportFormat };
+export type ImportProblem = ImportPreview['problems'][number];
 
 /** Responses sent per request: the server's batch size for a device's outbox. */
 const BATCH = 100;
@@ -29,30 +30,20 @@ export class ImportUpload {
 	unsentMessage = $state<string | null>(null);
 	isBusy = $state(false);
 
-	#fetch: typeof fetch;
+	#api: ReturnType<typeof createApi>;
+	#shown: (failure: unknown) => ShownFailure;
 
-	constructor(fetcher: typeof fetch = (input, init) => fetch(input, init)) {
-		this.#fetch = fetcher;
-	}
-
-	async #post<T>(path: string, body: unknown): Promise<T> {
-		const answer = await this.#fetch(path, {
-			method: 'POST',
-			credentials: 'same-origin',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body)
-		});
-		const parsed = (await answer.json().catch(() => ({}))) as {
-			error?: { code: string; message: string; details?: unknown };
-		};
-		if (!answer.ok)
-			throw new ApiFailure(
-				answer.status,
-				parsed.error?.code ?? 'error',
-				parsed.error?.message ?? `Request failed (${answer.status})`,
-				parsed.error?.details
-			);
-		return parsed as T;
+	/**
+	 * fetch is the page's (tests pass the app's); `shown` is the client error handler (the page
+	 * passes showFailure, which also goes to the sign-in page when the session has ended).
+	 */
+	constructor(
+		fetcher?: typeof fetch,
+		shown: (failure: unknown) => ShownFailure = (failure) =>
+			describeFailure(failure, '/dashboard/import')
+	) {
+		this.#api = createApi(fetcher);
+		this.#shown = shown;
 	}
 
 	async choose(file: ChosenFile | undefined): Promise<void> {
@@ -80,15 +71,12 @@ export class ImportUpload {
 		}
 		this.isBusy = true;
 		try {
-			const { preview } = await this.#post<{ preview: ImportPreview }>(
-				`/api/v1/waves/${encodeURIComponent(wave)}/import/preview`,
-				{ format, csv: this.csv }
-			);
+			const { preview } = await this.#api.previewImport(wave, format, this.csv);
 			this.preview = preview;
 			this.problems = preview.problems;
 			this.problemTotal = preview.problemTotal;
 		} catch (failure) {
-			this.error = failure instanceof ApiFailure ? failure.message : 'Could not check the file.';
+			this.error = this.#shown(failure).message;
 		} finally {
 			this.isBusy = false;
 		}
@@ -100,22 +88,17 @@ export class ImportUpload {
 		this.error = null;
 		this.isBusy = true;
 		try {
-			const result = await this.#post<{ imported: number }>(
-				`/api/v1/waves/${encodeURIComponent(wave)}/import`,
-				{ format, csv: this.csv, replace, fileName: this.fileName }
-			);
+			const result = await this.#api.runImport(wave, format, this.csv, replace, this.fileName);
 			this.message = `Imported ${result.imported} rows into ${wave}.`;
 			this.preview = null;
 			return true;
 		} catch (failure) {
+			// A refused import lists its problems (line, column, message) as the error's details.
 			if (failure instanceof ApiFailure && Array.isArray(failure.details)) {
 				this.problems = failure.details as ImportProblem[];
 				this.problemTotal = this.problems.length;
 			}
-			this.error =
-				failure instanceof ApiFailure
-					? failure.message
-					: 'The import failed; nothing was imported.';
+			this.error = this.#shown(failure).message;
 			return false;
 		} finally {
 			this.isBusy = false;
@@ -143,18 +126,13 @@ export class ImportUpload {
 		this.isBusy = true;
 		try {
 			for (let start = 0; start < responses.length; start += BATCH) {
-				const body = await this.#post<{
-					accepted: string[];
-					duplicates: string[];
-					rejected: unknown[];
-				}>('/api/v1/responses', { responses: responses.slice(start, start + BATCH) });
+				const body = await this.#api.sendResponses(responses.slice(start, start + BATCH));
 				totals.accepted += body.accepted.length;
 				totals.duplicates += body.duplicates.length;
 				totals.rejected += body.rejected.length;
 			}
 		} catch (failure) {
-			const status = failure instanceof ApiFailure ? ` (${failure.status})` : '';
-			this.unsentMessage = `The server refused part of the file${status}; import it again later, nothing is stored twice.`;
+			this.unsentMessage = `${this.#shown(failure).message} Part of the file may not be sent yet; import it again later, nothing is stored twice.`;
 			return false;
 		} finally {
 			this.isBusy = false;
