@@ -11,10 +11,30 @@ describe('when the server answers 500 or 503', () => {
 		async (status) => {
 			await setup.server.db.execute('delete from responses');
 			const context = await newPhone(setup.browser, setup.server.url);
+			// The page's timers run at real speed until the test pauses them (see below).
+			await context.clock.install();
 			const page = await context.newPage();
 			const survey = new SurveyPage(page);
+			// The server recovers at the moment Send now is tapped (flagged in the page before the
+			// button's own handler runs), so a retry of the page's loop can never send the answer first
+			// and leave no button to tap; every request before the tap is refused.
+			await page.addInitScript(() =>
+				document.addEventListener(
+					'click',
+					(event) => {
+						if ((event.target as Element).closest?.('button.send-now'))
+							(window as unknown as { __tappedSendNow: boolean }).__tappedSendNow = true;
+					},
+					true
+				)
+			);
+			const isTapped = () =>
+				page.evaluate(
+					() => (window as unknown as { __tappedSendNow?: boolean }).__tappedSendNow === true
+				);
 			let refused = 0;
 			await context.route('**/api/v1/responses', async (route) => {
+				if (await isTapped()) return route.continue();
 				refused += 1;
 				await route.fulfill({
 					status,
@@ -49,9 +69,14 @@ describe('when the server answers 500 or 503', () => {
 				(await setup.server.db.execute('select count(*) as n from responses')).rows[0]?.n
 			).toBe(0);
 
-			await context.unroute('**/api/v1/responses');
+			// The loop's clock stops, so only the tap can send now (a retry already begun is refused, or
+			// joined by the tap). Pausing first jumps ahead: 5 s, as a pause the page's time has already
+			// passed on a busy machine is refused.
+			await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 5_000);
 			await page.getByRole('button', { name: 'Send now' }).click();
-			await expect.poll(() => survey.syncStatus()).toContain('No answers waiting');
+			await expect
+				.poll(() => survey.syncStatus(), { timeout: 10_000 })
+				.toContain('No answers waiting');
 			expect(
 				(await setup.server.db.execute('select count(*) as n from responses')).rows[0]?.n
 			).toBe(1);

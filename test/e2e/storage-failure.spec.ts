@@ -103,7 +103,11 @@ describe('when the device cannot store answers', () => {
 		await context.setOffline(false);
 		const rows = await waitForStored(1);
 		expect(rows.map((row) => row.answers)).toEqual([EXPECTED]);
-		await expect.poll(() => survey.syncStatus()).toContain('No answers waiting');
+		// The row is visible to the database before the page has the acknowledgement: allow the
+		// round trip more than expect.poll's default second on a busy machine.
+		await expect
+			.poll(() => survey.syncStatus(), { timeout: 10_000 })
+			.toContain('No answers waiting');
 		await context.close();
 	});
 
@@ -128,7 +132,7 @@ describe('when the device cannot store answers', () => {
 		const rows = await waitForStored(1);
 		expect(rows.map((row) => row.answers)).toEqual([EXPECTED]);
 		await expect
-			.poll(() => survey.page.getByTestId('done-status').innerText())
+			.poll(() => survey.page.getByTestId('done-status').innerText(), { timeout: 10_000 })
 			.toContain('Your answers have been sent');
 		// Sending again (e.g. Send now) stores nothing twice.
 		await new Promise((resolve) => setTimeout(resolve, 500));

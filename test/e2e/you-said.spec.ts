@@ -72,4 +72,59 @@ describe('publishing "You said" (issue 11, item 4)', () => {
 		await young.screenshot({ path: `${SHOTS}/you-said-360x740-full.png`, fullPage: true });
 		await phone.close();
 	});
+
+	/** Text size "Largest" on the Settings page (as test/e2e/layout.spec.ts sets it). */
+	const LARGEST = 2;
+
+	it.each([
+		['en-GB', 'You said', 'These numbers are pretend.', 'What young people said'],
+		['ar', 'أنتم قلتم', 'هذه الأرقام تجريبية.', 'ماذا قال الشباب']
+	])(
+		'in easy read (%s, largest text): easy wording with pictures, nothing off the side of a 360 px phone',
+		async (language, title, pretend, footerLink) => {
+			mkdirSync(SHOTS, { recursive: true });
+			const phone = await setup.browser.newContext({
+				viewport: { width: 360, height: 740 },
+				isMobile: true,
+				hasTouch: true,
+				baseURL: setup.server.url
+			});
+			await phone.addInitScript(
+				(saved) => {
+					localStorage.setItem(
+						'be-supported:preferences',
+						JSON.stringify({ mode: 'easy_read', textSize: saved.textSize, readAloud: null })
+					);
+					localStorage.setItem('be-supported:language', saved.language);
+				},
+				{ language, textSize: LARGEST }
+			);
+			const young = await phone.newPage();
+			await young.goto('/you-said');
+			await young.waitForFunction((lang) => document.documentElement.lang === lang, language);
+			await young.getByTestId('you-said-results').waitFor();
+			// The easy-read wording has arrived (it loads after the page) when the pretend warning uses it.
+			await young.getByText(pretend).waitFor();
+			expect(await young.locator('h1').innerText()).toBe(title);
+			// Pictures beside the sentence blocks (thank you, make things better), as on the thank-you page.
+			expect(await young.locator('main .easy-line img').count()).toBe(2);
+			expect(await young.locator('footer a[href="/you-said"]').innerText()).toBe(footerLink);
+			if (language === 'en-GB') {
+				expect(await young.getByText('We shared these results on').count()).toBe(1);
+				expect(await young.locator('main').innerText()).not.toContain('Engagement Team');
+			}
+			const overflow = await young.evaluate(
+				() => document.documentElement.scrollWidth - window.innerWidth
+			);
+			expect(overflow).toBeLessThanOrEqual(0);
+			const violations = await findAxeViolations(young);
+			expect(violations, `axe on you said in easy read:\n${violations.join('\n')}`).toEqual([]);
+			await young.screenshot({ path: `${SHOTS}/you-said-easy-${language}-360x740.png` });
+			await young.screenshot({
+				path: `${SHOTS}/you-said-easy-${language}-360x740-full.png`,
+				fullPage: true
+			});
+			await phone.close();
+		}
+	);
 });

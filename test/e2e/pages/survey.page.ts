@@ -13,10 +13,13 @@ export class SurveyPage {
 		await this.waitForApp();
 	}
 
-	/** The app has hydrated and read its storage (the sync status bar shows text). */
+	/**
+	 * The app has hydrated and counted the outbox (the status bar's message shows). Not any text in
+	 * the bar: "Still getting ready to work offline" can appear there before the count.
+	 */
 	async waitForApp(): Promise<void> {
 		await this.page.waitForFunction(() =>
-			document.querySelector('[data-testid="sync-status"]')?.textContent?.trim()
+			document.querySelector('[data-testid="sync-message"]')?.textContent?.trim()
 		);
 	}
 
