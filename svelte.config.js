@@ -1,5 +1,17 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** The inline scripts of src/app.html (the exit guard), allowed by their hashes. */
+const appHtmlScriptHashes = [
+	...readFileSync(new URL('src/app.html', import.meta.url), 'utf8').matchAll(
+		/<script>([\s\S]*?)<\/script>/g
+	)
+].map(
+	([, body]) =>
+		/** @type {const} */ (`sha256-${createHash('sha256').update(body).digest('base64')}`)
+);
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
@@ -24,7 +36,7 @@ export default {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', ...appHtmlScriptHashes],
 				// Svelte sets some inline style attributes (e.g. progress bar width).
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:'],
@@ -37,6 +49,8 @@ export default {
 				'form-action': ['self']
 			}
 		},
-		alias: { '#survey': 'src/lib/survey/index.ts' }
+		alias: { '#survey': 'src/lib/survey/index.ts' },
+		// Small stylesheets go inside the page: a slow link pays a round trip for each blocking file.
+		inlineStyleThreshold: 1024
 	}
 };

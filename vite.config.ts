@@ -9,9 +9,13 @@ const FRAMEWORK =
 /** …and the path to the first question: the layout, the welcome page and the question page. */
 const RESPONDENT_CORE =
 	/src[\\/](lib[\\/](state|offline|survey|i18n|symbols|components[\\/](layout|common|survey))[\\/]|routes[\\/](\+layout|\+page|survey[\\/]\[code\])[\\/.])/;
-/** …but not what loads on demand or later: other languages, easy-read wording, the service worker, the check-answers and help panels. */
+/**
+ * …but not what loads on demand or later: other languages, easy-read wording, the service worker,
+ * the check-answers and help panels, and the dashboard's import state (a group takes every module
+ * its test matches, whoever imports it).
+ */
 const ON_DEMAND =
-	/locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/]easy|service-worker-registration|AnswerSummary|HelpContacts/;
+	/locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/]easy|service-worker-registration|AnswerSummary|HelpContacts|import-upload/;
 
 export default defineConfig({
 	plugins: [sveltekit()],

@@ -131,6 +131,9 @@ export async function startApp(): Promise<void> {
 	syncEngine.subscribe((snapshot) => syncStatus.update(snapshot));
 	window.addEventListener('online', () => syncEngine?.notifyOnline());
 	syncEngine.start();
+	// Not before the page has loaded and gone quiet: the worker's precache (about 1 MB) would share
+	// the phone's slow link and CPU with what the first screen still needs.
+	await pageSettled();
 	const { registerServiceWorker } = await import('$lib/offline/service-worker-registration');
 	registerServiceWorker({ isMidSurvey: () => session.status === 'active' });
 	// First visit: the worker claims this page once its precache is in place (service-worker.ts).
@@ -139,6 +142,18 @@ export async function startApp(): Promise<void> {
 		'controllerchange',
 		() => void offlineReadiness.check()
 	);
+}
+
+/** Resolves after the load event, at the next idle moment (or within 2 s if none comes). */
+function pageSettled(): Promise<void> {
+	return new Promise((resolve) => {
+		const whenIdle = () =>
+			typeof requestIdleCallback === 'function'
+				? requestIdleCallback(() => resolve(), { timeout: 2000 })
+				: setTimeout(resolve, 0);
+		if (document.readyState === 'complete') whenIdle();
+		else window.addEventListener('load', whenIdle, { once: true });
+	});
 }
 
 /** Settings, the draft, then the device's language: what every page needs before its wording. */
