@@ -128,6 +128,19 @@ function addQuantity(
 	);
 }
 
+/** The figure at a position: a cell, a row or column margin (-1 for the other), or the total. */
+function at<T>(
+	row: number,
+	column: number,
+	total: T,
+	rows: readonly T[],
+	columns: readonly T[],
+	cells: readonly (readonly T[])[]
+): T {
+	if (row < 0) return column < 0 ? total : columns[column]!;
+	return column < 0 ? rows[row]! : cells[row]![column]!;
+}
+
 const empty = (): AuditModel => ({ hidden: new Map(), equalities: [], inequalities: [] });
 const byName = (ranges: AuditRange[]) => new Map(ranges.map((range) => [range.name, range]));
 const position = (key: string) => key.split('|').slice(1).map(Number) as [number, number];
@@ -168,21 +181,8 @@ function auditAgreeTable(cells: CellCounts[][]) {
 	const byColumns = publishAgree(overall, columns);
 	const published = publishAgreeTwoWay({ overall, rows, columns, cells });
 	const cellAt = (row: number, column: number) =>
-		row < 0 && column < 0
-			? byRows.overall
-			: row < 0
-				? byColumns.groups[column]!
-				: column < 0
-					? byRows.groups[row]!
-					: published[row]![column]!;
-	const truthAt = (row: number, column: number) =>
-		row < 0 && column < 0
-			? overall
-			: row < 0
-				? columns[column]!
-				: column < 0
-					? rows[row]!
-					: cells[row]![column]!;
+		at(row, column, byRows.overall, byRows.groups, byColumns.groups, published);
+	const truthAt = (row: number, column: number) => at(row, column, overall, rows, columns, cells);
 	for (const [row, values] of published.entries())
 		for (const [column, cell] of values.entries()) {
 			if (cell.status !== 'shown') continue;
@@ -248,21 +248,8 @@ function auditMultiTable(cells: MultiCounts[][]) {
 	const byColumns = publishMulti(options, overall, columns);
 	const published = publishMultiTwoWay(options, { overall, rows, columns, cells });
 	const cellAt = (row: number, column: number) =>
-		row < 0 && column < 0
-			? byRows.overall
-			: row < 0
-				? byColumns.groups[column]!
-				: column < 0
-					? byRows.groups[row]!
-					: published[row]![column]!;
-	const truthAt = (row: number, column: number) =>
-		row < 0 && column < 0
-			? overall
-			: row < 0
-				? columns[column]!
-				: column < 0
-					? rows[row]!
-					: cells[row]![column]!;
+		at(row, column, byRows.overall, byRows.groups, byColumns.groups, published);
+	const truthAt = (row: number, column: number) => at(row, column, overall, rows, columns, cells);
 	for (const values of published)
 		for (const cell of values) {
 			if (cell.denominator.status !== 'shown') continue;
