@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 
 /** Work that must finish before the database closes (the ingest queue's group commit). */
 export class ShutdownTasks {
@@ -38,15 +39,37 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): void 
 	const exit = options.exit ?? ((code: number) => process.exit(code));
 	const REPEAT_MS = 1_000;
 	let firstAt: number | undefined;
+	const { server } = options;
+
+	// Node counts a connection as idle until the parser has started its first request, so its
+	// own closeIdleConnections (which server.close() also calls) resets a device whose batch has
+	// arrived but not yet been read while the server is busy. Only a keep-alive connection that
+	// has been answered and has nothing in progress is idle here.
+	const connections = new Map<Socket, { served: boolean; inProgress: number }>();
+	server.on('connection', (socket) => {
+		connections.set(socket, { served: false, inProgress: 0 });
+		socket.once('close', () => connections.delete(socket));
+	});
+	server.on('request', (request, response) => {
+		const state = connections.get(request.socket);
+		if (!state) return;
+		state.served = true;
+		state.inProgress++;
+		response.once('close', () => state.inProgress--);
+	});
+	const closeAnsweredIdle = () => {
+		for (const [socket, state] of connections)
+			if (state.served && state.inProgress === 0) socket.destroy();
+	};
 
 	const stop = async (signal: string) => {
-		const { server } = options;
 		log(`${signal}: not accepting new connections; finishing the requests in progress…`);
+		server.closeIdleConnections = closeAnsweredIdle;
 		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 		// Keep-alive connections with no request in progress are closed now, and again as each
 		// finishes its last response (the server would otherwise keep them open for the client).
-		server.closeIdleConnections();
-		const idle = setInterval(() => server.closeIdleConnections(), 50);
+		closeAnsweredIdle();
+		const idle = setInterval(closeAnsweredIdle, 50);
 		const cut = setTimeout(() => {
 			log(`Requests still open after ${options.graceMs} ms: closing their connections.`);
 			server.closeAllConnections();

@@ -20,7 +20,7 @@ import {
 	type BatchAnswer
 } from './support.js';
 
-const BATCHES = 10;
+const BATCHES = 20;
 const BATCH = 500;
 
 interface Posted {
@@ -66,6 +66,18 @@ function postBatch(url: string, responses: SurveyResponse[]): Posted {
 	return { sent, answer, isAnswered: () => isAnswered };
 }
 
+/** GET /api/v1/health on a connection of its own. */
+function healthAnswered(url: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		request(`${url}/api/v1/health`, { agent: false }, (res) => {
+			res.resume();
+			res.on('end', () => resolve());
+		})
+			.on('error', reject)
+			.end();
+	});
+}
+
 describe('fault: SIGTERM while batches are being written (graceful shutdown)', () => {
 	let server: RunningServer | undefined;
 	afterEach(async () => {
@@ -76,20 +88,32 @@ describe('fault: SIGTERM while batches are being written (graceful shutdown)', (
 	it('answers every batch already sent, stores every acknowledged id, closes the database and exits 0', async () => {
 		const seed = pickSeed('graceful-shutdown');
 		const random = seededRandom(seed);
-		server = await startServer({ RATE_LIMIT_PER_MINUTE: '100000000' });
-		const batches = Array.from({ length: BATCHES }, () => variedBatch(random, BATCH));
-		const posted = batches.map((batch) => postBatch(server!.url, batch));
-		await Promise.all(posted.map((post) => post.sent));
-		// The bodies are on their way; the signal lands while they are parsed, validated and written.
-		await sleep(Math.floor(random() * 60));
-		const unansweredAtSignal = posted.filter((post) => !post.isAnswered()).length;
-		const exited = server.signal('SIGTERM');
-
-		const answers = await Promise.all(posted.map((post) => post.answer));
-		const exit = await exited;
-		console.log(
-			`[faults] graceful-shutdown: ${unansweredAtSignal} of ${BATCHES} batches unanswered at SIGTERM`
-		);
+		// A round in which every batch was answered before the signal proves nothing: up to three.
+		let unansweredAtSignal = 0;
+		let answers: Awaited<Posted['answer']>[] = [];
+		let exit: Awaited<ReturnType<RunningServer['signal']>> | undefined;
+		for (let round = 0; round < 3 && unansweredAtSignal === 0; round++) {
+			await server?.destroy();
+			server = await startServer({ RATE_LIMIT_PER_MINUTE: '100000000' });
+			const batches = Array.from({ length: BATCHES }, () => variedBatch(random, BATCH));
+			const posted = batches.map((batch) => postBatch(server!.url, batch));
+			await Promise.all(posted.map((post) => post.sent));
+			// A connection still in the kernel's queue has not reached the server, and closing the
+			// listener resets it (the device retries; nothing was acknowledged). Connections are
+			// accepted in order, so once a health check on a newer one is answered, every batch's
+			// has been accepted: from then on, each must be answered.
+			await healthAnswered(server.url);
+			// The signal lands while the bodies are parsed, validated and written.
+			await sleep(Math.floor(random() * 20));
+			unansweredAtSignal = posted.filter((post) => !post.isAnswered()).length;
+			const exited = server.signal('SIGTERM');
+			answers = await Promise.all(posted.map((post) => post.answer));
+			exit = await exited;
+			console.log(
+				`[faults] graceful-shutdown round ${round}: ${unansweredAtSignal} of ${BATCHES} batches unanswered at SIGTERM`
+			);
+		}
+		const finished = server!;
 		// Otherwise the signal came after the work and proved nothing.
 		expect(unansweredAtSignal).toBeGreaterThan(0);
 
@@ -108,16 +132,16 @@ describe('fault: SIGTERM while batches are being written (graceful shutdown)', (
 			expect(body.rejected).toEqual([]);
 			for (const id of body.accepted) acknowledged.add(id);
 		}
-		expect(problems, server.output()).toEqual([]);
+		expect(problems, finished.output()).toEqual([]);
 		expect(acknowledged.size).toBe(BATCHES * BATCH);
 		expect(exit).toEqual({ code: 0, signal: null });
-		expect(server.output()).toContain('Stopped: every acknowledged response is stored');
+		expect(finished.output()).toContain('Stopped: every acknowledged response is stored');
 
 		// Read after the process is gone: the file as the next start would find it.
-		const stored = await storedIds(server.db);
+		const stored = await storedIds(finished.db);
 		expect([...acknowledged].filter((id) => !stored.has(id))).toEqual([]);
-		expect(await consistencyProblems(server.db)).toEqual([]);
-	}, 60_000);
+		expect(await consistencyProblems(finished.db)).toEqual([]);
+	}, 120_000);
 
 	it('stops accepting at once, waits for a request still arriving, and cuts it after SHUTDOWN_GRACE_MS', async () => {
 		server = await startServer({ SHUTDOWN_GRACE_MS: '1500' });
