@@ -28,10 +28,22 @@ const SECTIONS = new Set(
 function recordTexts(): void {
 	const seen: string[] = [];
 	(window as unknown as { __texts: string[] }).__texts = seen;
+	// Text a person can be shown: not the code of a script (the app's own file names are in it).
+	const isShown = (node: Node) => !node.parentElement?.closest('script, style');
+	const textOf = (node: Node) => {
+		if (node.nodeType === Node.TEXT_NODE) return isShown(node) ? (node as Text).data : '';
+		if (!(node instanceof Element) || node.closest('script, style')) return '';
+		const texts: string[] = [];
+		const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+		for (let text = walker.nextNode(); text; text = walker.nextNode())
+			if (isShown(text)) texts.push((text as Text).data);
+		return texts.join(' ');
+	};
 	new MutationObserver((records) => {
 		for (const record of records) {
-			if (record.type === 'characterData') seen.push((record.target as CharacterData).data);
-			for (const node of record.addedNodes) seen.push(node.textContent ?? '');
+			if (record.type === 'characterData' && isShown(record.target))
+				seen.push((record.target as CharacterData).data);
+			for (const node of record.addedNodes) seen.push(textOf(node));
 			if (record.type === 'attributes' && record.target instanceof Element)
 				seen.push(record.target.getAttribute(record.attributeName ?? '') ?? '');
 		}
