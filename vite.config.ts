@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { englishWordingParts } from './scripts/vite-wording-parts.js';
 
 const apiPort = process.env.API_PORT ?? '8787';
 
@@ -10,15 +11,16 @@ const FRAMEWORK =
 const RESPONDENT_CORE =
 	/src[\\/](lib[\\/](state|offline|survey|i18n|symbols|components[\\/](layout|common|survey))[\\/]|routes[\\/](\+layout|\+page|survey[\\/]\[code\])[\\/.])/;
 /**
- * …but not what loads on demand or later: other languages, easy-read wording, the service worker,
+ * …but not what loads on demand or later: other languages, easy-read wording, the later English
+ * interface wording (ui.json?later, see src/lib/i18n/first-wording.ts), the service worker,
  * the check-answers and help panels, and the dashboard's import state (a group takes every module
  * its test matches, whoever imports it).
  */
 const ON_DEMAND =
-	/locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/]easy|service-worker-registration|AnswerSummary|HelpContacts|import-upload/;
+	/locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/](easy|ui\.json\?later)|service-worker-registration|AnswerSummary|HelpContacts|import-upload/;
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [englishWordingParts(), sveltekit()],
 	build: {
 		rolldownOptions: {
 			output: {

@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { englishWordingParts } from './scripts/vite-wording-parts.js';
 
 const survey = fileURLToPath(new URL('./src/lib/survey/index.ts', import.meta.url));
 const lib = fileURLToPath(new URL('./src/lib', import.meta.url));
@@ -11,7 +12,7 @@ export default defineConfig({
 		projects: [
 			{
 				// Compiles rune classes (src/lib/state/*.svelte.ts) so they are tested as they run.
-				plugins: [svelte({ compilerOptions: { runes: true } })],
+				plugins: [englishWordingParts(), svelte({ compilerOptions: { runes: true } })],
 				resolve: { alias: { '#survey': survey, $lib: lib } },
 				test: {
 					name: 'unit',

@@ -1,6 +1,7 @@
 import i18next, { type i18n, type TOptions } from 'i18next';
-import enGBui from './locales/en-GB/ui.json';
+import enGBfirstUi from './locales/en-GB/ui.json?first';
 import enGBquestionnaire from './locales/en-GB/questionnaire.json';
+import { mergeWording } from './first-wording';
 
 /**
  * Every string a respondent sees comes from these resources. Namespaces: ui (interface),
@@ -18,22 +19,29 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en-GB';
 export const NAMESPACES = ['ui', 'questionnaire', 'easy'] as const;
 
-/** What every page needs from the start: English (the default and the fallback), standard wording. */
-const EN_GB_CORE: Partial<LocaleResources> = { ui: enGBui, questionnaire: enGBquestionnaire };
+/**
+ * What every page needs from the start: English (the default and the fallback), standard wording,
+ * and the interface wording of the screens up to the first question (see first-wording.ts).
+ */
+const EN_GB_CORE: Partial<LocaleResources> = { ui: enGBfirstUi, questionnaire: enGBquestionnaire };
 const loadEnglishEasyRead = () =>
 	import('./locales/en-GB/easy.json').then((module) => module.default as Record<string, unknown>);
+/** The rest of the English interface wording (about, help, settings, check answers, done…). */
+const loadEnglishLaterUi = () =>
+	import('./locales/en-GB/ui.json?later').then(
+		(module) => module.default as Record<string, unknown>
+	);
 
 /**
- * English standard wording is part of the app; its easy-read wording and each other language are
- * chunks of their own, loaded when a mode or language needs them, so a phone downloads only what
+ * English standard wording is part of the app; the rest of its interface wording, its easy-read
+ * wording and each other language are chunks of their own, loaded when a mode or language needs them, so a phone downloads only what
  * it uses before the first question. The service worker precaches them all for offline use.
  */
 const LOADERS: Record<Locale, () => Promise<LocaleResources>> = {
-	'en-GB': async () => ({
-		ui: enGBui,
-		questionnaire: enGBquestionnaire,
-		easy: await loadEnglishEasyRead()
-	}),
+	'en-GB': async () => {
+		const [laterUi, easy] = await Promise.all([loadEnglishLaterUi(), loadEnglishEasyRead()]);
+		return { ui: mergeWording(enGBfirstUi, laterUi), questionnaire: enGBquestionnaire, easy };
+	},
 	pl: () => import('./locales/pl/index.js').then((module) => module.resources),
 	ar: () => import('./locales/ar/index.js').then((module) => module.resources)
 };
@@ -111,7 +119,8 @@ export function createI18n(
 		ns: [...NAMESPACES],
 		defaultNS: 'ui',
 		resources: { ...resources, [DEFAULT_LOCALE]: { ...EN_GB_CORE, ...resources[DEFAULT_LOCALE] } },
-		// Languages and the easy-read namespace arrive later (addLanguage / addEnglishEasyRead).
+		// Languages, English's later interface wording and the easy-read namespace arrive later
+		// (addLanguage / addEnglishLaterWording / addEnglishEasyRead).
 		partialBundledLanguages: true,
 		initAsync: false,
 		// Svelte escapes text it renders; RichText turns the only markup (**bold**, <bdi>) into elements.
@@ -133,4 +142,18 @@ export async function addLanguage(instance: I18n, locale: Locale): Promise<void>
 export async function addEnglishEasyRead(instance: I18n): Promise<void> {
 	if (instance.hasResourceBundle(DEFAULT_LOCALE, 'easy')) return;
 	instance.addResourceBundle(DEFAULT_LOCALE, 'easy', await loadEnglishEasyRead());
+}
+
+/**
+ * Adds the rest of the English interface wording into the same `ui` namespace (a deep merge: the
+ * sections the first part has a key of, such as about.link, get the rest of their keys).
+ */
+export async function addEnglishLaterWording(instance: I18n): Promise<void> {
+	if (hasEnglishLaterWording(instance)) return;
+	instance.addResourceBundle(DEFAULT_LOCALE, 'ui', await loadEnglishLaterUi(), true, false);
+}
+
+/** True once the English later wording is in (about.title is one of its keys). */
+export function hasEnglishLaterWording(instance: I18n): boolean {
+	return instance.getResource(DEFAULT_LOCALE, 'ui', 'about.title') !== undefined;
 }

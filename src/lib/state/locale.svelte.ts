@@ -1,5 +1,6 @@
 import {
 	addEnglishEasyRead,
+	addEnglishLaterWording,
 	addLanguage,
 	createI18n,
 	DEFAULT_LOCALE,
@@ -76,6 +77,27 @@ export class LocaleState {
 		if (this.#i18n.hasResourceBundle(DEFAULT_LOCALE, 'easy')) return;
 		await addEnglishEasyRead(this.#i18n);
 		this.#loaded += 1;
+	}
+
+	#laterWording: Promise<void> | null = null;
+
+	/**
+	 * The rest of the English interface wording (about, help, settings, check answers, done…):
+	 * started once the first question is shown, and awaited by each screen that shows it before it
+	 * renders, so none shows a raw key. Every other language's bundle has all its wording already.
+	 */
+	loadLaterWording(): Promise<void> {
+		this.#laterWording ??= addEnglishLaterWording(this.#i18n).then(
+			() => {
+				this.#loaded += 1;
+			},
+			(error: unknown) => {
+				// Tried again by the next screen that needs it (e.g. a first visit that lost its signal).
+				this.#laterWording = null;
+				throw error;
+			}
+		);
+		return this.#laterWording;
 	}
 
 	#requested = '';
