@@ -36,6 +36,7 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		const page = await context.newPage();
 		await page.goto('/dashboard');
 		await page.waitForURL(/\/dashboard\/login$/);
+		await page.getByLabel('Email').waitFor();
 		await expectAccessible(page, 'sign in');
 		await page.getByLabel('Email').fill(E2E_ANALYST.email);
 		await page.getByLabel('Password').fill('wrong-password');
