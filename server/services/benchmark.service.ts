@@ -563,15 +563,18 @@ export class BenchmarkService {
 			});
 			for (const row of aggregate.rows) present.add(String(row.group_value));
 		} else {
-			// About-you filters: the modes of the stored responses that match them all.
+			// About-you filters: the modes of the stored responses that match them all. SQLite groups
+			// by mode and each filtered answer, so only the few distinct combinations are read.
 			const rows = await this.#database.client.execute({
-				sql: 'SELECT DISTINCT mode, answers_json FROM responses WHERE wave_id = ?',
-				args: [waveId]
+				sql: `SELECT mode, ${aboutYou.map((_, index) => `json_extract(answers_json, ?) AS g${index}`).join(', ')} FROM responses WHERE wave_id = ? GROUP BY ${aboutYou.map((_, index) => `g${index}`).join(', ')}, mode`,
+				args: [...aboutYou.map((filter) => `$.${filter.group}`), waveId]
 			});
 			for (const row of rows.rows) {
 				const response = {
 					mode: String(row.mode),
-					answers: JSON.parse(String(row.answers_json)) as SurveyResponse['answers']
+					answers: Object.fromEntries(
+						aboutYou.map((filter, index) => [filter.group, row[`g${index}`]])
+					) as SurveyResponse['answers']
 				};
 				if (
 					aboutYou.every(
