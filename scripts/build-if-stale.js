@@ -52,7 +52,8 @@ export async function buildIfStale({ app = true } = {}) {
 			console.log('Building the app (first run or sources changed)…');
 			for (const args of [
 				['node_modules/vite/bin/vite.js', 'build'],
-				['scripts/mark-staff-only-files.js']
+				['scripts/mark-staff-only-files.js'],
+				['scripts/preload-first-question.js']
 			]) {
 				const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
 				if (result.status !== 0) process.exit(result.status ?? 1);

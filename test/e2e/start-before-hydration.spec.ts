@@ -15,6 +15,18 @@ async function delayScripts(context: BrowserContext, ms = 2500): Promise<void> {
 	});
 }
 
+/** Documents the page loads (a tap kept for the app loads none; a followed form loads one). */
+function countDocuments(context: BrowserContext): string[] {
+	const documents: string[] = [];
+	context.on('request', (request) => {
+		if (request.resourceType() === 'document') {
+			const url = new URL(request.url());
+			documents.push(url.pathname + url.search);
+		}
+	});
+	return documents;
+}
+
 /** Taps Start the moment it is painted; returns whether the app had hydrated then (it must not have). */
 async function tapStartAtFirstPaint(page: Page): Promise<boolean> {
 	await page.goto('/', { waitUntil: 'commit' });
@@ -47,16 +59,22 @@ async function draftInDevice(page: Page): Promise<{ locale: string; currentStep:
 }
 
 describe('Start works from first paint, before the app has loaded', () => {
-	it('a tap before hydration lands on the first question, which starts the survey and works', async () => {
+	it('a tap before hydration is kept, and the app opens the first question with it (no second page load)', async () => {
 		const context = await newPhone(setup.browser, setup.server.url);
 		await delayScripts(context);
+		const documents = countDocuments(context);
 		const page = await context.newPage();
 		expect(await tapStartAtFirstPaint(page)).toBe(false);
-		// The form was followed: the prerendered first question, then the app starts the survey there.
+		// Taken at once: the button says it is busy while the app's script is still on its way.
+		const start = page.locator('button.start');
+		expect(await start.getAttribute('aria-busy')).toBe('true');
+		expect(await start.getAttribute('aria-disabled')).toBe('true');
+		expect(await page.evaluate(() => document.documentElement.dataset.mode)).toBeUndefined();
 		await page.waitForURL((url) => url.pathname === `/survey/${FIRST}` && url.search === '', {
 			timeout: 30_000
 		});
 		await page.waitForFunction(() => document.documentElement.dataset.mode === 'standard');
+		expect(documents).toEqual(['/']);
 		expect(await page.locator('h1').first().innerText()).toContain('I know who to talk to');
 		const draft = await draftInDevice(page);
 		expect(draft?.locale).toBe('en-GB');
@@ -84,7 +102,7 @@ describe('Start works from first paint, before the app has loaded', () => {
 		await context.close();
 	});
 
-	it('with an unfinished survey on the device, the tap leads back to the welcome page to choose', async () => {
+	it('with an unfinished survey on the device, the tap leaves the welcome page to choose', async () => {
 		const context = await newPhone(setup.browser, setup.server.url);
 		const page = await context.newPage();
 		// A survey started (hydrated, the usual way) and left unfinished.
@@ -104,6 +122,27 @@ describe('Start works from first paint, before the app has loaded', () => {
 		// Nothing was lost or replaced.
 		const kept = await draftInDevice(page);
 		expect(kept?.currentStep).toBe(unfinished?.currentStep);
+		await context.close();
+	});
+
+	it('when the app never runs on the welcome page, the kept tap follows the form after all', async () => {
+		const context = await newPhone(setup.browser, setup.server.url);
+		// The welcome page's scripts fail; the question page's arrive.
+		let isBlocked = true;
+		await context.route(/\/_app\/.*\.js$/, (route) =>
+			isBlocked ? route.abort() : route.continue()
+		);
+		context.on('request', (request) => {
+			if (request.resourceType() === 'document' && request.url().includes('?start='))
+				isBlocked = false;
+		});
+		const page = await context.newPage();
+		expect(await tapStartAtFirstPaint(page)).toBe(false);
+		await page.waitForURL((url) => url.pathname === `/survey/${FIRST}` && url.search === '', {
+			timeout: 30_000
+		});
+		await page.waitForFunction(() => document.documentElement.dataset.mode === 'standard');
+		expect((await draftInDevice(page))?.currentStep).toBe(FIRST);
 		await context.close();
 	});
 });

@@ -98,3 +98,30 @@ describe('SurveySession: moving through the questions', () => {
 		expect(reopened.draft?.currentStep).toBe(draft.currentStep);
 	});
 });
+
+describe('SurveySession: starting', () => {
+	it('the new draft is in place before it is saved, so the first question can open at once', async () => {
+		const { session, saved } = sessionWithMemoryStore();
+		await session.init();
+		const starting = session.start({ mode: 'easy', locale: 'pl' });
+		// Before anything was awaited: the welcome page navigates now.
+		expect(session.status).toBe('active');
+		expect(session.draft?.currentStep).toBe(session.definition.items[0]!.code);
+		await starting;
+		expect(saved()?.mode).toBe('easy');
+	});
+
+	it('"Start again" replaces the unfinished draft: the old one is not kept and not shown', async () => {
+		const { session, saved } = sessionWithMemoryStore();
+		await session.init();
+		await session.start({ mode: 'standard', locale: 'en-GB' });
+		const first = session.definition.items[0]!.code;
+		await session.answer(first, 'agree');
+		const oldId = saved()!.id;
+		const starting = session.start({ mode: 'standard', locale: 'en-GB' });
+		expect(session.answers).toEqual({});
+		await starting;
+		expect(saved()?.id).not.toBe(oldId);
+		expect(saved()?.answers).toEqual({});
+	});
+});

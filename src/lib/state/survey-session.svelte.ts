@@ -93,9 +93,12 @@ export class SurveySession {
 		return this.draft?.mode ?? 'standard';
 	}
 
+	/**
+	 * The new draft is in place when this returns to the caller's first await (the question can open
+	 * at once); the old one is cleared and the new one saved after.
+	 */
 	async start(options: { mode: Mode; locale: string; sessionCode?: string }): Promise<void> {
-		if (this.draft && this.#storage)
-			await this.#storage.clearDraft(this.draft.id).catch(() => undefined);
+		const previous = this.draft;
 		const now = this.#deps.now().toISOString();
 		const draft: Draft = {
 			id: this.#deps.newId(),
@@ -109,6 +112,8 @@ export class SurveySession {
 		if (options.sessionCode) draft.sessionCode = options.sessionCode;
 		this.draft = draft;
 		this.status = 'active';
+		if (previous && this.#storage)
+			await this.#storage.clearDraft(previous.id).catch(() => undefined);
 		await this.#save();
 	}
 
