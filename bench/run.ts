@@ -398,15 +398,17 @@ Written by \`npm run bench\` on ${date.toISOString().slice(0, 10)} (${date.toISO
 ${markdown(siteHeader, siteBody)}
 
 "Bytes sent" counts every byte the server sent during the visit, including what the service worker downloads
-for offline use after the first screen. "JS before the first question" counts the compressed JavaScript that
-had arrived when the first question became usable (each file once, over every page of the visit). A "repeat
-visit" opens the site again on the same phone.
+for offline use after the first screen. "JS before the first question" counts the compressed JavaScript the
+server had sent for the page's own scripts when the first question became usable (each file once, over every
+page of the visit; the service worker's downloads for offline use are not counted). A "repeat visit" opens the
+site again on the same phone.
 
 Our cold and repeat visits are timed as a person would go: the Start button is tapped the moment it is first
 painted (before the app's script may have run) and tapped again every ${RETAP_MS} ms while nothing happens. A tap
-"works" when it starts a navigation or the app takes it. "Dead taps" is the time from Start first painted to
-the first tap that works; "first question usable" needs the app running on the question page with the survey
-started (answerable and saved).
+"works" when it starts a navigation or the app takes it (ours: a tap before the app has run is kept by a small
+inline script, which marks the button busy, and the app starts the survey with it as soon as it runs). "Dead
+taps" is the time from Start first painted to the first tap that works; "first question usable" needs the app
+running on the question page with the survey started (answerable).
 
 ## Server figures
 

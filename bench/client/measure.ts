@@ -19,7 +19,8 @@ export interface VisitFigures {
 	firstQuestionMs: number;
 	/** When each screen before it became usable (ours: the welcome page). */
 	stepsMs: Record<string, number>;
-	/** Compressed bytes of JavaScript that had arrived by then, and how many files. */
+	/** Compressed bytes of JavaScript the server had sent the page by then (not its service worker's
+	 * downloads), each file once, and how many files. */
 	jsBytesBeforeFirstQuestion: number;
 	jsFilesBeforeFirstQuestion: number;
 	/** Everything the server sent during the visit, service worker downloads included. */
@@ -69,12 +70,7 @@ function watch(config: {
 }) {
 	if (window !== window.top) return;
 	const CARRY = '__bench_carry';
-	type Carry = {
-		origin: number;
-		marks: Record<string, number>;
-		next: number;
-		js: Record<string, number>;
-	};
+	type Carry = { origin: number; marks: Record<string, number>; next: number };
 	const carried = ((): Carry | null => {
 		try {
 			const stored = JSON.parse(sessionStorage.getItem(CARRY) ?? 'null') as Carry | null;
@@ -86,14 +82,9 @@ function watch(config: {
 	})();
 	const origin = carried?.origin ?? performance.timeOrigin;
 	const marks: Record<string, number> = carried?.marks ?? {};
-	const bench = window as unknown as {
-		__bench: Record<string, number>;
-		__benchOrigin: number;
-		__benchJs: Record<string, number>;
-	};
+	const bench = window as unknown as { __bench: Record<string, number>; __benchOrigin: number };
 	bench.__bench = marks;
 	bench.__benchOrigin = origin;
-	bench.__benchJs = carried?.js ?? {};
 	const now = () => performance.timeOrigin + performance.now() - origin;
 	let next = carried?.next ?? 0;
 	const holds = (predicate: () => boolean) => {
@@ -125,12 +116,8 @@ function watch(config: {
 	};
 	window.addEventListener('pagehide', () => {
 		if (marks.firstQuestion !== undefined) return;
-		const js: Record<string, number> = { ...bench.__benchJs };
-		for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-			if (/\.m?js(\?|$)/.test(new URL(entry.name).pathname) && entry.responseEnd > 0)
-				js[entry.name] = entry.encodedBodySize;
 		try {
-			sessionStorage.setItem(CARRY, JSON.stringify({ origin, marks, next, js }));
+			sessionStorage.setItem(CARRY, JSON.stringify({ origin, marks, next }));
 		} catch {
 			// No sessionStorage: the visit's figures start again with this document.
 		}
@@ -259,26 +246,16 @@ async function visit(
 		if (Date.now() > deadline) throw new Error(`${target.name}: no first question in 120 s`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	const { marks, js } = await page.evaluate(() => {
-		const bench = window as unknown as {
-			__bench: Record<string, number>;
-			__benchOrigin: number;
-			__benchJs: Record<string, number>;
-		};
-		const marks = bench.__bench;
-		// This document's clock starts later than the visit's when a tap loaded it.
-		const until = marks.firstQuestion! - (performance.timeOrigin - bench.__benchOrigin);
-		// Each file once, over every document of the visit (the welcome page's scripts included).
-		const files: Record<string, number> = { ...bench.__benchJs };
-		for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-			if (/\.m?js(\?|$)/.test(new URL(entry.name).pathname) && entry.responseEnd <= until)
-				files[entry.name] ??= entry.encodedBodySize;
-		const sizes = Object.values(files);
-		return {
-			marks,
-			js: { bytes: sizes.reduce((sum, size) => sum + size, 0), files: sizes.length }
-		};
+	const { marks, origin } = await page.evaluate(() => {
+		const bench = window as unknown as { __bench: Record<string, number>; __benchOrigin: number };
+		return { marks: bench.__bench, origin: bench.__benchOrigin };
 	});
+	// What the server sent the page's scripts by the time the first question was usable (wall
+	// clock: the page's time origin plus its mark), each file once over every document of the visit.
+	const firstQuestionAt = origin + marks.firstQuestion!;
+	const js = new Map<string, number>();
+	for (const script of site.scriptsSent())
+		if (script.sentAt <= firstQuestionAt && !js.has(script.path)) js.set(script.path, script.bytes);
 	await cdp.send('HeapProfiler.collectGarbage');
 	const heap = await cdp.send('Runtime.getHeapUsage');
 	if (options.waitForServiceWorker)
@@ -288,8 +265,8 @@ async function visit(
 	return {
 		firstQuestionMs: firstQuestion!,
 		stepsMs: steps,
-		jsBytesBeforeFirstQuestion: js.bytes,
-		jsFilesBeforeFirstQuestion: js.files,
+		jsBytesBeforeFirstQuestion: [...js.values()].reduce((sum, size) => sum + size, 0),
+		jsFilesBeforeFirstQuestion: js.size,
 		...site.counters(),
 		jsHeapBytes: heap.usedSize
 	};

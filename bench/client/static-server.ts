@@ -21,6 +21,14 @@ const COMPRESSIBLE = new Set([
 	'.txt'
 ]);
 
+/** One script body sent to a page, as the link carried it. */
+export interface ScriptSent {
+	path: string;
+	bytes: number;
+	/** Date.now() when its last byte was written (loopback: when the browser had it). */
+	sentAt: number;
+}
+
 interface StaticFile {
 	body: Buffer;
 	gzipped?: Buffer;
@@ -43,6 +51,8 @@ export interface StaticSite {
 	setOffline(isOffline: boolean): void;
 	/** Bytes sent (headers excluded) and requests served since the last reset. */
 	counters(): { bytes: number; requests: number };
+	/** Scripts a page asked for (not its service worker's downloads) since the last reset. */
+	scriptsSent(): ScriptSent[];
 	resetCounters(): void;
 	close(): Promise<void>;
 }
@@ -98,6 +108,7 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 	const fallback = files.get('/200.html') ?? files.get('/index.html');
 	let bytes = 0;
 	let requests = 0;
+	let scripts: ScriptSent[] = [];
 	let isOffline = false;
 	let linkFreeAt = 0;
 	/** Waits until the shared link has carried `size` more bytes (first come, first served). */
@@ -110,18 +121,19 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 		response: ServerResponse,
 		status: number,
 		headers: Record<string, string>,
-		body?: Buffer
+		body?: Buffer,
+		onSent?: () => void
 	) => {
 		if (link) await sleep(link.roundTripMs);
 		response.writeHead(status, headers);
-		if (!link || !body) return void response.end(body);
+		if (!link || !body) return void response.end(body, onSent);
 		// Shaped: written chunk by chunk as the link allows.
 		for (let offset = 0; offset < body.length; offset += CHUNK_BYTES) {
 			const chunk = body.subarray(offset, offset + CHUNK_BYTES);
 			await waitForLink(link.downloadBitsPerSecond / 8 / 1000, chunk.length);
 			if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
 		}
-		response.end();
+		response.end(onSent);
 	};
 	const server: Server = createServer((request, response) => {
 		requests += 1;
@@ -163,7 +175,14 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 		if (encoding) headers['content-encoding'] = encoding;
 		headers['content-length'] = String(body.length);
 		bytes += body.length;
-		void answer(response, 200, headers, request.method === 'HEAD' ? undefined : body);
+		// Sec-Fetch-Dest "script": the page's own <script>/modulepreload (a service worker's fetch()
+		// says "empty"), counted by what was sent, so a page left before its scripts finished (or one
+		// that then got them from the cache) cannot hide them.
+		const isPageScript =
+			request.headers['sec-fetch-dest'] === 'script' && request.method !== 'HEAD';
+		void answer(response, 200, headers, request.method === 'HEAD' ? undefined : body, () => {
+			if (isPageScript) scripts.push({ path, bytes: body.length, sentAt: Date.now() });
+		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const address = server.address();
@@ -175,9 +194,11 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 			if (offline) server.closeAllConnections();
 		},
 		counters: () => ({ bytes, requests }),
+		scriptsSent: () => [...scripts],
 		resetCounters: () => {
 			bytes = 0;
 			requests = 0;
+			scripts = [];
 		},
 		close: () =>
 			new Promise((resolve) => {
