@@ -542,31 +542,39 @@ export class BenchmarkService {
 	}
 
 	/**
-	 * The modes a wave's answers (within the filters) were given in, and whether agree answers on
-	 * the 5-point scale are pooled with 3-point ones (harmoniseAgreeValue maps both to positive).
+	 * The modes at least MIN_COUNT of a wave's young people (within the filters) answered in, and
+	 * whether agree answers on the 5-point scale are pooled with 3-point ones among them
+	 * (harmoniseAgreeValue maps both to positive). A mode with 1–9 is left out, as one with none
+	 * is: listing it would say that someone with these answers used it (server/disclosure/README.md).
 	 */
 	async #scales(
 		waveId: string,
 		filters: readonly ReportFilter[]
 	): Promise<{ pooled: boolean; modes: string[] }> {
-		const present = new Set<string>();
+		const counts = new Map<string, number>();
+		const add = (mode: string, n: number) => counts.set(mode, (counts.get(mode) ?? 0) + n);
 		const aboutYou = filters.filter((filter) => filter.group !== 'mode');
 		if (aboutYou.length === 0) {
 			const totals = await this.#database.client.execute({
-				sql: "SELECT group_value FROM group_totals WHERE wave_id = ? AND group_item = 'mode' AND n > 0",
+				sql: "SELECT group_value, n FROM group_totals WHERE wave_id = ? AND group_item = 'mode'",
 				args: [waveId]
 			});
-			for (const row of totals.rows) present.add(String(row.group_value));
+			for (const row of totals.rows) add(String(row.group_value), Number(row.n));
+			// An aggregate baseline's respondents in a mode: those who answered its best-answered
+			// agree item (multi-select options would count a young person more than once).
+			const agreeItems = this.#definition.items
+				.filter((item) => item.type === 'agree')
+				.map((item) => item.code);
 			const aggregate = await this.#database.client.execute({
-				sql: "SELECT DISTINCT group_value FROM baseline_counts WHERE wave_id = ? AND group_item = 'mode' AND count > 0",
-				args: [waveId]
+				sql: `SELECT group_value, MAX(answered) AS n FROM (SELECT group_value, item_code, SUM(count) AS answered FROM baseline_counts WHERE wave_id = ? AND group_item = 'mode' AND item_code IN (${agreeItems.map(() => '?').join(', ')}) GROUP BY group_value, item_code) GROUP BY group_value`,
+				args: [waveId, ...agreeItems]
 			});
-			for (const row of aggregate.rows) present.add(String(row.group_value));
+			for (const row of aggregate.rows) add(String(row.group_value), Number(row.n));
 		} else {
 			// About-you filters: the modes of the stored responses that match them all. SQLite groups
 			// by mode and each filtered answer, so only the few distinct combinations are read.
 			const rows = await this.#database.client.execute({
-				sql: `SELECT mode, ${aboutYou.map((_, index) => `json_extract(answers_json, ?) AS g${index}`).join(', ')} FROM responses WHERE wave_id = ? GROUP BY ${aboutYou.map((_, index) => `g${index}`).join(', ')}, mode`,
+				sql: `SELECT mode, COUNT(*) AS n, ${aboutYou.map((_, index) => `json_extract(answers_json, ?) AS g${index}`).join(', ')} FROM responses WHERE wave_id = ? GROUP BY ${aboutYou.map((_, index) => `g${index}`).join(', ')}, mode`,
 				args: [...aboutYou.map((filter) => `$.${filter.group}`), waveId]
 			});
 			for (const row of rows.rows) {
@@ -582,13 +590,14 @@ export class BenchmarkService {
 							groupValueOf(response, filter.group, this.groupsFor(filter.group)) === filter.value
 					)
 				)
-					present.add(response.mode);
+					add(response.mode, Number(row.n));
 			}
 		}
-		for (const filter of filters)
-			if (filter.group === 'mode')
-				for (const mode of [...present]) if (mode !== filter.value) present.delete(mode);
-		const modes = MODES.filter((mode) => present.has(mode));
+		const modeFilters = filters.filter((filter) => filter.group === 'mode');
+		const modes = MODES.filter(
+			(mode) =>
+				(counts.get(mode) ?? 0) >= MIN_COUNT && modeFilters.every((filter) => filter.value === mode)
+		);
 		const scalesUsed = new Set(modes.map((mode) => this.#definition.scaleForMode[mode]));
 		return { pooled: scalesUsed.size > 1, modes };
 	}

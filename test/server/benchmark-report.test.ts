@@ -222,6 +222,22 @@ describe('like with like: filter=GROUP:VALUE', () => {
 		expect((await report('&filter=age_band:11_13')).scales.pooled).toBe(true);
 	});
 
+	it('lists a mode only once 10 young people used it: 1–9 reads exactly as none', async () => {
+		// 4 in easy read, all aged 11–13: listing easy read would say that someone of them used it.
+		const few = await reportApp(4);
+		const none = await reportApp(0);
+		for (const query of ['', '&filter=age_band:11_13', '&by=age_band']) {
+			const scales = (await few.report(query)).scales;
+			expect(scales).toEqual({ pooled: false, modes: ['standard'] });
+			expect(scales).toEqual((await none.report(query)).scales);
+		}
+		// From 10 on it is listed, and the figures say they pool the two scales.
+		expect((await (await reportApp(10)).report('')).scales).toEqual({
+			pooled: true,
+			modes: ['standard', 'easy_read']
+		});
+	});
+
 	it('cannot be subtracted from the unfiltered report to expose a small group', async () => {
 		// 4 young people in easy read: "all" minus "standard" would be exactly them.
 		const { report } = await reportApp(4);

@@ -1,5 +1,5 @@
 import { currentQuestionnaire, MODES } from '#survey';
-import type { BenchmarkReport, LabelSet } from './api';
+import type { LabelSet } from './api';
 
 /**
  * The words a person reads for every code in a report: the server's labels (GET /api/v1/labels
@@ -143,16 +143,4 @@ export class ReportLabels {
 	modes(): { code: string; label: string }[] {
 		return MODES.map((code) => ({ code, label: this.mode(code) }));
 	}
-}
-
-/** Whether the wave's figures pool 5-point and 3-point answers (the report says; older servers don't). */
-export function isPooled(
-	report: Pick<BenchmarkReport, 'scales'>,
-	byMode: Record<string, { status: 'shown'; n: number } | { status: 'suppressed' }> | null
-): boolean {
-	if (report.scales) return report.scales.pooled;
-	// Before the server reported scales: any easy-read or SEND response (a hidden count is 1–9).
-	return Object.entries(byMode ?? {}).some(
-		([mode, cell]) => mode !== 'standard' && (cell.status === 'suppressed' || cell.n > 0)
-	);
 }
