@@ -298,9 +298,9 @@ describe('sync: gzip uploads, against the real app', () => {
 		const { outbox } = await freshOutbox();
 		for (let i = 0; i < 3; i++) await outbox.add(aResponse());
 		const encodings: (string | null)[] = [];
-		const fetch = (input: string, init: RequestInit) => {
+		const fetch = async (input: string, init: RequestInit) => {
 			encodings.push(sentEncoding(init));
-			return app.request(input, init);
+			return await app.request(input, init);
 		};
 		expect(await syncOutboxOnce({ outbox, fetch })).toBe(true);
 		expect(encodings).toEqual(['gzip']);

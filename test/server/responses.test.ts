@@ -274,7 +274,8 @@ describe('POST /api/v1/responses: Content-Encoding', () => {
 		return app.request('/api/v1/responses', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'content-encoding': encoding },
-			body
+			// A copy: Node's Buffer type is not a BodyInit to TypeScript.
+			body: typeof body === 'string' ? body : new Uint8Array(body)
 		});
 	}
 

@@ -15,6 +15,10 @@ export interface SyncSnapshot {
 	oldestWaitingAt?: string;
 }
 
+interface ErrorAnswer {
+	error?: { code?: string; details?: { field?: string }[] };
+}
+
 interface BatchAnswer {
 	accepted?: string[];
 	duplicates?: string[];
@@ -71,12 +75,10 @@ async function gzip(json: string): Promise<ArrayBuffer> {
  */
 async function refusesGzip(answer: Response): Promise<boolean> {
 	if (answer.status !== 415 && answer.status !== 400) return false;
-	const body = (await answer
+	const body: ErrorAnswer | null = await answer
 		.clone()
 		.json()
-		.catch(() => null)) as {
-		error?: { code?: string; details?: { field?: string }[] };
-	} | null;
+		.catch(() => null);
 	if (answer.status === 400) return body?.error?.code === 'invalid_json';
 	return body?.error?.details?.some((detail) => detail.field === 'content-encoding') === true;
 }
