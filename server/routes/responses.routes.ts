@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { ApiError, sendError } from '../lib/errors.js';
-import { limitBody, parseJson } from '../lib/json-body.js';
+import { acceptContentEncodings, limitBody, parseMaybeGzippedJson } from '../lib/json-body.js';
 import { rateLimit, type RateLimitOptions } from '../lib/rate-limit.js';
 import { StorageUnavailableError, type ResponsesService } from '../services/responses.service.js';
 
@@ -34,9 +34,11 @@ export function responsesRoutes(
 			}
 			await next();
 		},
+		acceptContentEncodings(),
+		// On the wire (compressed or not); parseMaybeGzippedJson holds the decompressed body to the same.
 		limitBody(MAX_BODY_BYTES, 'send smaller batches'),
 		async (context) => {
-			const body = await parseJson(context);
+			const body = await parseMaybeGzippedJson(context, MAX_BODY_BYTES);
 			const responses = (body as { responses?: unknown } | null)?.responses;
 			if (!Array.isArray(responses)) {
 				return sendError(

@@ -15,14 +15,13 @@
  * waiting_to_retry (never idle, which the UI shows as "all sent") until the server recovers.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SurveyResponse } from '#survey';
 import {
 	BACKOFF_BASE_MS,
 	BACKOFF_CAP_MS,
 	SyncEngine,
 	type SyncSnapshot
 } from '../../src/lib/offline/index.js';
-import { ManualTimers, freshOutbox } from '../offline/support.js';
+import { ManualTimers, freshOutbox, sentBatch } from '../offline/support.js';
 import {
 	appOnFile,
 	consistencyProblems,
@@ -46,9 +45,7 @@ function faultyFetch(
 	const log: { outcome: Outcome; retryAfterMs?: number; ids: string[]; answer?: BatchAnswer }[] =
 		[];
 	const fetch = async (input: string, init: RequestInit): Promise<Response> => {
-		const ids = (JSON.parse(String(init.body)) as { responses: SurveyResponse[] }).responses.map(
-			(r) => r.id
-		);
+		const ids = sentBatch(init).responses.map((r) => r.id);
 		const outcome = plan();
 		const entry: (typeof log)[number] = { outcome, ids };
 		log.push(entry);

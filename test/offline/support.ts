@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { currentQuestionnaire, type SurveyResponse } from '#survey';
 import { Outbox, openSurveyDb } from '../../src/lib/offline/index.js';
 
@@ -22,6 +23,20 @@ export function aResponse(id: string = randomUUID()): SurveyResponse {
 	};
 }
 
+/** The Content-Encoding a request was sent with (null: none). */
+export function sentEncoding(init: RequestInit): string | null {
+	return new Headers(init.headers).get('content-encoding');
+}
+
+/** The batch a request carried, gunzipped when it was sent with Content-Encoding: gzip. */
+export function sentBatch(init: RequestInit): { responses: SurveyResponse[] } {
+	const text =
+		sentEncoding(init) === 'gzip'
+			? gunzipSync(new Uint8Array(init.body as ArrayBuffer)).toString('utf8')
+			: String(init.body);
+	return JSON.parse(text) as { responses: SurveyResponse[] };
+}
+
 type Outcome = 'ok' | 'network_error' | 'lost_ack' | number;
 
 /**
@@ -31,13 +46,16 @@ type Outcome = 'ok' | 'network_error' | 'lost_ack' | number;
 export class FakeServer {
 	stored = new Map<string, string>();
 	requests: string[][] = [];
+	/** Each request's Content-Encoding (null: plain). */
+	encodings: (string | null)[] = [];
 	plan: Outcome[] = [];
 	retryAfter?: string;
 
 	fetch = async (_input: string, init: RequestInit): Promise<Response> => {
-		const body = JSON.parse(String(init.body)) as { responses: SurveyResponse[] };
+		const body = sentBatch(init);
 		const ids = body.responses.map((response) => response.id);
 		this.requests.push(ids);
+		this.encodings.push(sentEncoding(init));
 		const outcome = this.plan.shift() ?? 'ok';
 		if (outcome === 'network_error') throw new TypeError('Failed to fetch');
 		if (typeof outcome === 'number') {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
 	BACKOFF_CAP_MS,
 	SyncEngine,
@@ -6,7 +6,15 @@ import {
 	syncOutboxOnce,
 	type SyncSnapshot
 } from '../../src/lib/offline/index.js';
-import { FakeServer, ManualTimers, aResponse, freshOutbox } from './support.js';
+import { testApp } from '../server/helpers.js';
+import {
+	FakeServer,
+	ManualTimers,
+	aResponse,
+	freshOutbox,
+	sentBatch,
+	sentEncoding
+} from './support.js';
 
 async function setup(count: number, options: { online?: boolean; random?: () => number } = {}) {
 	const { outbox } = await freshOutbox();
@@ -53,9 +61,7 @@ describe('sync', () => {
 			// The first answer acknowledges only the first id (and one it was never sent); then the network drops.
 			fetch: async (_url, init) => {
 				if (requests++ > 0) throw new TypeError('Failed to fetch');
-				const ids = (
-					JSON.parse(String(init.body)) as { responses: { id: string }[] }
-				).responses.map((r) => r.id);
+				const ids = sentBatch(init).responses.map((r) => r.id);
 				return Response.json({
 					accepted: [ids[0], 'not-sent-by-this-device'],
 					duplicates: [],
@@ -183,5 +189,122 @@ describe('sync', () => {
 		const { outbox, server } = await setup(4);
 		expect(await syncOutboxOnce({ outbox, fetch: server.fetch })).toBe(true);
 		expect(await outbox.count()).toBe(0);
+	});
+});
+
+describe('sync: gzip uploads, against the real app', () => {
+	afterEach(() => vi.unstubAllGlobals());
+
+	type Rewrite = (init: RequestInit) => RequestInit;
+
+	/** The real app (in-memory libSQL); `rewrite` changes a request on its way, as an older server sees it. */
+	async function realServer(count: number, rewrite: Rewrite = (init) => init) {
+		const { app, database } = await testApp();
+		const { outbox } = await freshOutbox();
+		const responses = Array.from({ length: count }, () => aResponse());
+		for (const response of responses) await outbox.add(response);
+		const sent: { encoding: string | null; bytes: number; status: number }[] = [];
+		const timers = new ManualTimers();
+		const engine = new SyncEngine({
+			outbox,
+			batchSize: 10,
+			fetch: async (input, init) => {
+				const answer = await app.request(input, rewrite(init));
+				const body = init.body as string | ArrayBuffer;
+				sent.push({
+					encoding: sentEncoding(init),
+					bytes: typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+					status: answer.status
+				});
+				return answer;
+			},
+			setTimeout: timers.setTimeout,
+			clearTimeout: timers.clearTimeout,
+			isOnline: () => true
+		});
+		const stored = async () =>
+			(await database.client.execute('SELECT id FROM responses')).rows.map((row) => String(row.id));
+		return { outbox, responses, sent, timers, engine, stored };
+	}
+
+	/** The request with its Content-Encoding header replaced (or removed). */
+	const withEncoding =
+		(encoding: string | null): Rewrite =>
+		(init) => {
+			const headers = new Headers(init.headers);
+			if (headers.get('content-encoding') !== 'gzip') return init;
+			if (encoding === null) headers.delete('content-encoding');
+			else headers.set('content-encoding', encoding);
+			return { ...init, headers };
+		};
+
+	it('sends each batch gzipped with Content-Encoding: gzip, and the server stores them all', async () => {
+		const { outbox, responses, sent, engine, stored } = await realServer(25);
+		await engine.syncNow();
+		expect(sent.map((request) => [request.encoding, request.status])).toEqual([
+			['gzip', 200],
+			['gzip', 200],
+			['gzip', 200]
+		]);
+		const plainBytes = Buffer.byteLength(JSON.stringify({ responses: responses.slice(0, 10) }));
+		expect(sent[0]!.bytes).toBeLessThan(plainBytes / 3);
+		expect((await stored()).sort()).toEqual(responses.map((r) => r.id).sort());
+		expect(await outbox.count()).toBe(0);
+	});
+
+	it.each<[string, Rewrite, number]>([
+		// A server that accepts no gzip answers 415 naming content-encoding (as ours does to br).
+		['415 naming content-encoding', withEncoding('br'), 415],
+		// A server from before gzip reads the compressed bytes as JSON: 400 invalid_json.
+		['400 invalid_json from a server from before gzip', withEncoding(null), 400]
+	])(
+		'after %s, resends that batch plain at once and stays plain; nothing is lost or failed',
+		async (_label, rewrite, refusal) => {
+			const { outbox, responses, sent, timers, engine, stored } = await realServer(25, rewrite);
+			await engine.syncNow();
+			expect(sent.map((request) => [request.encoding, request.status])).toEqual([
+				['gzip', refusal],
+				[null, 200],
+				[null, 200],
+				[null, 200]
+			]);
+			expect((await stored()).sort()).toEqual(responses.map((r) => r.id).sort());
+			expect(await outbox.count()).toBe(0);
+			expect(await outbox.rejectedCount()).toBe(0);
+			expect(engine.snapshot).toMatchObject({ state: 'idle', waiting: 0, rejected: 0 });
+			expect(engine.snapshot.lastError).toBeUndefined();
+			expect(timers.pending).toHaveLength(0);
+		}
+	);
+
+	it('sends plain JSON where CompressionStream does not exist', async () => {
+		vi.stubGlobal('CompressionStream', undefined);
+		const without = await realServer(15);
+		await without.engine.syncNow();
+		vi.unstubAllGlobals();
+		const withIt = await realServer(15);
+		await withIt.engine.syncNow();
+		expect(without.sent.map((request) => [request.encoding, request.status])).toEqual([
+			[null, 200],
+			[null, 200]
+		]);
+		expect(withIt.sent.map((request) => request.encoding)).toEqual(['gzip', 'gzip']);
+		expect((await without.stored()).sort()).toEqual(without.responses.map((r) => r.id).sort());
+		expect(await without.outbox.count()).toBe(0);
+	});
+
+	it('syncs once for Background Sync with gzip too', async () => {
+		const { app, database } = await testApp();
+		const { outbox } = await freshOutbox();
+		for (let i = 0; i < 3; i++) await outbox.add(aResponse());
+		const encodings: (string | null)[] = [];
+		const fetch = async (input: string, init: RequestInit) => {
+			encodings.push(sentEncoding(init));
+			return await app.request(input, init);
+		};
+		expect(await syncOutboxOnce({ outbox, fetch })).toBe(true);
+		expect(encodings).toEqual(['gzip']);
+		const rows = await database.client.execute('SELECT count(*) AS n FROM responses');
+		expect(Number(rows.rows[0]?.n)).toBe(3);
 	});
 });

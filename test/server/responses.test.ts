@@ -1,5 +1,6 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { aResponse, postResponses, testApp } from './helpers.js';
+import { aResponse, dumpStoredTables, postResponses, testApp } from './helpers.js';
 
 interface IngestBody {
 	accepted: string[];
@@ -260,5 +261,122 @@ describe('POST /api/v1/responses', () => {
 			(row) => String(row.name)
 		);
 		expect(columns.some((name) => /ip|agent|device/i.test(name))).toBe(false);
+	});
+});
+
+describe('POST /api/v1/responses: Content-Encoding', () => {
+	type App = Awaited<ReturnType<typeof testApp>>['app'];
+	interface ErrorBody {
+		error: { code: string; message: string; details?: { field: string; message: string }[] };
+	}
+
+	function postEncoded(app: App, body: string | Uint8Array, encoding: string) {
+		return app.request('/api/v1/responses', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+			// A copy: Node's Buffer type is not a BodyInit to TypeScript.
+			body: typeof body === 'string' ? body : new Uint8Array(body)
+		});
+	}
+
+	it('accepts a gzip body (and identity) and stores it exactly as the same batch sent plain', async () => {
+		const responses = [aResponse(), aResponse({ mode: 'easy_read', answers: {} })];
+		const json = JSON.stringify({ responses });
+		const clock = () => new Date('2026-11-22T12:00:00Z');
+		const plain = await testApp({ clock });
+		const plainAnswer = (await (await postResponses(plain.app, json)).json()) as IngestBody;
+		expect(plainAnswer.accepted).toHaveLength(2);
+		for (const [encoding, body] of [
+			['gzip', gzipSync(json)],
+			['identity', json]
+		] as const) {
+			const other = await testApp({ clock });
+			const answer = await postEncoded(other.app, body, encoding);
+			expect(answer.status, encoding).toBe(200);
+			expect(await answer.json(), encoding).toEqual(plainAnswer);
+			expect(await dumpStoredTables(other.database), encoding).toEqual(
+				await dumpStoredTables(plain.database)
+			);
+		}
+	});
+
+	it('answers the same batch plain and gzipped the same: the second is all duplicates', async () => {
+		const { app, database } = await testApp();
+		const responses = [aResponse(), aResponse()];
+		const json = JSON.stringify({ responses });
+		const ids = responses.map((r) => r.id);
+		const first = (await (await postEncoded(app, gzipSync(json), 'gzip')).json()) as IngestBody;
+		expect(first).toEqual({ accepted: ids, duplicates: [], rejected: [] });
+		const again = (await (await postResponses(app, json)).json()) as IngestBody;
+		expect(again).toEqual({ accepted: [], duplicates: ids, rejected: [] });
+		const gzipAgain = (await (await postEncoded(app, gzipSync(json), 'GZip')).json()) as IngestBody;
+		expect(gzipAgain).toEqual(again);
+		expect(await countRows(database)).toBe(2);
+	});
+
+	it('refuses a small gzip that inflates past 1 MB (20 MB of spaces) with the 413 of a large body', async () => {
+		const { app } = await testApp();
+		const bomb = gzipSync(`{"responses": []${' '.repeat(20 * 1024 * 1024)}}`);
+		expect(bomb.length).toBeLessThan(64 * 1024);
+		const answer = await postEncoded(app, bomb, 'gzip');
+		expect(answer.status).toBe(413);
+		expect(((await answer.json()) as ErrorBody).error.code).toBe('payload_too_large');
+	});
+
+	it('holds the 1 MB limit on the wire too, and accepts a gzip that inflates to just under it', async () => {
+		const { app } = await testApp();
+		const underLimit = JSON.stringify({ responses: [aResponse()], padding: ' '.repeat(1_000_000) });
+		expect((await postEncoded(app, gzipSync(underLimit), 'gzip')).status).toBe(200);
+		const answer = await postEncoded(app, new Uint8Array(1024 * 1024 + 1), 'gzip');
+		expect(answer.status).toBe(413);
+		expect(((await answer.json()) as ErrorBody).error.code).toBe('payload_too_large');
+	});
+
+	it.each([
+		['bytes that are not gzip', new TextEncoder().encode(JSON.stringify({ responses: [] }))],
+		['a cut-off gzip', gzipSync(JSON.stringify({ responses: [aResponse()] })).subarray(0, 40)],
+		['an empty body', new Uint8Array(0)]
+	])('answers %s sent as gzip with 400 naming the body', async (_label, body) => {
+		const { app, database } = await testApp();
+		const answer = await postEncoded(app, body, 'gzip');
+		expect(answer.status).toBe(400);
+		const { error } = (await answer.json()) as ErrorBody;
+		expect(error.message).toMatch(/not valid gzip/);
+		expect(error.details).toEqual([expect.objectContaining({ field: 'body' })]);
+		expect(await countRows(database)).toBe(0);
+	});
+
+	it.each(['br', 'deflate', 'gzip, br', 'gzip, gzip'])(
+		'refuses Content-Encoding %j with 415 naming content-encoding and what is accepted',
+		async (encoding) => {
+			const { app, database } = await testApp();
+			const json = JSON.stringify({ responses: [aResponse()] });
+			const answer = await postEncoded(app, gzipSync(json), encoding);
+			expect(answer.status).toBe(415);
+			const { error } = (await answer.json()) as ErrorBody;
+			expect(error.code).toBe('unsupported_content_encoding');
+			expect(error.details).toEqual([expect.objectContaining({ field: 'content-encoding' })]);
+			expect(error.details![0]!.message).toMatch(/gzip/);
+			expect(error.details![0]!.message).toMatch(/identity/);
+			expect(await countRows(database)).toBe(0);
+		}
+	);
+
+	it('refuses bytes that are not UTF-8 inside a gzip body with 400, storing nothing', async () => {
+		const { app, database } = await testApp();
+		const withText = (text: string | number[]) => {
+			const [head, tail] = JSON.stringify({
+				responses: [aResponse({ answers: { what_would_help: 'TEXT' } })]
+			}).split('TEXT');
+			return gzipSync(Buffer.concat([Buffer.from(head!), Buffer.from(text), Buffer.from(tail!)]));
+		};
+		// 0xC3 0x28 is a broken two-byte sequence; 0xFF is never valid in UTF-8.
+		const broken = await postEncoded(app, withText([0xc3, 0x28, 0xff]), 'gzip');
+		expect(broken.status).toBe(400);
+		expect(((await broken.json()) as ErrorBody).error.code).toBe('invalid_json');
+		expect(await countRows(database)).toBe(0);
+		// The same batch with UTF-8 text is stored: only the bytes made the difference.
+		expect((await postEncoded(app, withText('Más clubes'), 'gzip')).status).toBe(200);
+		expect(await countRows(database)).toBe(1);
 	});
 });

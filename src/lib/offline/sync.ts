@@ -15,6 +15,10 @@ export interface SyncSnapshot {
 	oldestWaitingAt?: string;
 }
 
+interface ErrorAnswer {
+	error?: { code?: string; details?: { field?: string }[] };
+}
+
 interface BatchAnswer {
 	accepted?: string[];
 	duplicates?: string[];
@@ -52,6 +56,33 @@ type PassResult =
 	| { outcome: 'done' }
 	| { outcome: 'retry'; error: string; retryAfterMs?: number; isOffline?: boolean };
 
+/** Whether to gzip uploads: while CompressionStream exists and the server has not refused gzip. */
+interface Upload {
+	isGzip: boolean;
+}
+
+const canGzip = () => typeof CompressionStream === 'function';
+
+async function gzip(json: string): Promise<ArrayBuffer> {
+	return new Response(
+		new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'))
+	).arrayBuffer();
+}
+
+/**
+ * A server that cannot read gzip: one that says so (415 naming content-encoding), or one from
+ * before gzip was accepted, which read the compressed bytes as JSON (400 invalid_json).
+ */
+async function refusesGzip(answer: Response): Promise<boolean> {
+	if (answer.status !== 415 && answer.status !== 400) return false;
+	const body: ErrorAnswer | null = await answer
+		.clone()
+		.json()
+		.catch(() => null);
+	if (answer.status === 400) return body?.error?.code === 'invalid_json';
+	return body?.error?.details?.some((detail) => detail.field === 'content-encoding') === true;
+}
+
 /**
  * One pass over the outbox: sends batches until it is empty or something fails. Removes an entry
  * only when the server lists its id as accepted or duplicate; moves refused ones to `rejected`.
@@ -59,34 +90,54 @@ type PassResult =
 async function sendOutbox(
 	deps: Required<Pick<SyncDeps, 'outbox' | 'fetch' | 'endpoint' | 'requestTimeoutMs' | 'now'>> & {
 		batchSize: { value: number };
+		upload: Upload;
 	},
 	onProgress: () => Promise<void>
 ): Promise<PassResult> {
+	/** A string is sent as plain JSON; bytes are the same JSON gzipped. */
+	const post = async (body: string | ArrayBuffer): Promise<Response> => {
+		const isGzip = typeof body !== 'string';
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(), deps.requestTimeoutMs);
+		try {
+			return await deps.fetch(deps.endpoint, {
+				method: 'POST',
+				// The device's clock as it sends: the server flags (never refuses) a clock that is days out.
+				headers: {
+					'content-type': 'application/json',
+					...(isGzip ? { 'content-encoding': 'gzip' } : {}),
+					'x-device-time': deps.now().toISOString()
+				},
+				credentials: 'same-origin',
+				body,
+				signal: controller.signal
+			});
+		} finally {
+			clearTimeout(timer);
+		}
+	};
 	for (let rounds = 0; rounds < 10_000; rounds++) {
 		const entries = await deps.outbox.take(deps.batchSize.value);
 		if (entries.length === 0) return { outcome: 'done' };
 		const ids = entries.map((entry) => entry.id);
 		await deps.outbox.markAttempt(ids);
-		const controller = new AbortController();
-		const timer = setTimeout(() => controller.abort(), deps.requestTimeoutMs);
+		const json = JSON.stringify({ responses: entries.map((entry) => entry.response) });
+		// A compression that fails sends this batch plain; the next one tries gzip again.
+		const compressed = deps.upload.isGzip ? await gzip(json).catch(() => null) : null;
 		let answer: Response;
 		try {
-			answer = await deps.fetch(deps.endpoint, {
-				method: 'POST',
-				// The device's clock as it sends: the server flags (never refuses) a clock that is days out.
-				headers: { 'content-type': 'application/json', 'x-device-time': deps.now().toISOString() },
-				credentials: 'same-origin',
-				body: JSON.stringify({ responses: entries.map((entry) => entry.response) }),
-				signal: controller.signal
-			});
+			answer = await post(compressed ?? json);
+			// Plain from now on, and this batch again at once: nothing was read, so nothing was stored.
+			if (compressed && (await refusesGzip(answer))) {
+				deps.upload.isGzip = false;
+				answer = await post(json);
+			}
 		} catch (error) {
 			return {
 				outcome: 'retry',
 				error: error instanceof Error ? error.message : String(error),
 				isOffline: true
 			};
-		} finally {
-			clearTimeout(timer);
 		}
 		if (answer.status === 413 && deps.batchSize.value > 1) {
 			deps.batchSize.value = Math.max(1, Math.floor(deps.batchSize.value / 2));
@@ -140,7 +191,8 @@ export async function syncOutboxOnce(deps: {
 			endpoint: deps.endpoint ?? '/api/v1/responses',
 			requestTimeoutMs: 20_000,
 			now: () => new Date(),
-			batchSize: { value: deps.batchSize ?? 100 }
+			batchSize: { value: deps.batchSize ?? 100 },
+			upload: { isGzip: canGzip() }
 		},
 		async () => undefined
 	);
@@ -154,6 +206,7 @@ export async function syncOutboxOnce(deps: {
 export class SyncEngine {
 	#deps: Required<Omit<SyncDeps, 'batchSize'>>;
 	#batchSize: { value: number };
+	#upload: Upload = { isGzip: canGzip() };
 	#running: Promise<void> | null = null;
 	#failures = 0;
 	#timer: unknown = null;
@@ -246,8 +299,9 @@ export class SyncEngine {
 			return;
 		}
 		await this.#publish({ state: 'sending' });
-		const result = await sendOutbox({ ...this.#deps, batchSize: this.#batchSize }, () =>
-			this.#publish({ state: 'sending', lastSentAt: this.#deps.now().toISOString() })
+		const result = await sendOutbox(
+			{ ...this.#deps, batchSize: this.#batchSize, upload: this.#upload },
+			() => this.#publish({ state: 'sending', lastSentAt: this.#deps.now().toISOString() })
 		);
 		if (result.outcome === 'done') {
 			if (waiting === null) throw new Error('the outbox on this device cannot be read');
