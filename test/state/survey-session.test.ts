@@ -103,12 +103,12 @@ describe('SurveySession: starting', () => {
 	it('the new draft is in place before it is saved, so the first question can open at once', async () => {
 		const { session, saved } = sessionWithMemoryStore();
 		await session.init();
-		const starting = session.start({ mode: 'easy', locale: 'pl' });
+		const starting = session.start({ mode: 'easy_read', locale: 'pl' });
 		// Before anything was awaited: the welcome page navigates now.
 		expect(session.status).toBe('active');
 		expect(session.draft?.currentStep).toBe(session.definition.items[0]!.code);
 		await starting;
-		expect(saved()?.mode).toBe('easy');
+		expect(saved()?.mode).toBe('easy_read');
 	});
 
 	it('"Start again" replaces the unfinished draft: the old one is not kept and not shown', async () => {
