@@ -12,12 +12,12 @@ const RESPONDENT_CORE =
 	/src[\\/](lib[\\/](state|offline|survey|i18n|symbols|components[\\/](layout|common|survey))[\\/]|routes[\\/](\+layout|\+page|survey[\\/]\[code\])[\\/.])/;
 /**
  * …but not what loads on demand or later: other languages, easy-read wording, the later English
- * interface wording (ui.json?later, see src/lib/i18n/first-wording.ts), the service worker,
+ * interface wording (ui.json?later, see src/lib/i18n/first-wording.ts), the service worker, the sync loop,
  * the check-answers and help panels, and the dashboard's import state (a group takes every module
  * its test matches, whoever imports it).
  */
 const ON_DEMAND =
-	/locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/](easy|ui\.json\?later)|service-worker-registration|AnswerSummary|HelpContacts|import-upload/;
+	/locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/](easy|ui\.json\?later)|service-worker-registration|offline[\\/]sync\.ts|AnswerSummary|HelpContacts|import-upload/;
 
 export default defineConfig({
 	plugins: [englishWordingParts(), sveltekit()],

@@ -1,13 +1,13 @@
 import { currentQuestionnaire } from '#survey';
-import {
-	DraftLock,
-	DraftStore,
-	Outbox,
-	OutboxWithFallback,
-	SyncEngine,
-	newResponseId,
-	openSurveyDb
-} from '$lib/offline';
+// The offline modules one by one, not the $lib/offline index: that also loads the sync loop,
+// which comes later (see startApp).
+import { openSurveyDb } from '$lib/offline/db';
+import { DraftStore } from '$lib/offline/drafts';
+import { Outbox } from '$lib/offline/outbox';
+import { OutboxWithFallback } from '$lib/offline/memory-outbox';
+import { DraftLock } from '$lib/offline/tab-lock';
+import { newResponseId } from '$lib/offline/uuid';
+import type { SyncEngine } from '$lib/offline/sync';
 import { isLocale } from '$lib/i18n';
 import { locale } from './locale.svelte';
 import { preferences } from './preferences.svelte';
@@ -126,6 +126,9 @@ export async function startApp(): Promise<void> {
 	} finally {
 		markLanguageReady();
 	}
+	// The sync loop's code comes after the first screen (nothing can be waiting to send before a
+	// survey is finished, and a queue from before is sent a moment later all the same).
+	const { SyncEngine } = await import('$lib/offline/sync');
 	syncEngine = new SyncEngine({ outbox });
 	syncStatus.connect(syncEngine);
 	syncEngine.subscribe((snapshot) => syncStatus.update(snapshot));
