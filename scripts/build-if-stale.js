@@ -53,7 +53,7 @@ export async function buildIfStale({ app = true } = {}) {
 			for (const args of [
 				['node_modules/vite/bin/vite.js', 'build'],
 				['scripts/mark-staff-only-files.js'],
-				['scripts/preload-first-question.js']
+				['scripts/welcome-page-preloads.js']
 			]) {
 				const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
 				if (result.status !== 0) process.exit(result.status ?? 1);

@@ -1,8 +1,9 @@
 /**
- * The built welcome page preloads the first question page's code (scripts/preload-first-question.js
- * after `vite build`; npm test builds before it runs the tests), so Start on a slow phone waits
- * for nothing more from the network once the app runs. SvelteKit alone preloads only the welcome
- * page's own code.
+ * The built welcome page (scripts/welcome-page-preloads.js after `vite build`; npm test builds
+ * before it runs the tests) preloads the first question page's code, so Start on a slow phone
+ * waits for nothing more from the network once the app runs (SvelteKit alone preloads only the
+ * welcome page's own code), and asks for its stylesheet before its scripts, so it does not wait
+ * for one of the browser's six connections to be free before it can be drawn.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
 type Manifest = Record<string, { file: string; imports?: string[] }>;
 
-describe('the welcome page preloads the first question', () => {
+describe('the welcome page: stylesheet first, and the first question preloaded', () => {
 	it("has a modulepreload for the question page's node and every file it imports, in all three encodings", () => {
 		const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
 		const node = Object.keys(manifest).find(
@@ -39,6 +40,9 @@ describe('the welcome page preloads the first question', () => {
 				([, file]) => file
 			);
 			for (const file of needed) expect(preloaded).toContain(file);
+			const stylesheet = html.search(/<link href="[^"]+\.css" rel="stylesheet">/);
+			expect(stylesheet).toBeGreaterThan(0);
+			expect(stylesheet).toBeLessThan(html.indexOf('rel="modulepreload"'));
 		}
 	});
 });
