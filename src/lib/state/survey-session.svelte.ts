@@ -68,13 +68,14 @@ export class SurveySession {
 	}
 
 	async #init(): Promise<void> {
-		try {
-			this.#storage = await this.#deps.openStorage();
-		} catch {
-			this.#storage = null;
-		}
+		// Both at once: on a phone's first visit creating the database is the slow part.
+		const [storage, isOwner] = await Promise.all([
+			this.#deps.openStorage().catch(() => null),
+			this.#deps.acquireDraft()
+		]);
+		this.#storage = storage;
 		this.isStorageAvailable = this.#storage !== null;
-		if (!(await this.#deps.acquireDraft())) {
+		if (!isOwner) {
 			this.status = 'locked';
 			return;
 		}
