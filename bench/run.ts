@@ -5,6 +5,7 @@
 //   --quick      skip the 1,000,000-response benchmark query (the slowest part)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { currentQuestionnaire } from '#survey';
@@ -373,9 +374,13 @@ const versions = [
 	}),
 	`Node ${process.version}, Chromium ${chromiumVersion}, @libsql/client ${packageVersion('@libsql/client')}`
 ];
+const resultsPath = join('bench', 'RESULTS.md');
+// Formatted as the rest of the repository is (npm test checks it with Prettier).
+const formatResults = async (text: string) =>
+	format(text, { ...(await resolveConfig(resultsPath)), filepath: resultsPath });
 writeFileSync(
-	join('bench', 'RESULTS.md'),
-	`# Benchmark results
+	resultsPath,
+	await formatResults(`# Benchmark results
 
 Written by \`npm run bench\` on ${date.toISOString().slice(0, 10)} (${date.toISOString()}). Re-run it to refresh this file.
 
@@ -417,7 +422,9 @@ ${markdown(['server', 'figure'], serverBody)}
 ## Budgets
 
 ${markdown(budgetHeader, budgetBody)}
-`
+
+Earlier runs, and what changed between them: \`bench/HISTORY.md\`.
+`)
 );
 console.log('Wrote bench/RESULTS.md');
 const misses = budgets.filter(([, , , isMet]) => !isMet);
