@@ -116,6 +116,13 @@ function watch(config: {
 	};
 	window.addEventListener('pagehide', () => {
 		if (marks.firstQuestion !== undefined) return;
+		// A tap that is leaving the page (a form or link followed before the app ran) worked, even
+		// if no check has run since: the next document must not wait for it again.
+		const step = config.steps[next];
+		if (tapped && step) {
+			marks[`${step.name}Tap`] = tapped.at;
+			next += 1;
+		}
 		try {
 			sessionStorage.setItem(CARRY, JSON.stringify({ origin, marks, next }));
 		} catch {
