@@ -9,12 +9,27 @@ const gunzipAsync = promisify(gunzip);
 /** Strict: bytes that are not UTF-8 are refused, not silently replaced with U+FFFD (RFC 8259 §8.1). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The 400 for a body that cannot be read as JSON; like every refusal, it names the field and why. */
+function invalidJson(code: string, reason: string): ApiError {
+	return new ApiError(400, 'invalid_json', 'The body is not valid JSON (UTF-8)', [
+		{ field: 'body', code, message: reason }
+	]);
+}
+
 /** Parses JSON bytes (any JSON value) or throws the API's 400. */
 function parseJsonBytes(bytes: ArrayBuffer | Uint8Array): unknown {
+	let text: string;
 	try {
-		return JSON.parse(UTF8.decode(bytes));
+		text = UTF8.decode(bytes);
 	} catch {
-		throw new ApiError(400, 'invalid_json', 'The body is not valid JSON (UTF-8)');
+		throw invalidJson('not_utf8', 'The body has bytes that are not UTF-8');
+	}
+	if (text.trim() === '') throw invalidJson('empty', 'The body is empty; send a JSON object');
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		// V8's wording names the position, e.g. "Unexpected end of JSON input".
+		throw invalidJson('syntax', `The body is not valid JSON: ${(error as Error).message}`);
 	}
 }
 
@@ -93,7 +108,9 @@ export async function parseMaybeGzippedJson(context: Context, maxBytes: number):
 export async function readJson<T extends object>(context: Context): Promise<T> {
 	const body = await parseJson(context);
 	if (typeof body !== 'object' || body === null || Array.isArray(body))
-		throw new ApiError(400, 'invalid_body', 'The body must be a JSON object');
+		throw new ApiError(400, 'invalid_body', 'The body must be a JSON object', [
+			{ field: 'body', code: 'not_an_object', message: 'The body must be a JSON object' }
+		]);
 	return body as T;
 }
 

@@ -89,10 +89,10 @@ const LOGIN = '/api/v1/auth/login';
 
 describe('POST /api/v1/responses: the envelope', () => {
 	it.each<[string, number, string, Send, string?]>([
-		['malformed JSON', 400, 'invalid_json', { body: '{"responses": [' }],
-		['JSON followed by more', 400, 'invalid_json', { body: '{"responses": []} {}' }],
-		['an empty body', 400, 'invalid_json', { body: '' }],
-		['only white space', 400, 'invalid_json', { body: ' \r\n\t' }],
+		['malformed JSON', 400, 'invalid_json', { body: '{"responses": [' }, 'body'],
+		['JSON followed by more', 400, 'invalid_json', { body: '{"responses": []} {}' }, 'body'],
+		['an empty body', 400, 'invalid_json', { body: '' }, 'body'],
+		['only white space', 400, 'invalid_json', { body: ' \r\n\t' }, 'body'],
 		['null', 400, 'invalid_body', { body: 'null' }, 'responses'],
 		['a list', 400, 'invalid_body', { body: '[]' }, 'responses'],
 		[
@@ -128,7 +128,8 @@ describe('POST /api/v1/responses: the envelope', () => {
 			'bytes that are not UTF-8 outside any string',
 			400,
 			'invalid_json',
-			{ body: bytes('{"responses": []', INVALID_UTF8, '}') }
+			{ body: bytes('{"responses": []', INVALID_UTF8, '}') },
+			'body'
 		],
 		[
 			'Content-Type text/plain',
@@ -275,11 +276,11 @@ describe('POST /api/v1/responses: the envelope', () => {
 
 describe('POST /api/v1/auth/login (a staff JSON endpoint): the envelope', () => {
 	it.each<[string, number, string, Send, string[]?]>([
-		['malformed JSON', 400, 'invalid_json', { body: '{"email": ' }],
-		['an empty body', 400, 'invalid_json', { body: '' }],
-		['null', 400, 'invalid_body', { body: 'null' }],
-		['a list', 400, 'invalid_body', { body: '[]' }],
-		['a string', 400, 'invalid_body', { body: '"analyst@example.org"' }],
+		['malformed JSON', 400, 'invalid_json', { body: '{"email": ' }, ['body']],
+		['an empty body', 400, 'invalid_json', { body: '' }, ['body']],
+		['null', 400, 'invalid_body', { body: 'null' }, ['body']],
+		['a list', 400, 'invalid_body', { body: '[]' }, ['body']],
+		['a string', 400, 'invalid_body', { body: '"analyst@example.org"' }, ['body']],
 		['an empty object', 400, 'invalid_body', { body: '{}' }, ['email', 'password']],
 		[
 			'numbers and lists where strings belong',
@@ -309,7 +310,8 @@ describe('POST /api/v1/auth/login (a staff JSON endpoint): the envelope', () => 
 			'bytes that are not UTF-8 in the email',
 			400,
 			'invalid_json',
-			{ body: bytes('{"email": "a', INVALID_UTF8, '@example.org", "password": "x"}') }
+			{ body: bytes('{"email": "a', INVALID_UTF8, '@example.org", "password": "x"}') },
+			['body']
 		],
 		['Content-Type text/plain', 415, 'unsupported_media_type', { body: '{}', type: 'text/plain' }],
 		[
