@@ -238,6 +238,15 @@ export class AuthService {
 		]);
 	}
 
+	/** The account with this email (as stored: trimmed, lower case), or null. */
+	async findUserByEmail(email: string): Promise<{ id: string; isDisabled: boolean } | null> {
+		const [row] = await this.#db
+			.select({ id: users.id, isDisabled: users.isDisabled })
+			.from(users)
+			.where(eq(users.email, email.trim().toLowerCase()));
+		return row ?? null;
+	}
+
 	async countUsers(): Promise<number> {
 		return this.#db.$count(users);
 	}

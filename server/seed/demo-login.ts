@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuthService } from '../auth/auth.service.js';
 import type { OpenDatabase } from '../db/client.js';
+import { WavesService } from '../services/waves.service.js';
 
 /** The demo analyst's email (example.org is reserved for examples, RFC 2606: never a real person). */
 export const DEMO_EMAIL = 'demo-analyst@example.org';
@@ -13,30 +14,26 @@ export interface DemoLoginOutcome {
 }
 
 /**
- * The demo login exists only while the illustrative data does and never in production (issue 12
- * item 13). It is made on a database with illustrative waves and no users, with a random password
- * for that database alone (printed once, at the start that made it); at any later start where the
- * illustrative waves were replaced, or under NODE_ENV=production, it is disabled and its sessions end.
+ * The demo login exists only while the illustrative data does and never in production. It is made
+ * on a database with illustrative waves and no users, with a random password for that database
+ * alone (printed once, at the start that made it); at any later start where the illustrative waves
+ * were replaced, or under NODE_ENV=production, it is disabled and its sessions end.
  */
 export async function ensureDemoLogin(
 	database: OpenDatabase,
-	{ isProduction, auth = new AuthService(database) }: { isProduction: boolean; auth?: AuthService }
+	{
+		isProduction,
+		auth = new AuthService(database),
+		waves = new WavesService(database)
+	}: { isProduction: boolean; auth?: AuthService; waves?: WavesService }
 ): Promise<DemoLoginOutcome> {
-	const illustrative = await database.client.execute(
-		'SELECT count(*) AS n FROM waves WHERE is_illustrative = 1'
-	);
-	const isAllowed = !isProduction && Number(illustrative.rows[0]?.n ?? 0) > 0;
-	const existing = (
-		await database.client.execute({
-			sql: 'SELECT id, is_disabled FROM users WHERE email = ?',
-			args: [DEMO_EMAIL]
-		})
-	).rows[0];
+	const isAllowed = !isProduction && (await waves.hasIllustrativeWaves());
+	const existing = await auth.findUserByEmail(DEMO_EMAIL);
 	if (!isAllowed) {
-		if (!existing || Number(existing.is_disabled) === 1) return { disabled: false };
-		await auth.updateUser(String(existing.id), { isDisabled: true });
+		if (!existing || existing.isDisabled) return { disabled: false };
+		await auth.updateUser(existing.id, { isDisabled: true });
 		await auth.audit(null, 'user_updated', {
-			userId: String(existing.id),
+			userId: existing.id,
 			email: DEMO_EMAIL,
 			isDisabled: { from: false, to: true },
 			reason: 'demo login: no illustrative data, or production'

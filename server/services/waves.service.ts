@@ -72,6 +72,11 @@ export class WavesService {
 		return rows.map(toWave);
 	}
 
+	/** Whether any wave holds illustrative (invented) data: the demo login lives only while one does. */
+	async hasIllustrativeWaves(): Promise<boolean> {
+		return (await this.#database.db.$count(waves, eq(waves.isIllustrative, true))) > 0;
+	}
+
 	async get(id: string): Promise<Wave | null> {
 		const [row] = await this.#database.db.select().from(waves).where(eq(waves.id, id));
 		return row ? toWave(row) : null;
