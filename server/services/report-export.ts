@@ -1,4 +1,4 @@
-import type { Questionnaire } from '#survey';
+import { currentQuestionnaire, MODES, type Questionnaire } from '#survey';
 import { csvLine } from '../lib/csv.js';
 import type { Cell, Comparison } from '../stats/index.js';
 import type { BenchmarkReport, RespondentExport } from './benchmark.service.js';
@@ -410,13 +410,14 @@ export const RESPONDENT_COLUMNS: readonly Column[] = [
 		type: 'text',
 		meaning:
 			'How the survey was done: standard (5-point scale), easy_read or send (3-point scale).',
-		allowed: 'standard | easy_read | send'
+		allowed: MODES.join(' | ')
 	},
 	{
 		name: 'locale',
 		type: 'text',
 		meaning: 'The language the survey was done in.',
-		allowed: 'en-GB | pl | ar'
+		// The engine's list: a language added there is in the dictionary without touching this.
+		allowed: currentQuestionnaire.locales.join(' | ')
 	},
 	{
 		name: 'session_code',

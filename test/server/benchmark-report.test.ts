@@ -528,6 +528,11 @@ describe('the tidy CSV export', () => {
 		const feel = respondent.find((row) => row.column === 'feel_believed')!;
 		expect(feel.allowed_values).toContain('strongly_agree (Strongly agree)');
 		expect(feel.allowed_values).toContain('sometimes (Sometimes)');
+		// The languages and modes a response may record are the engine's, listed in full.
+		const locale = respondent.find((row) => row.column === 'locale')!;
+		expect(locale.allowed_values!.split(' | ')).toEqual([...currentQuestionnaire.locales]);
+		const mode = respondent.find((row) => row.column === 'mode')!;
+		expect(mode.allowed_values!.split(' | ')).toEqual(['standard', 'easy_read', 'send']);
 		expect((await get('/api/v1/export.dictionary.csv?level=all')).status).toBe(400);
 	});
 });
