@@ -124,7 +124,8 @@ export class BenchmarkError extends Error {
 type GroupCounts = Map<string, Map<string, Map<string, number>>>; // item → group → value → count
 
 /**
- * The comparison of DESIGN.md §7. Counts come from the database (respondent-level answers and
+ * The benchmark: each wave against the baselines, item by item and group by group (the method is
+ * in server/stats/README.md). Counts come from the database (respondent-level answers and
  * aggregate baselines alike); every figure is computed and suppressed by server/stats, so nothing
  * under 10 leaves the server.
  */
@@ -667,7 +668,7 @@ export class BenchmarkService {
 	}
 
 	/**
-	 * The respondent-level export (admins only, DESIGN.md §6): every stored response of a wave,
+	 * The respondent-level export (admins only: docs/security.md, roles): every stored response of a wave,
 	 * oldest first, with one answer column per item of the questionnaire. Multi-select answers are
 	 * joined with ";" as in the respondent-level import.
 	 */
@@ -793,7 +794,7 @@ function completeGroups(
 	return perGroup;
 }
 
-/** Agree answers → n (valid), positive, and the special answers (DESIGN.md §4). */
+/** Agree answers → n (valid), positive, and the special answers (which are special: the engine's `harmonise.ts`). */
 function harmonisedCounts(values: Map<string, number> | undefined): CellCounts {
 	let n = 0;
 	let positive = 0;

@@ -241,7 +241,7 @@ describe('validateResponse on valid responses built from the definition', () => 
 		);
 	});
 
-	// README: "Clocks are never judged"; DESIGN §6: the server never rejects a response for its
+	// README: "Clocks are never judged": the server never rejects a response for its
 	// clock (a tablet whose clock was corrected mid-survey must not lose its answers): flagged instead.
 	it('accepts a completion time before the start time (clocks are never judged)', () => {
 		fc.assert(
