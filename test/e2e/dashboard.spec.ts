@@ -127,6 +127,15 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		await page.getByRole('link', { name: 'What young people wrote' }).click();
 		await page.waitForURL(/free-text$/);
 		await page.getByRole('status').or(page.locator('p.panel')).first().waitFor();
+		// It opens on the current reporting wave, the demonstration one: its invented answers say so.
+		await page.getByText('no young person wrote them').waitFor();
+		expect(await page.locator('.answers li').count()).toBeGreaterThan(10);
+		await expectAccessible(page, 'free text');
+		// The real wave's one answer is hidden, and nothing there says it is invented.
+		await page.getByLabel('Wave', { exact: true }).selectOption(currentWave);
+		await page.getByRole('button', { name: 'Show answers' }).click();
+		await page.locator('p.panel').filter({ hasText: 'Fewer than 10' }).waitFor();
+		expect(await page.getByText('Illustrative data.').count()).toBe(0);
 		await expectAccessible(page, 'free text');
 		await context.close();
 	});
