@@ -92,6 +92,18 @@ describe('accessibility in every mode', () => {
 		await context.close();
 	});
 
+	it('says so when the device has no voice to read aloud with (headless Chromium has none)', async () => {
+		const context = await contextWith({ mode: 'send' });
+		const page = await context.newPage();
+		await page.goto('/');
+		await new SurveyPage(page).waitForApp();
+		expect(await page.evaluate(() => speechSynthesis.getVoices().length)).toBe(0);
+		await page.getByRole('button', { name: /whole page/i }).click();
+		// Not a silent button: the message a child can act on ("Ask someone to help you").
+		await page.getByRole('status').filter({ hasText: 'cannot read out loud' }).waitFor();
+		await context.close();
+	});
+
 	it.each(['en-GB', 'ar'])(
 		'never scrolls sideways at 320 px wide with text at double size (%s)',
 		async (language) => {
