@@ -87,7 +87,9 @@ describe('change markers', () => {
 
 	it.each([
 		[change(12.6, 0.001, 0.004), '▲', 'better', '+13 points'],
-		[change(-7.2, 0.001, 0.01), '▼', 'worse', '-7 points'],
+		[change(-7.2, 0.001, 0.01), '▼', 'worse', '\u22127 points'],
+		[change(-1.2, 0.3, 0.5), '–', 'no clear change', '\u22121 point'],
+		[change(0.6, 0.8, 0.9), '–', 'no clear change', '+1 point'],
 		[change(-0.3, 0.9, 0.95), '–', 'no clear change', '0 points'],
 		[{ status: 'suppressed' } as Comparison, '', 'not shown, to protect a small group', ''],
 		[{ status: 'no_data' } as Comparison, '', 'no figure to compare', '']
