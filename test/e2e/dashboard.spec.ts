@@ -50,6 +50,11 @@ describe('the Engagement Team dashboard (1024×768)', () => {
 		// On screen once (the printed cover has its own, hidden until printing).
 		expect(await page.getByText('Illustrative data.').filter({ visible: true }).count()).toBe(1);
 		await expectAccessible(page, 'results');
+		// The scorecard's every column fits a 1024 px screen: none hidden behind a sideways scroll.
+		const scorecard = page.locator('.table-wrap').first();
+		expect(
+			await scorecard.evaluate((region) => region.scrollWidth - region.clientWidth)
+		).toBeLessThanOrEqual(0);
 		// One item's breakdown, opened from the scorecard.
 		const dashboard = new DashboardPage(page);
 		await dashboard.openItem('know_who_to_talk_to');
