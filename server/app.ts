@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { currentQuestionnaire, type Questionnaire } from '#survey';
 import { AuthService, type Role } from './auth/auth.service.js';
+import { normaliseEmail } from './auth/email.js';
 import type { ScryptCost } from './auth/passwords.js';
 import {
 	csrfGuard,
@@ -85,7 +86,7 @@ export function createApp(deps: AppDeps) {
 	deps.shutdown?.add(() => responses.idle());
 	const auth = new AuthService(deps.database, clock, deps.passwordCost);
 	auth.auditRetentionDays = deps.auditRetentionDays ?? 365;
-	auth.mfaExemptEmails = new Set(deps.mfaExemptEmails?.map((email) => email.trim().toLowerCase()));
+	auth.mfaExemptEmails = new Set(deps.mfaExemptEmails?.map(normaliseEmail));
 	if (deps.mfaRequiredByDefault) auth.mfaRequiredByDefault = deps.mfaRequiredByDefault;
 	const imports = new ImportService(deps.database, waves, clock);
 	const benchmark = new BenchmarkService(deps.database, waves, definition, clock);

@@ -17,6 +17,7 @@ import {
 	newTotpSecret,
 	otpauthUri
 } from './totp.js';
+import { normaliseEmail } from './email.js';
 
 export type Role = 'admin' | 'analyst' | 'rep';
 export const ROLES: readonly Role[] = ['admin', 'analyst', 'rep'];
@@ -140,7 +141,7 @@ export class AuthService {
 	}
 
 	async createUser(email: string, password: string, role: Role): Promise<StaffUser> {
-		const normalised = email.trim().toLowerCase();
+		const normalised = normaliseEmail(email);
 		if (!/^[^@\s]+@[^@\s]+$/.test(normalised))
 			throw new AuthError('invalid_email', 'email is not an email address');
 		if (!ROLES.includes(role))
@@ -243,7 +244,7 @@ export class AuthService {
 		const [row] = await this.#db
 			.select({ id: users.id, isDisabled: users.isDisabled })
 			.from(users)
-			.where(eq(users.email, email.trim().toLowerCase()));
+			.where(eq(users.email, normaliseEmail(email)));
 		return row ?? null;
 	}
 
@@ -263,7 +264,7 @@ export class AuthService {
 		const row = await this.#db
 			.select()
 			.from(users)
-			.where(eq(users.email, email.trim().toLowerCase()))
+			.where(eq(users.email, normaliseEmail(email)))
 			.get();
 		const isValid = await verifyPassword(password, row ? row.passwordHash : await this.#dummyHash);
 		if (!row || !isValid || row.isDisabled)

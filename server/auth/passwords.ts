@@ -5,6 +5,7 @@ import {
 	timingSafeEqual,
 	type ScryptOptions
 } from 'node:crypto';
+import { normaliseEmail } from './email.js';
 
 /**
  * Password hashing with scrypt from node:crypto, a memory-hard KDF. N = 2^17, r = 8, p = 1 is the
@@ -112,7 +113,7 @@ export function passwordProblem(password: string, email = ''): string | null {
 	const lower = password.toLowerCase();
 	if (new Set(lower.replace(/\s/g, '')).size <= 1) return 'must not be one character repeated';
 	if (COMMON.has(lower) || COMMON.has(lower.trim())) return 'is one of the most common passwords';
-	const address = email.trim().toLowerCase();
+	const address = normaliseEmail(email);
 	const local = address.split('@')[0] ?? '';
 	for (const part of [address, local]) {
 		if (part.length >= 3 && [...lower.split(part).join('')].length < 8)

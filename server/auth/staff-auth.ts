@@ -9,6 +9,7 @@ import {
 	type Role,
 	type StaffUser
 } from './auth.service.js';
+import { normaliseEmail } from './email.js';
 
 export type StaffEnv = { Variables: { user: StaffUser | null; sessionToken: string | null } };
 
@@ -158,14 +159,14 @@ export class LoginThrottle {
 		this.#now = now;
 	}
 
-	#key = (email: string, source: string) => `${email.trim().toLowerCase()}\u0000${source}`;
+	#key = (email: string, source: string) => `${normaliseEmail(email)}\u0000${source}`;
 
 	/** Seconds to wait, or 0 when a try is allowed. */
 	retryAfter(email: string, source = 'any', { isKnownDevice = false } = {}): number {
 		const now = this.#now();
 		const entry = this.#failures.get(this.#key(email, source));
 		if (entry && entry.lockedUntil > now) return Math.ceil((entry.lockedUntil - now) / 1000);
-		const account = this.#accounts.get(email.trim().toLowerCase());
+		const account = this.#accounts.get(normaliseEmail(email));
 		if (
 			!isKnownDevice &&
 			account &&
@@ -185,7 +186,7 @@ export class LoginThrottle {
 		if (entry.count >= 5)
 			entry.lockedUntil = now + Math.min(15 * 60_000, 60_000 * 2 ** (entry.count - 5));
 		this.#failures.set(key, entry);
-		const accountKey = email.trim().toLowerCase();
+		const accountKey = normaliseEmail(email);
 		const account = this.#accounts.get(accountKey);
 		// The account's count fades: it restarts after 15 minutes without a failure.
 		this.#accounts.set(accountKey, {
