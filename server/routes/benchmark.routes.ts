@@ -112,7 +112,7 @@ export function benchmarkRoutes(service: BenchmarkService, auth: AuthService) {
 				}
 				const user = context.get('user')!;
 				if (level === 'respondent') {
-					// Every answer of every respondent, free text included: admins only (docs/security.md, roles).
+					// Every answer of every respondent, free text included: admins only (docs/security.md).
 					if (user.role !== 'admin')
 						throw new ApiError(403, 'forbidden', 'Only an admin may export respondent-level data');
 					const wave = context.req.query('wave');

@@ -668,9 +668,9 @@ export class BenchmarkService {
 	}
 
 	/**
-	 * The respondent-level export (admins only: docs/security.md, roles): every stored response of a wave,
-	 * oldest first, with one answer column per item of the questionnaire. Multi-select answers are
-	 * joined with ";" as in the respondent-level import.
+	 * The respondent-level export (admins only: docs/security.md, roles): every stored response of
+	 * a wave, oldest first, with one answer column per item of the questionnaire. Multi-select
+	 * answers are joined with ";" as in the respondent-level import.
 	 */
 	async respondentExport(waveId: string): Promise<RespondentExport> {
 		const wave = await this.#waves.get(waveId);
@@ -794,7 +794,7 @@ function completeGroups(
 	return perGroup;
 }
 
-/** Agree answers → n (valid), positive, and the special answers (which are special: the engine's `harmonise.ts`). */
+/** Agree answers → n (valid), positive, and the special answers (the engine's `harmonise.ts` decides). */
 function harmonisedCounts(values: Map<string, number> | undefined): CellCounts {
 	let n = 0;
 	let positive = 0;

@@ -1,7 +1,7 @@
 import { benjaminiHochberg } from './multiple.js';
 import { newcombeDifference, twoProportionZTest, type Interval } from './proportions.js';
 
-/** Answers that are excluded from the denominator, reported separately (the engine's `harmonise.ts` decides which). */
+/** Answers excluded from the denominator, reported separately (the engine's `harmonise.ts` decides). */
 export interface ExcludedCounts {
 	dont_know: number;
 	dont_understand: number;

@@ -1,4 +1,4 @@
-/** Size thresholds (server/disclosure/README.md, steps 1 and 2); which cells are hidden is decided by server/disclosure. */
+/** Size thresholds (server/disclosure/README.md, steps 1 and 2); server/disclosure decides what is hidden. */
 export const MIN_CELL = 10;
 export const LOW_BASE = 30;
 

@@ -33,7 +33,8 @@ export function changeMarker(comparison: Comparison | undefined): ChangeMarker {
 	const difference = whole(comparison.differencePoints);
 	// A real minus sign (U+2212), as GOV.UK's style for numbers asks, and "1 point", not "1 points".
 	const sign = difference > 0 ? '+' : difference < 0 ? '\u2212' : '';
-	const points = `${sign}${Math.abs(difference)} ${Math.abs(difference) === 1 ? 'point' : 'points'}`;
+	const size = Math.abs(difference);
+	const points = `${sign}${size} ${size === 1 ? 'point' : 'points'}`;
 	if (isClearChange(comparison) && comparison.differencePoints > 0)
 		return { symbol: '▲', words: 'better', kind: 'better', points };
 	if (isClearChange(comparison) && comparison.differencePoints < 0)
