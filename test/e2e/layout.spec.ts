@@ -12,7 +12,11 @@ const WIDTHS = [320, 360];
 /** Text size "Largest" on the Settings page. */
 const LARGEST = 2;
 
-async function contextWith(mode: ModeName, language: string): Promise<BrowserContext> {
+async function contextWith(
+	mode: ModeName,
+	language: string,
+	textSize: number = LARGEST
+): Promise<BrowserContext> {
 	const context = await setup.browser.newContext({
 		viewport: { width: 320, height: 640 },
 		baseURL: setup.server.url,
@@ -33,7 +37,7 @@ async function contextWith(mode: ModeName, language: string): Promise<BrowserCon
 			);
 			localStorage.setItem('be-supported:language', saved.language);
 		},
-		{ mode, language, textSize: LARGEST }
+		{ mode, language, textSize }
 	);
 	return context;
 }
@@ -91,6 +95,58 @@ describe('no word is ever broken inside, at 320 and 360 px with the largest text
 				});
 				expect(problems).toEqual([]);
 				await context.close();
+			});
+		}
+	}
+});
+
+/** Where the top of the page sits on question 1 (px from the top of the viewport). */
+function measureQuestionOne(page: Page) {
+	return page.evaluate(() => {
+		const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+		const header = box('header.site-header');
+		return {
+			headerHeight: header.height,
+			exitHeight: box('[data-testid="quick-exit"]').height,
+			headingBottom: box('main h1').bottom,
+			firstAnswerBottom: box('main fieldset .choice').bottom
+		};
+	});
+}
+
+describe('the header leaves question 1 room on a 320×640 phone', () => {
+	for (const mode of MODES) {
+		for (const language of LANGUAGES) {
+			it(`${mode}, ${language}`, async () => {
+				const problems: string[] = [];
+				for (const textSize of [1, LARGEST]) {
+					const context = await contextWith(mode, language, textSize);
+					const page = await context.newPage();
+					await page.goto('/');
+					await page.waitForSelector('html[data-mode]');
+					await page.locator('button.start').click();
+					await page.waitForURL(/\/survey\/know_who_to_talk_to$/);
+					await page.locator('main fieldset .choice').first().waitFor();
+					await page.evaluate(() => document.fonts.ready.then(() => undefined));
+					const at = await measureQuestionOne(page);
+					const label = `text ×${textSize}`;
+					// The sticky row is one row at every text size (the name gives way to Quick exit):
+					// Quick exit's height plus the row's padding, never two rows.
+					if (at.headerHeight > at.exitHeight * 1.5)
+						problems.push(
+							`${label}: sticky header ${at.headerHeight}px for a ${at.exitHeight}px exit`
+						);
+					// At the default size the question can be read, and in words or easy read answered,
+					// without scrolling (symbols mode's picture and read-aloud buttons take more room).
+					if (textSize === 1) {
+						if (at.headingBottom > 640)
+							problems.push(`${label}: heading ends at ${at.headingBottom}px`);
+						if (mode !== 'send' && at.firstAnswerBottom > 640)
+							problems.push(`${label}: first answer ends at ${at.firstAnswerBottom}px`);
+					}
+					await context.close();
+				}
+				expect(problems).toEqual([]);
 			});
 		}
 	}
