@@ -45,12 +45,15 @@ describe('flow', () => {
 		expect(nextItem(q, { has_role_model: 'no' }, 'role_model_who')?.code).toBe('staff_care');
 	});
 
-	it('counts progress among the questions actually asked', () => {
-		expect(progressOf(q, {}, 'know_who_to_talk_to')).toEqual({ position: 1, total: codes.length });
-		expect(progressOf(q, { has_role_model: 'no' }, 'staff_care')).toEqual({
-			position: 10,
-			total: codes.length - 1
-		});
+	it("numbers the questions everyone is asked; a follow-up shares its question's number", () => {
+		const main = codes.filter((code) => code !== 'role_model_who');
+		const total = main.length;
+		expect(progressOf(q, 'know_who_to_talk_to')).toEqual({ position: 1, total });
+		const roleModel = main.indexOf('has_role_model') + 1;
+		expect(progressOf(q, 'has_role_model')).toEqual({ position: roleModel, total });
+		expect(progressOf(q, 'role_model_who')).toEqual({ position: roleModel, total });
+		expect(progressOf(q, 'staff_care')).toEqual({ position: roleModel + 1, total });
+		expect(progressOf(q, main.at(-1)!)).toEqual({ position: total, total });
 	});
 
 	it('drops answers to questions that are no longer asked', () => {

@@ -41,14 +41,26 @@ export function previousItem(
 	return before[before.length - 1] ?? null;
 }
 
-/** Position of `code` among the visible items, 1-based, for "Question 3 of 20". */
+/**
+ * Position of `code` for "Question 3 of 20", 1-based. Only the questions everyone is asked are
+ * counted; a follow-up (an item with `showIf`) shares the number of the question it follows. So
+ * the total never changes under the respondent's feet: counting the visible items made "9 of 21"
+ * become "10 of 20" when an answer dropped the follow-up.
+ */
 export function progressOf(
 	definition: Questionnaire,
-	answers: Answers,
 	code: string
 ): { position: number; total: number } {
-	const items = visibleItems(definition, answers);
-	return { position: items.findIndex((item) => item.code === code) + 1, total: items.length };
+	const counted = definition.items.filter((item) => !item.showIf);
+	const byCode = new Map(definition.items.map((item) => [item.code, item]));
+	// A follow-up of a follow-up takes the number of the first question of the chain.
+	let numbered = code;
+	for (let item = byCode.get(code); item?.showIf; item = byCode.get(item.showIf.item))
+		numbered = item.showIf.item;
+	return {
+		position: counted.findIndex((candidate) => candidate.code === numbered) + 1,
+		total: counted.length
+	};
 }
 
 /** Drops answers to items that are no longer asked (e.g. after changing an earlier answer). */
