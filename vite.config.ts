@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { compileHints } from './scripts/vite-compile-hints.js';
 import { englishWordingParts } from './scripts/vite-wording-parts.js';
 
 const apiPort = process.env.API_PORT ?? '8787';
@@ -20,7 +21,7 @@ const ON_DEMAND =
 	/locales[\\/](?!en-GB)|locales[\\/]en-GB[\\/](easy|ui\.json\?later)|service-worker-registration|offline[\\/]sync\.ts|AnswerSummary|HelpContacts|import-upload/;
 
 export default defineConfig({
-	plugins: [englishWordingParts(), sveltekit()],
+	plugins: [englishWordingParts(), sveltekit(), compileHints(['framework', 'respondent'])],
 	build: {
 		rolldownOptions: {
 			output: {
