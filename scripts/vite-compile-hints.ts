@@ -27,8 +27,13 @@ export function compileHints(chunkNames: readonly string[]): Plugin {
 					if (chunk.type !== 'chunk' || !chunkNames.includes(chunk.name)) continue;
 					if (chunk.code.startsWith(COMPILE_HINT)) continue;
 					chunk.code = `${COMPILE_HINT}\n${chunk.code}`;
-					// One line more at the top: a source map, when one is built, moves down with it.
-					if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
+					// One line more at the top: a source map, when one is built, moves down with it (it
+					// is already written out as an asset of its own by now).
+					const map = chunk.sourcemapFileName ? bundle[chunk.sourcemapFileName] : undefined;
+					if (map?.type === 'asset' && typeof map.source === 'string') {
+						const parsed = JSON.parse(map.source) as { mappings: string };
+						map.source = JSON.stringify({ ...parsed, mappings: `;${parsed.mappings}` });
+					}
 				}
 			}
 		}
