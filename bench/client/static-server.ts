@@ -137,6 +137,11 @@ export async function serveStatic(root: string, link?: EmulatedLink): Promise<St
 	};
 	const server: Server = createServer((request, response) => {
 		requests += 1;
+		// BENCH_DEBUG=1: every request, to see what a visit asked for (e.g. a repeat visit's checks).
+		if (process.env.BENCH_DEBUG)
+			console.log(
+				`request: ${request.method} ${request.url} ${request.headers['if-none-match'] ? '(conditional)' : ''}`
+			);
 		if (isOffline) {
 			request.socket.destroy();
 			return;
