@@ -109,7 +109,19 @@ function measureQuestionOne(page: Page) {
 			headerHeight: header.height,
 			exitHeight: box('[data-testid="quick-exit"]').height,
 			headingBottom: box('main h1').bottom,
-			firstAnswerBottom: box('main fieldset .choice').bottom
+			firstAnswerTop: box('main fieldset .choice').top,
+			firstAnswerBottom: box('main fieldset .choice').bottom,
+			// Symbols mode: the question's read-aloud button and the words of the question.
+			speakQuestion: document.querySelector('.speak-question')?.getBoundingClientRect().toJSON(),
+			questionWords: document.querySelector('main h1 .question > span')?.getBoundingClientRect().top
+		} as {
+			headerHeight: number;
+			exitHeight: number;
+			headingBottom: number;
+			firstAnswerTop: number;
+			firstAnswerBottom: number;
+			speakQuestion?: DOMRect;
+			questionWords?: number;
 		};
 	});
 }
@@ -143,6 +155,20 @@ describe('the header leaves question 1 room on a 320×640 phone', () => {
 							problems.push(`${label}: heading ends at ${at.headingBottom}px`);
 						if (mode !== 'send' && at.firstAnswerBottom > 640)
 							problems.push(`${label}: first answer ends at ${at.firstAnswerBottom}px`);
+						// In symbols mode (a picture and a read-aloud button in every answer) the first answer
+						// at least begins on screen, so there is a sign that the answers follow.
+						if (mode === 'send' && at.firstAnswerTop > 640 - 24)
+							problems.push(`${label}: first answer starts at ${at.firstAnswerTop}px`);
+					}
+					// Symbols mode: the question's read-aloud button sits in the picture's row, above
+					// the words, at every text size (not a row of its own, never over the words).
+					if (mode === 'send') {
+						if (!at.speakQuestion || at.questionWords === undefined)
+							problems.push(`${label}: no read-aloud button or question words`);
+						else if (at.speakQuestion.bottom > at.questionWords + 1)
+							problems.push(
+								`${label}: read-aloud button ends at ${at.speakQuestion.bottom}px, below the words' top ${at.questionWords}px`
+							);
 					}
 					await context.close();
 				}
